@@ -1,0 +1,91 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn  {} {@var{model} =} ae_train (@var{X})
+## @deftypefnx {} {@var{model} =} ae_train (@var{X}, @var{name}, @var{value}, @dots{})
+## Train an undercomplete autoencoder on the data @var{X}.
+##
+## @var{X} is N-by-D (rows are observations), or H-by-W-by-N or
+## H-by-W-by-C-by-N images; uint8 is scaled to [0, 1].  The encoder is a stack
+## of dense layers of widths @qcode{"HiddenSizes"} with the hidden activation,
+## ending in a linear code of @qcode{"LatentDim"} values; the decoder mirrors it.
+## Training minimises the reconstruction loss averaged over the D values of a
+## sample (so @qcode{"mse"} is the mean squared error) and over the samples.
+##
+## Options are those of @code{vae_train} without the VAE's @qcode{"Beta"} and
+## @qcode{"KLWarmupEpochs"}, with these defaults: @qcode{"LatentDim"} 32 (or
+## half the sample's width when that is smaller),
+## @qcode{"HiddenSizes"} 256, @qcode{"Loss"} @qcode{"mse"}, @qcode{"Epochs"} 20,
+## @qcode{"OutputActivation"} @qcode{"sigmoid"} for data in [0, 1] and
+## @qcode{"identity"} otherwise.  With identity activations, no hidden layers
+## and the MSE loss the autoencoder learns the PCA subspace.
+##
+## The model struct is that of @code{vae_train} with @code{kind} "ae"; its
+## history's @code{kl} column is zero.
+##
+## @example
+## X = ae_dataset ("mnist");
+## model = ae_train (X, "LatentDim", 32, "Epochs", 10);
+## Xhat = ae_reconstruct (model, X);
+## @end example
+##
+## @seealso{ae_encode, ae_decode, ae_reconstruct, ae_loss, vae_train}
+## @end deftypefn
+
+function model = ae_train (X, varargin)
+  if (nargin < 1)
+    print_usage ();
+  endif
+  model = __ae_fit__ ("ae_train", "ae", X, varargin);
+endfunction
+
+%!test
+%! ## data on a 2-D plane in R^10: a linear autoencoder with a 2-value code
+%! ## reconstructs them almost exactly
+%! randn ("seed", 8);
+%! X = randn (400, 2) * randn (2, 10);
+%! model = ae_train (X, "LatentDim", 2, "HiddenSizes", [], "Activation", "identity",
+%!                   "Epochs", 60, "BatchSize", 20, "LearnRate", 1e-2, "Verbose", false);
+%! assert (model.kind, "ae");
+%! assert ({model.encoder.type}, {"dense"});
+%! assert ({model.decoder.type}, {"dense"});
+%! mse = mean ((ae_reconstruct (model, X) - X)(:) .^ 2);
+%! assert (mse < 1e-3 * mean (X(:) .^ 2));
+%! assert (model.history.loss(end), mse, 1e-3);
+%! assert (all (model.history.kl == 0));
+
+%!test
+%! ## a nonlinear autoencoder on [0, 1] data gets a sigmoid output by default
+%! rand ("seed", 9);
+%! X = rand (100, 12);
+%! model = ae_train (X, "LatentDim", 3, "HiddenSizes", [8 6], "Epochs", 3, "Verbose", false);
+%! assert ({model.encoder.type}, {"dense", "relu", "dense", "relu", "dense"});
+%! assert ({model.decoder.type}, {"dense", "relu", "dense", "relu", "dense", "sigmoid"});
+%! assert (model.history.loss(end) < model.history.loss(1));
+
+%!test
+%! ## leaky relu keeps its scale; the l1 loss trains
+%! rand ("seed", 10);
+%! m = ae_train (rand (50, 6), "LatentDim", 2, "HiddenSizes", 4, "Activation", "leakyrelu",
+%!               "LeakyReluScale", 0.2, "Loss", "l1", "Epochs", 2, "Verbose", false);
+%! assert (m.encoder(2).scale, 0.2);
+
+%!error <Invalid call> ae_train ()
+%!error <unknown option "Beta"> ae_train (rand (10, 4), "Beta", 1)
+%!error <LatentDim must be in \[1, 4\]> ae_train (rand (10, 4), "LatentDim", 5)
+%!test
+%! ## the default code fits small data
+%! m = ae_train (rand (10, 4), "Epochs", 0, "Verbose", false);
+%! assert (m.latent_dim, 2);
+
+%!error <Activation must be one of> ae_train (rand (10, 4), "Activation", "gelu")
+%!error <Threads must be in> ae_train (rand (10, 4), "Threads", 0)
+%!error <Seed must be in \[0, 9007199254740992\], got -1> ae_train (rand (10, 4), "Seed", -1)
+%!error <must be numeric> ae_train ("abc")
+%!error <not 5-D> ae_train (rand (2, 2, 2, 2, 2))

@@ -1,0 +1,57 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+
+## -*- texinfo -*-
+## @deftypefn {} {[@var{Xt}, @var{sample_size}] =} __ae_check_data__ (@var{fname}, @var{X}, @var{name}, @var{expected_size})
+## Check data for @var{fname} and return it as a single matrix with one sample
+## per column (the core's layout), and the size of one sample.
+##
+## @var{X} is N-by-D (rows are observations), H-by-W-by-N or H-by-W-by-C-by-N
+## images.  uint8 data are scaled to [0, 1].  When @var{expected_size} is given,
+## a sample must have that size (or that many values, for N-by-D data).
+## @end deftypefn
+
+function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size)
+  if (! (isnumeric (X) || islogical (X)))
+    error ("autoencoder:invalidData", "%s: %s must be numeric, not %s", fname, name, class (X));
+  elseif (issparse (X))
+    error ("autoencoder:invalidData", "%s: %s must be a full matrix, not sparse", fname, name);
+  elseif (iscomplex (X))
+    error ("autoencoder:invalidData", "%s: %s must be real, not complex", fname, name);
+  elseif (isempty (X))
+    error ("autoencoder:invalidData", "%s: %s is empty", fname, name);
+  endif
+  if (isa (X, "uint8"))
+    X = single (X) / 255;
+  endif
+  sz = size (X);
+  if (numel (sz) == 2)
+    sample_size = sz(2);
+    n = sz(1);
+  elseif (numel (sz) <= 4)
+    sample_size = sz(1:end-1);
+    n = sz(end);
+  else
+    error ("autoencoder:invalidData",
+           "%s: %s must be N-by-D, H-by-W-by-N or H-by-W-by-C-by-N, not %d-D",
+           fname, name, numel (sz));
+  endif
+  if (nargin > 3 && ! isempty (expected_size))
+    if (numel (sz) == 2 && sample_size != prod (expected_size))
+      error ("autoencoder:sizeMismatch",
+             "%s: %s has %d values per sample (columns), the model expects %d",
+             fname, name, sample_size, prod (expected_size));
+    elseif (numel (sz) > 2 && ! isequal (sample_size, expected_size))
+      error ("autoencoder:sizeMismatch", "%s: %s has samples of size %s, the model expects %s",
+             fname, name, mat2str (sample_size), mat2str (expected_size));
+    endif
+  endif
+  if (! all (isfinite (X(:))))
+    error ("autoencoder:nonFinite", "%s: %s contains NaN or Inf", fname, name);
+  endif
+  if (numel (sz) == 2)
+    Xt = single (X.');
+  else
+    Xt = reshape (single (X), [], n);
+  endif
+endfunction

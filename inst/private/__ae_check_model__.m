@@ -1,0 +1,26 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+
+## -*- texinfo -*-
+## @deftypefn {} {} __ae_check_model__ (@var{fname}, @var{model}, @var{kinds})
+## Error unless @var{model} is a model of one of the cell array @var{kinds}
+## with a format version this package reads.
+## @end deftypefn
+
+function __ae_check_model__ (fname, model, kinds)
+  if (! isstruct (model) || ! isscalar (model)
+      || ! all (isfield (model, {"kind", "format_version", "input_size", "encoder", "decoder"})))
+    error ("autoencoder:invalidModel",
+           "%s: MODEL must be a model struct made by ae_train or vae_train", fname);
+  endif
+  if (! isnumeric (model.format_version) || ! isscalar (model.format_version)
+      || model.format_version > __ae_format_version__ ())
+    error ("autoencoder:incompatibleModel",
+           "%s: MODEL has format version %s; this package reads versions up to %d",
+           fname, disp (model.format_version)(1:end-1), __ae_format_version__ ());
+  endif
+  if (! any (strcmp (model.kind, kinds)))
+    error ("autoencoder:wrongModelKind", "%s: MODEL is of kind \"%s\"; expected %s",
+           fname, model.kind, strjoin (strcat ("\"", kinds, "\""), " or "));
+  endif
+endfunction

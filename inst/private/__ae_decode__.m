@@ -1,0 +1,21 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn {} {@var{Xhat} =} __ae_decode__ (@var{fname}, @var{model}, @var{Z})
+## Run the decoder of @var{model} on the N-by-LatentDim codes @var{Z}.
+## @end deftypefn
+
+function Xhat = __ae_decode__ (fname, model, Z)
+  if (! ismatrix (Z))
+    error ("autoencoder:invalidData", "%s: Z must be an N-by-%d matrix", fname, model.latent_dim);
+  endif
+  Zt = __ae_check_data__ (fname, Z, "Z", model.latent_dim);
+  Xhat = __ae_shape_output__ (__autoencoder__ ("forward", model, Zt, "decode"),
+                              model.input_size);
+endfunction

@@ -1,0 +1,112 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+
+## -*- texinfo -*-
+## @deftypefn {} {@var{opts} =} __ae_options__ (@var{fname}, @var{kind}, @var{n_features}, @var{in_unit_range}, @var{args})
+## Parse and check the name/value options of ae_train (@var{kind} "ae") or
+## vae_train (@var{kind} "vae").  Names are case-insensitive; an unknown name or
+## a bad value is an error with an "autoencoder:" identifier.
+## @end deftypefn
+
+function opts = __ae_options__ (fname, kind, n_features, in_unit_range, args)
+  is_vae = strcmp (kind, "vae");
+  p = inputParser ();
+  p.FunctionName = fname;
+  p.addParameter ("LatentDim", []);
+  p.addParameter ("HiddenSizes", merge (is_vae, 512, 256));
+  p.addParameter ("Activation", "relu");
+  p.addParameter ("Loss", merge (is_vae, "bce", "mse"));
+  p.addParameter ("OutputActivation", "");
+  p.addParameter ("Epochs", merge (is_vae, 30, 20));
+  p.addParameter ("BatchSize", 128);
+  p.addParameter ("LearnRate", 1e-3);
+  p.addParameter ("Optimizer", "adam");
+  p.addParameter ("Momentum", 0.9);
+  p.addParameter ("LeakyReluScale", 0.01);
+  if (is_vae)
+    p.addParameter ("Beta", 1);
+    p.addParameter ("KLWarmupEpochs", 0);
+  endif
+  p.addParameter ("ValidationData", []);
+  p.addParameter ("Seed", 42);
+  p.addParameter ("Threads", nproc ());
+  p.addParameter ("Verbose", true);
+  opts = __ae_parse__ (fname, p, args);
+
+  if (isempty (opts.LatentDim))
+    ## small data get a code of half their width, so the defaults always work
+    opts.LatentDim = min (merge (is_vae, 2, 32), max (1, floor (n_features / 2)));
+  endif
+  check_integer (fname, "LatentDim", opts.LatentDim, 1, n_features);
+  if (! isnumeric (opts.HiddenSizes) || any (opts.HiddenSizes(:) < 1)
+      || any (opts.HiddenSizes(:) != fix (opts.HiddenSizes(:))) || numel (opts.HiddenSizes) > 20)
+    error ("autoencoder:outOfRange",
+           "%s: HiddenSizes must be a vector of at most 20 positive integers (or [])", fname);
+  endif
+  opts.HiddenSizes = double (opts.HiddenSizes(:).');
+  opts.Activation = check_choice (fname, "Activation", opts.Activation,
+                                  {"relu", "leakyrelu", "sigmoid", "tanh", "softplus", "identity"});
+  opts.Loss = check_choice (fname, "Loss", opts.Loss, {"bce", "mse", "l1"});
+  if (isempty (opts.OutputActivation))
+    if (strcmp (opts.Loss, "bce") || in_unit_range)
+      opts.OutputActivation = "sigmoid";
+    else
+      opts.OutputActivation = "identity";
+    endif
+  endif
+  opts.OutputActivation = check_choice (fname, "OutputActivation", opts.OutputActivation,
+                                        {"sigmoid", "identity", "relu", "tanh", "softplus"});
+  if (strcmp (opts.Loss, "bce"))
+    if (! strcmp (opts.OutputActivation, "sigmoid"))
+      error ("autoencoder:invalidOption",
+             "%s: the \"bce\" loss needs OutputActivation \"sigmoid\"", fname);
+    elseif (! in_unit_range)
+      error ("autoencoder:outOfRange",
+             "%s: the \"bce\" loss needs data in [0, 1]; rescale X or use \"Loss\", \"mse\"",
+             fname);
+    endif
+  endif
+  check_integer (fname, "Epochs", opts.Epochs, 0, Inf);
+  check_integer (fname, "BatchSize", opts.BatchSize, 1, Inf);
+  check_real (fname, "LearnRate", opts.LearnRate, 0, Inf, false);
+  opts.Optimizer = check_choice (fname, "Optimizer", opts.Optimizer, {"adam", "sgd"});
+  check_real (fname, "Momentum", opts.Momentum, 0, 1, true);
+  check_real (fname, "LeakyReluScale", opts.LeakyReluScale, 0, 1, true);
+  if (is_vae)
+    check_real (fname, "Beta", opts.Beta, 0, Inf, true);
+    check_integer (fname, "KLWarmupEpochs", opts.KLWarmupEpochs, 0, Inf);
+  endif
+  check_integer (fname, "Seed", opts.Seed, 0, flintmax ());
+  check_integer (fname, "Threads", opts.Threads, 1, 1024);
+  if (! (isscalar (opts.Verbose) && (islogical (opts.Verbose) || isnumeric (opts.Verbose))))
+    error ("autoencoder:invalidOption", "%s: Verbose must be true or false", fname);
+  endif
+  opts.Verbose = logical (opts.Verbose);
+endfunction
+
+function check_integer (fname, name, value, lo, hi)
+  if (! (isnumeric (value) && isscalar (value) && isreal (value) && value == fix (value)))
+    error ("autoencoder:invalidOption", "%s: %s must be an integer scalar", fname, name);
+  elseif (value < lo || value > hi)
+    error ("autoencoder:outOfRange", "%s: %s must be in [%d, %d], got %d",
+           fname, name, lo, hi, value);
+  endif
+endfunction
+
+function check_real (fname, name, value, lo, hi, lo_allowed)
+  if (! (isnumeric (value) && isscalar (value) && isreal (value) && isfinite (value)))
+    error ("autoencoder:invalidOption", "%s: %s must be a finite real scalar", fname, name);
+  elseif (value > hi || value < lo || (! lo_allowed && value == lo))
+    error ("autoencoder:outOfRange", "%s: %s must be %s %g%s, got %g", fname, name,
+           merge (lo_allowed, ">=", ">"), lo, merge (isinf (hi), "", sprintf (" and <= %g", hi)),
+           value);
+  endif
+endfunction
+
+function choice = check_choice (fname, name, value, choices)
+  if (! ischar (value) || ! any (strcmpi (value, choices)))
+    error ("autoencoder:invalidOption", "%s: %s must be one of %s", fname, name,
+           strjoin (strcat ("\"", choices, "\""), ", "));
+  endif
+  choice = lower (value);
+endfunction

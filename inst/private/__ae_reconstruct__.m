@@ -1,0 +1,22 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn {} {@var{Xhat} =} __ae_reconstruct__ (@var{fname}, @var{model}, @var{X})
+## Encode @var{X} to its (mean) code and decode it, in the format of @var{X}.
+## @end deftypefn
+
+function Xhat = __ae_reconstruct__ (fname, model, X)
+  Xt = __ae_check_data__ (fname, X, "X", model.input_size);
+  Yt = __autoencoder__ ("forward", model, Xt, "reconstruct");
+  if (ismatrix (X))
+    Xhat = double (Yt.');
+  else
+    Xhat = reshape (double (Yt), size (X));
+  endif
+endfunction

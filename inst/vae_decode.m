@@ -1,0 +1,44 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn {} {@var{Xhat} =} vae_decode (@var{model}, @var{Z})
+## Decode the codes @var{Z} (N-by-LatentDim) with a variational autoencoder's
+## decoder.
+##
+## @var{Xhat} is N-by-D, or H-by-W-by-N (or H-by-W-by-C-by-N) images when the
+## model was trained on images.  With the @qcode{"bce"} loss its values are
+## the Bernoulli means, in (0, 1).
+##
+## @seealso{vae_encode, vae_sample, vae_train}
+## @end deftypefn
+
+function Xhat = vae_decode (model, Z)
+  if (nargin != 2)
+    print_usage ();
+  endif
+  __ae_check_model__ ("vae_decode", model, {"vae"});
+  Xhat = __ae_decode__ ("vae_decode", model, Z);
+endfunction
+
+%!shared model
+%! rand ("seed", 3);
+%! model = vae_train (rand (30, 8), "LatentDim", 2, "HiddenSizes", 4, "Epochs", 1, "Verbose", false);
+
+%!test
+%! Z = [0 0; 1 -1; 3 2];
+%! Xhat = vae_decode (model, Z);
+%! assert (size (Xhat), [3 8]);
+%! h = max (double (model.decoder(1).W) * Z.' + double (model.decoder(1).b), 0);
+%! expected = 1 ./ (1 + exp (-(double (model.decoder(3).W) * h + double (model.decoder(3).b))));
+%! assert (Xhat, expected.', 1e-6);
+
+%!error <Invalid call> vae_decode (model)
+%!error <Z has 3 values per sample> vae_decode (model, ones (2, 3))
+%!error <NaN or Inf> vae_decode (model, [NaN 1])
+%!error <must be numeric> vae_decode (model, "ab")

@@ -1,0 +1,22 @@
+/* Fully connected layer: out = in . weight + bias, three SGEMM-shaped steps. */
+#ifndef AE_DENSE_H
+#define AE_DENSE_H
+
+/* Parameters: weight [n_in][n_out] (row-major, which is Octave's n_out-by-n_in
+   matrix W of y = W*x + b), then bias [n_out]. */
+static inline long ae_dense_n_params (int n_in, int n_out)
+{
+  return (long) n_in * n_out + n_out;
+}
+
+/* out [n_batch][n_out] = in [n_batch][n_in] . weight [n_in][n_out] + bias [n_out] */
+void ae_dense_forward (float *out, const float *in, const float *weight,
+                       const float *bias, int n_batch, int n_in, int n_out);
+
+/* d_weight [n_in][n_out] += in^T . d_out;  d_bias [n_out] += sum over the batch of d_out;
+   d_in [n_batch][n_in] = d_out . weight^T, skipped when d_in is NULL. */
+void ae_dense_backward (float *d_in, float *d_weight, float *d_bias,
+                        const float *d_out, const float *in, const float *weight,
+                        int n_batch, int n_in, int n_out);
+
+#endif

@@ -1,0 +1,23 @@
+/* The VAE's Gaussian latent head: q(z|x) = N(mu, diag(exp(logvar))),
+   sampled by the reparameterization trick, with its KL divergence to N(0, I). */
+#ifndef AE_GAUSSIAN_H
+#define AE_GAUSSIAN_H
+
+/* Layout: stats [n_batch][2 n_latent], each sample's mu then its logvar. */
+
+/* z [n_batch][n_latent] = mu + exp(logvar / 2) * eps, eps [n_batch][n_latent] */
+void ae_gaussian_forward (float *z, const float *stats, const float *eps,
+                          int n_batch, int n_latent);
+
+/* d_stats = (dz, dz * eps * exp(logvar / 2) / 2): the gradient through z only */
+void ae_gaussian_backward (float *d_stats, const float *d_z, const float *stats,
+                           const float *eps, int n_batch, int n_latent);
+
+/* Returns sum over the batch of KL = -1/2 sum_j (1 + logvar_j - mu_j^2 - exp(logvar_j)). */
+double ae_gaussian_kl_forward (const float *stats, int n_batch, int n_latent);
+
+/* d_stats += scale * dKL/dstats = scale * (mu, (exp(logvar) - 1) / 2) */
+void ae_gaussian_kl_backward (float *d_stats, const float *stats, int n_batch,
+                              int n_latent, float scale);
+
+#endif

@@ -1,0 +1,24 @@
+/* Reconstruction losses, summed over elements; callers choose the scaling. */
+#ifndef AE_LOSS_H
+#define AE_LOSS_H
+
+#include <stddef.h>
+
+typedef enum {
+  AE_LOSS_MSE,          /* l = (p - t)^2 */
+  AE_LOSS_BCE_LOGITS,   /* l = -t log s(p) - (1 - t) log(1 - s(p)), s the sigmoid, p a logit */
+  AE_LOSS_L1            /* l = |p - t| */
+} ae_loss_t;
+
+/* Parses "mse", "bce", "l1"; returns 0 on success, -1 for an unknown name. */
+int ae_loss_parse (const char *name, ae_loss_t *kind);
+
+/* Returns the sum over n elements of l(pred[i], target[i]), accumulated in double. */
+double ae_loss_forward (const float *pred, const float *target, size_t n,
+                        ae_loss_t kind);
+
+/* d_pred[n] = scale * dl/dpred. */
+void ae_loss_backward (float *d_pred, const float *pred, const float *target,
+                       size_t n, ae_loss_t kind, float scale);
+
+#endif

@@ -1,0 +1,82 @@
+/* A network is a sequence of layers over one flat parameter buffer.
+   Layers [0, n_encoder) map an input to its code; the rest decode it.
+   A variational network's encoder ends with the Gaussian layer. */
+#ifndef AE_NET_H
+#define AE_NET_H
+
+#include "ae_activation.h"
+#include "ae_rng.h"
+#include "ae_status.h"
+
+#define AE_MAX_LAYERS 64
+
+typedef enum { AE_LAYER_DENSE, AE_LAYER_ACTIVATION, AE_LAYER_GAUSSIAN } ae_layer_kind_t;
+
+typedef struct {
+  ae_layer_kind_t kind;
+  int n_in, n_out;
+  ae_activation_t activation;  /* AE_LAYER_ACTIVATION */
+  float slope;                 /* AE_LAYER_ACTIVATION with leaky relu */
+  long param_offset;           /* AE_LAYER_DENSE: weight [n_in][n_out], then bias [n_out] */
+} ae_layer_t;
+
+typedef struct {
+  int n_input;
+  int n_layers;
+  int n_encoder;
+  long n_params;
+  ae_layer_t layers[AE_MAX_LAYERS];
+} ae_net_t;
+
+/* Building: begin, add layers in order (each takes the previous output size),
+   mark where the encoder ends. Each add returns AE_ERR_ARGUMENT for an
+   impossible size or too many layers. */
+void ae_net_begin (ae_net_t *net, int n_input);
+ae_status_t ae_net_add_dense (ae_net_t *net, int n_out, ae_error_t *err);
+ae_status_t ae_net_add_activation (ae_net_t *net, ae_activation_t kind, float slope,
+                                   ae_error_t *err);
+/* Splits its input into (mu, logvar) halves and samples z of half the width. */
+ae_status_t ae_net_add_gaussian (ae_net_t *net, ae_error_t *err);
+void ae_net_end_encoder (ae_net_t *net);
+
+int ae_net_n_output (const ae_net_t *net, int last);   /* output width of layers [.., last) */
+int ae_net_is_variational (const ae_net_t *net);
+int ae_net_n_latent (const ae_net_t *net);             /* width of the code */
+
+/* PyTorch's nn.Linear default: weight and bias ~ U(-1/sqrt(n_in), 1/sqrt(n_in)). */
+void ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng);
+
+/* Buffers for a forward and backward pass of up to max_batch samples. */
+typedef struct {
+  int max_batch;
+  float *outputs[AE_MAX_LAYERS];  /* outputs[i]: layer i's output [max_batch][n_out] */
+  float *eps;                     /* Gaussian layer noise [max_batch][n_latent] */
+  float *grad_a, *grad_b;         /* ping-pong gradients [max_batch][widest layer] */
+  float *block;                   /* the one allocation the views point into */
+} ae_workspace_t;
+
+ae_status_t ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch,
+                               ae_error_t *err);
+void ae_workspace_free (ae_workspace_t *ws);
+
+/* Runs layers [first, last) on in [n_batch][width of layer first's input];
+   the result is ws->outputs[last - 1]. The Gaussian layer reads ws->eps:
+   draw it with ae_rng_normal, zero it for the mean code, or set it directly. */
+void ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *ws,
+                     const float *in, int n_batch, int first, int last);
+
+/* Back-propagates d_out [n_batch][output width of layer last-1] through layers
+   [0, last) of the last forward pass (which ran on in), adding parameter
+   gradients into grads. kl_scale * dKL/dstats is added at the Gaussian layer.
+   d_out may be ws->grad_a. */
+void ae_net_backward (const ae_net_t *net, const float *params, float *grads,
+                      ae_workspace_t *ws, const float *in, const float *d_out,
+                      int n_batch, int last, float kl_scale);
+
+/* out [n][width after layer last-1] = layers [first, last) applied to in [n][..],
+   in batches. Gaussian layers use their mean unless noise is given. */
+ae_status_t ae_net_apply (const ae_net_t *net, const float *params, const float *in,
+                          long n, int first, int last, float *out, ae_rng_t *noise,
+                          ae_error_t *err);
+
+#endif

@@ -1,0 +1,257 @@
+#include "ae_train.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ae_gaussian.h"
+
+static double
+now_seconds (void)
+{
+  struct timespec t;
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+/* Weight of one element's loss in a sample's reconstruction term. */
+static double
+element_weight (const ae_net_t *net, const ae_objective_t *objective)
+{
+  return objective->reduction == AE_REDUCE_MEAN ? 1.0 / net->n_input : 1.0;
+}
+
+/* Layers the loss sees: all but the final sigmoid when it reads logits. */
+static int
+n_loss_layers (const ae_net_t *net, const ae_objective_t *objective)
+{
+  return objective->loss == AE_LOSS_BCE_LOGITS ? net->n_layers - 1 : net->n_layers;
+}
+
+/* Forward pass of a batch; *reconstruction and *kl get the batch's sums of the
+   per-sample terms. The Gaussian noise must already be in ws->eps. */
+static void
+forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
+              const float *x, int n_batch, const ae_objective_t *objective,
+              double *reconstruction, double *kl)
+{
+  int last = n_loss_layers (net, objective);
+  ae_net_forward (net, params, ws, x, n_batch, 0, last);
+  *reconstruction = element_weight (net, objective)
+    * ae_loss_forward (ws->outputs[last - 1], x, (size_t) n_batch * net->n_input,
+                       objective->loss);
+  *kl = 0;
+  for (int i = 0; i < last; i++)
+    if (net->layers[i].kind == AE_LAYER_GAUSSIAN)
+      *kl = ae_gaussian_kl_forward (i > 0 ? ws->outputs[i - 1] : x, n_batch,
+                                    net->layers[i].n_out);
+}
+
+static void
+draw_noise (const ae_net_t *net, ae_workspace_t *ws, int n_batch, ae_rng_t *noise)
+{
+  if (!ae_net_is_variational (net))
+    return;
+  size_t n = (size_t) n_batch * ae_net_n_latent (net);
+  if (noise)
+    ae_rng_normal (noise, ws->eps, n);
+  else
+    memset (ws->eps, 0, n * sizeof *ws->eps);
+}
+
+static ae_status_t
+check_objective (const ae_net_t *net, const ae_objective_t *objective, ae_error_t *err)
+{
+  if (net->n_layers < 1 || ae_net_n_output (net, net->n_layers) != net->n_input)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "the network's output width %d must equal its input width %d",
+                    ae_net_n_output (net, net->n_layers), net->n_input);
+  const ae_layer_t *last = &net->layers[net->n_layers - 1];
+  if (objective->loss == AE_LOSS_BCE_LOGITS
+      && !(last->kind == AE_LAYER_ACTIVATION && last->activation == AE_ACT_SIGMOID))
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "the binary cross-entropy loss needs a network ending in a sigmoid");
+  if (!(objective->beta >= 0) || isinf (objective->beta))
+    return ae_fail (err, AE_ERR_ARGUMENT, "beta must be finite and >= 0");
+  return AE_OK;
+}
+
+ae_status_t
+ae_evaluate (const ae_net_t *net, const float *params, const float *x, long n,
+             const ae_objective_t *objective, ae_rng_t *noise,
+             double *reconstruction, double *kl, ae_error_t *err)
+{
+  enum { chunk = 256 };
+  ae_status_t status = check_objective (net, objective, err);
+  ae_workspace_t ws;
+  if (status != AE_OK || (status = ae_workspace_init (&ws, net, chunk, err)) != AE_OK)
+    return status;
+  double recon_sum = 0, kl_sum = 0;
+  for (long start = 0; start < n; start += chunk)
+    {
+      int n_batch = (int) (n - start < chunk ? n - start : chunk);
+      double recon_batch, kl_batch;
+      draw_noise (net, &ws, n_batch, noise);
+      forward_loss (net, params, &ws, x + start * net->n_input, n_batch, objective,
+                    &recon_batch, &kl_batch);
+      recon_sum += recon_batch;
+      kl_sum += kl_batch;
+    }
+  ae_workspace_free (&ws);
+  *reconstruction = n > 0 ? recon_sum / n : 0;
+  *kl = n > 0 ? kl_sum / n : 0;
+  return AE_OK;
+}
+
+ae_status_t
+ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
+                 const ae_train_config_t *config, long n, ae_error_t *err)
+{
+  memset (trainer, 0, sizeof *trainer);
+  ae_status_t status = check_objective (net, &config->objective, err);
+  if (status != AE_OK)
+    return status;
+  if (n < 1 || config->batch_size < 1 || config->kl_warmup_epochs < 0)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "need samples (%ld), a batch size >= 1 (%d), warm-up epochs >= 0 (%d)",
+                    n, config->batch_size, config->kl_warmup_epochs);
+  if (!(config->optimizer.learn_rate > 0))
+    return ae_fail (err, AE_ERR_ARGUMENT, "the learning rate must be > 0");
+  trainer->net = net;
+  trainer->config = *config;
+  trainer->n = n;
+  if (trainer->config.batch_size > n)
+    trainer->config.batch_size = (int) n;
+  const int batch_size = trainer->config.batch_size;
+  ae_rng_seed (&trainer->shuffle_rng, config->seed, AE_STREAM_SHUFFLE);
+  ae_rng_seed (&trainer->noise_rng, config->seed, AE_STREAM_NOISE);
+  trainer->grads = malloc ((size_t) (net->n_params ? net->n_params : 1) * sizeof (float));
+  trainer->batch = malloc ((size_t) batch_size * net->n_input * sizeof (float));
+  trainer->order = malloc ((size_t) n * sizeof (size_t));
+  if (!trainer->grads || !trainer->batch || !trainer->order)
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate training buffers for %ld samples", n);
+  if (status == AE_OK)
+    status = ae_workspace_init (&trainer->ws, net, batch_size, err);
+  if (status == AE_OK)
+    status = ae_optimizer_init (&trainer->opt, &config->optimizer, net->n_params, err);
+  if (status != AE_OK)
+    ae_trainer_free (trainer);
+  return status;
+}
+
+void
+ae_trainer_free (ae_trainer_t *trainer)
+{
+  ae_workspace_free (&trainer->ws);
+  ae_optimizer_free (&trainer->opt);
+  free (trainer->grads);
+  free (trainer->batch);
+  free (trainer->order);
+  trainer->grads = trainer->batch = NULL;
+  trainer->order = NULL;
+}
+
+static float
+warmed_up_beta (const ae_train_config_t *config, int epoch)
+{
+  float beta = config->objective.beta;
+  if (config->kl_warmup_epochs > 0 && epoch < config->kl_warmup_epochs)
+    beta *= (float) epoch / config->kl_warmup_epochs;
+  return beta;
+}
+
+/* One optimizer step on the samples order[first .. first+n_batch). */
+static ae_status_t
+train_batch (ae_trainer_t *t, float *params, const float *x, long first, int n_batch,
+             float beta, double *recon, double *kl, ae_error_t *err)
+{
+  const ae_net_t *net = t->net;
+  const ae_objective_t *objective = &t->config.objective;
+  const int width = net->n_input;
+  for (int k = 0; k < n_batch; k++)
+    memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
+            width * sizeof (float));
+  draw_noise (net, &t->ws, n_batch, &t->noise_rng);
+  forward_loss (net, params, &t->ws, t->batch, n_batch, objective, recon, kl);
+  if (!isfinite (*recon) || !isfinite (*kl))
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the loss became %g (reconstruction %g, KL %g) at epoch %d, batch %ld;"
+                    " the model is kept as it was before that batch",
+                    *recon + beta * *kl, *recon, *kl, t->epoch + 1,
+                    first / t->config.batch_size + 1);
+  int last = n_loss_layers (net, objective);
+  memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
+  ae_loss_backward (t->ws.grad_a, t->ws.outputs[last - 1], t->batch,
+                    (size_t) n_batch * width, objective->loss,
+                    (float) (element_weight (net, objective) / n_batch));
+  ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a, n_batch, last,
+                   beta / n_batch);
+  ae_optimizer_step (&t->opt, params, t->grads);
+  return AE_OK;
+}
+
+ae_status_t
+ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *x_val,
+                  long n_val, ae_epoch_stats_t *stats, ae_error_t *err)
+{
+  const double start_time = now_seconds ();
+  const int batch_size = t->config.batch_size;
+  memset (stats, 0, sizeof *stats);
+  stats->epoch = t->epoch + 1;
+  stats->beta = warmed_up_beta (&t->config, stats->epoch);
+  ae_rng_permutation (&t->shuffle_rng, t->order, (size_t) t->n);
+  double recon_sum = 0, kl_sum = 0;
+  for (long first = 0; first < t->n; first += batch_size)
+    {
+      int n_batch = (int) (t->n - first < batch_size ? t->n - first : batch_size);
+      double recon, kl;
+      ae_status_t status = train_batch (t, params, x, first, n_batch, stats->beta,
+                                        &recon, &kl, err);
+      if (status != AE_OK)
+        return status;
+      recon_sum += recon;
+      kl_sum += kl;
+      if (t->config.should_stop && t->config.should_stop (t->config.context))
+        return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d, batch %ld",
+                        stats->epoch, first / batch_size + 1);
+    }
+  stats->reconstruction = recon_sum / t->n;
+  stats->kl = kl_sum / t->n;
+  stats->loss = stats->reconstruction + stats->beta * stats->kl;
+  if (x_val && n_val > 0)
+    {
+      /* the same noise every epoch, so validation losses compare across epochs */
+      ae_rng_t val_rng;
+      ae_rng_seed (&val_rng, t->config.seed, AE_STREAM_VALIDATION);
+      ae_status_t status = ae_evaluate (t->net, params, x_val, n_val, &t->config.objective,
+                                        &val_rng, &stats->val_reconstruction,
+                                        &stats->val_kl, err);
+      if (status != AE_OK)
+        return status;
+      stats->has_validation = 1;
+      stats->val_loss = stats->val_reconstruction + stats->beta * stats->val_kl;
+    }
+  t->epoch++;
+  stats->seconds = now_seconds () - start_time;
+  return AE_OK;
+}
+
+ae_status_t
+ae_train (const ae_net_t *net, float *params, const float *x, long n,
+          const float *x_val, long n_val, const ae_train_config_t *config,
+          int n_epochs, ae_epoch_stats_t *history, int *n_done, ae_error_t *err)
+{
+  ae_trainer_t trainer;
+  *n_done = 0;
+  ae_status_t status = ae_trainer_init (&trainer, net, config, n, err);
+  while (status == AE_OK && *n_done < n_epochs)
+    {
+      status = ae_trainer_epoch (&trainer, params, x, x_val, n_val, &history[*n_done], err);
+      if (status == AE_OK)
+        (*n_done)++;
+    }
+  if (trainer.net)
+    ae_trainer_free (&trainer);
+  return status;
+}

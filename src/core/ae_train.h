@@ -1,0 +1,90 @@
+/* The training loop: shuffled mini-batches, a reconstruction loss, the KL term
+   of a variational network (weight beta, optional linear warm-up), one
+   optimizer step per batch, per-epoch statistics. A trainer runs one epoch per
+   call and its whole state (optimizer moments, generator counters, epoch) can
+   be read and restored, so a caller may print, plot or checkpoint in between. */
+#ifndef AE_TRAIN_H
+#define AE_TRAIN_H
+
+#include <stdint.h>
+
+#include "ae_loss.h"
+#include "ae_net.h"
+#include "ae_optim.h"
+#include "ae_status.h"
+
+/* How a sample's reconstruction loss combines its D elements. */
+typedef enum {
+  AE_REDUCE_SUM,    /* sum over elements: the ELBO's log-likelihood term */
+  AE_REDUCE_MEAN    /* mean over elements: "mean squared error" */
+} ae_reduction_t;
+
+/* With AE_LOSS_BCE_LOGITS the network must end in a sigmoid layer: the loss
+   reads that layer's input (the logits), which keeps it finite. */
+typedef struct {
+  ae_loss_t loss;
+  ae_reduction_t reduction;
+  float beta;                /* KL weight */
+} ae_objective_t;
+
+typedef struct {
+  int epoch;                 /* 1-based */
+  float beta;                /* KL weight in force this epoch */
+  double loss, reconstruction, kl;   /* training means per sample */
+  int has_validation;
+  double val_loss, val_reconstruction, val_kl;
+  double seconds;
+} ae_epoch_stats_t;
+
+typedef struct {
+  ae_objective_t objective;
+  ae_optimizer_config_t optimizer;
+  int batch_size;
+  int kl_warmup_epochs;      /* beta ramps linearly over these epochs; 0 for none */
+  uint64_t seed;
+  /* polled after each batch; nonzero stops the epoch with AE_INTERRUPTED. May be NULL. */
+  int (*should_stop) (void *context);
+  void *context;
+} ae_train_config_t;
+
+typedef struct {
+  const ae_net_t *net;
+  ae_train_config_t config;
+  int epoch;                 /* epochs finished */
+  ae_optimizer_t opt;
+  ae_rng_t shuffle_rng, noise_rng;
+  ae_workspace_t ws;
+  float *grads;              /* [n_params] */
+  float *batch;              /* [batch_size][n_input] */
+  size_t *order;             /* [n] this epoch's permutation */
+  long n;
+} ae_trainer_t;
+
+/* Checks the network against the objective and allocates for n samples.
+   Returns AE_ERR_ARGUMENT or AE_ERR_MEMORY on failure, with nothing to free. */
+ae_status_t ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
+                             const ae_train_config_t *config, long n, ae_error_t *err);
+void ae_trainer_free (ae_trainer_t *trainer);
+
+/* One epoch over x [n][n_input], which is also the target, updating params
+   [n_params] in place; x_val [n_val][..] may be NULL. Returns AE_OK with *stats
+   filled; AE_INTERRUPTED when should_stop asked (params keep every step taken);
+   AE_ERR_NUMERIC when a batch's loss is not finite (params are those before it). */
+ae_status_t ae_trainer_epoch (ae_trainer_t *trainer, float *params, const float *x,
+                              const float *x_val, long n_val, ae_epoch_stats_t *stats,
+                              ae_error_t *err);
+
+/* n_epochs epochs in one call; history [n_epochs] gets each finished one and
+   *n_done their count. Statuses as ae_trainer_epoch. */
+ae_status_t ae_train (const ae_net_t *net, float *params, const float *x, long n,
+                      const float *x_val, long n_val, const ae_train_config_t *config,
+                      int n_epochs, ae_epoch_stats_t *history, int *n_done,
+                      ae_error_t *err);
+
+/* Mean per-sample reconstruction and KL of x [n][..]; the Gaussian layer samples
+   from noise, or uses its mean when noise is NULL. */
+ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *x, long n,
+                         const ae_objective_t *objective, ae_rng_t *noise,
+                         double *reconstruction, double *kl, ae_error_t *err);
+
+#endif

@@ -1,0 +1,20 @@
+/* The autoencoder core: everything numeric, no Octave. */
+#ifndef AUTOENCODER_H
+#define AUTOENCODER_H
+
+#include "ae_activation.h"
+#include "ae_dense.h"
+#include "ae_gaussian.h"
+#include "ae_gradcheck.h"
+#include "ae_idx.h"
+#include "ae_loss.h"
+#include "ae_net.h"
+#include "ae_optim.h"
+#include "ae_rng.h"
+#include "ae_status.h"
+#include "ae_train.h"
+
+/* Threads used by OpenBLAS for the matrix products (a process-wide setting of OpenBLAS). */
+void ae_set_num_threads (int n_threads);
+
+#endif

@@ -1,0 +1,374 @@
+/* The gateway between Octave and the core: it checks and converts arguments,
+   calls the core and turns its statuses into Octave errors; nothing numeric.
+
+     model = __autoencoder__ ("init", model, seed)
+     [model, state, stats, status, message] =
+         __autoencoder__ ("train_epoch", model, state, Xt, Xvalt, opts)
+     Yt = __autoencoder__ ("forward", model, Xt, part)  part: encode | decode | reconstruct
+     [reconstruction, kl] = __autoencoder__ ("evaluate", model, Xt, opts)
+     [A, n_dims] = __autoencoder__ ("read_idx", filename)
+
+   Data arrive transposed, one sample per column (Xt = single (X.')), which is
+   the core's sample-major layout; a single Xt is used without a copy. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "autoencoder.h"
+#include "mex.h"
+#include "mex_args.h"
+#include "mex_model.h"
+#include "quit.h"
+
+/* ---- options ---- */
+
+static double
+option_scalar (const mxArray *opts, const char *name, double lo, double hi)
+{
+  char what[64];
+  snprintf (what, sizeof what, "option %s", name);
+  return mx_scalar (mx_field (opts, 0, name, "the options"), what, lo, hi);
+}
+
+static char *
+option_string (const mxArray *opts, const char *name)
+{
+  char what[64];
+  snprintf (what, sizeof what, "option %s", name);
+  return mx_string (mx_field (opts, 0, name, "the options"), what);
+}
+
+static ae_objective_t
+read_objective (const mxArray *opts)
+{
+  ae_objective_t objective;
+  char *loss = option_string (opts, "loss"), *reduction = option_string (opts, "reduction");
+  if (ae_loss_parse (loss, &objective.loss) != 0)
+    mx_fail ("invalidOption", "unknown loss \"%s\" (use \"bce\", \"mse\" or \"l1\")", loss);
+  if (strcmp (reduction, "sum") != 0 && strcmp (reduction, "mean") != 0)
+    mx_fail ("invalidOption", "unknown reduction \"%s\" (use \"sum\" or \"mean\")", reduction);
+  objective.reduction = strcmp (reduction, "sum") == 0 ? AE_REDUCE_SUM : AE_REDUCE_MEAN;
+  objective.beta = (float) option_scalar (opts, "beta", 0, 1e30);
+  mxFree (loss);
+  mxFree (reduction);
+  return objective;
+}
+
+static ae_train_config_t
+read_train_config (const mxArray *opts)
+{
+  ae_train_config_t config = { 0 };
+  config.objective = read_objective (opts);
+  char *optimizer = option_string (opts, "optimizer");
+  if (ae_optimizer_parse (optimizer, &config.optimizer.kind) != 0)
+    mx_fail ("invalidOption", "unknown optimizer \"%s\" (use \"adam\" or \"sgd\")", optimizer);
+  mxFree (optimizer);
+  config.optimizer.learn_rate = (float) option_scalar (opts, "learn_rate", 1e-30, 1e30);
+  config.optimizer.momentum = (float) option_scalar (opts, "momentum", 0, 1);
+  config.optimizer.beta1 = 0.9f;
+  config.optimizer.beta2 = 0.999f;
+  config.optimizer.eps = 1e-8f;
+  config.batch_size = (int) option_scalar (opts, "batch_size", 1, 1 << 30);
+  config.kl_warmup_epochs = (int) option_scalar (opts, "kl_warmup_epochs", 0, 1 << 30);
+  config.seed = (uint64_t) option_scalar (opts, "seed", 0, 9007199254740992.0);
+  ae_set_num_threads ((int) option_scalar (opts, "threads", 1, 1024));
+  return config;
+}
+
+/* ---- training state between epochs ---- */
+
+static const char *const state_fields[] = {
+  "epoch", "n_steps", "shuffle_counter", "noise_counter", "moment1", "moment2"
+};
+enum { n_state_fields = sizeof state_fields / sizeof state_fields[0] };
+
+static uint64_t
+state_counter (const mxArray *state, const char *name)
+{
+  const mxArray *a = mx_field (state, 0, name, "the training state");
+  if (!mxIsUint64 (a) || mxGetNumberOfElements (a) != 1)
+    mx_fail ("invalidState", "training state field %s must be a uint64 scalar", name);
+  return *(const uint64_t *) mxGetData (a);
+}
+
+static void
+restore_moment (const mxArray *state, const char *name, float *moment, long n_params)
+{
+  const mxArray *a = mx_field (state, 0, name, "the training state");
+  if (!moment)
+    return;
+  if (!mxIsSingle (a) || (long) mxGetNumberOfElements (a) != n_params)
+    mx_fail ("invalidState",
+             "training state field %s must hold %ld single values (was the model or the "
+             "optimizer changed between epochs?)", name, n_params);
+  memcpy (moment, mxGetData (a), (size_t) n_params * sizeof (float));
+}
+
+/* An empty state leaves the trainer fresh from its seed. Called before any
+   core allocation could leak: it raises errors, so the trainer is restored after. */
+static void
+check_state (const mxArray *state, ae_optimizer_kind_t kind, long n_params)
+{
+  if (mxIsEmpty (state))
+    return;
+  float *scratch = mxMalloc ((size_t) (n_params ? n_params : 1) * sizeof (float));
+  restore_moment (state, "moment1", scratch, n_params);
+  if (kind == AE_OPT_ADAM)
+    restore_moment (state, "moment2", scratch, n_params);
+  for (int f = 0; f < 4; f++)
+    state_counter (state, state_fields[f]);
+  mxFree (scratch);
+}
+
+static void
+restore_state (const mxArray *state, ae_trainer_t *t)
+{
+  if (mxIsEmpty (state))
+    return;
+  t->epoch = (int) state_counter (state, "epoch");
+  t->opt.n_steps = (long) state_counter (state, "n_steps");
+  t->shuffle_rng.counter = state_counter (state, "shuffle_counter");
+  t->noise_rng.counter = state_counter (state, "noise_counter");
+  restore_moment (state, "moment1", t->opt.moment1, t->net->n_params);
+  restore_moment (state, "moment2", t->opt.moment2, t->net->n_params);
+}
+
+static mxArray *
+uint64_scalar (uint64_t value)
+{
+  mxArray *a = mxCreateNumericMatrix (1, 1, mxUINT64_CLASS, mxREAL);
+  *(uint64_t *) mxGetData (a) = value;
+  return a;
+}
+
+static mxArray *
+save_state (const ae_trainer_t *t)
+{
+  mxArray *state = mxCreateStructMatrix (1, 1, n_state_fields, (const char **) state_fields);
+  long n = t->net->n_params;
+  mxSetField (state, 0, "epoch", uint64_scalar ((uint64_t) t->epoch));
+  mxSetField (state, 0, "n_steps", uint64_scalar ((uint64_t) t->opt.n_steps));
+  mxSetField (state, 0, "shuffle_counter", uint64_scalar (t->shuffle_rng.counter));
+  mxSetField (state, 0, "noise_counter", uint64_scalar (t->noise_rng.counter));
+  mxSetField (state, 0, "moment1", mx_single_matrix (t->opt.moment1, n, 1));
+  mxSetField (state, 0, "moment2", t->opt.moment2 ? mx_single_matrix (t->opt.moment2, n, 1)
+                                                  : mxCreateNumericMatrix (0, 0, mxSINGLE_CLASS, mxREAL));
+  return state;
+}
+
+static mxArray *
+stats_struct (const ae_epoch_stats_t *s)
+{
+  static const char *names[] = { "epoch", "beta", "loss", "reconstruction", "kl",
+                                 "val_loss", "val_reconstruction", "val_kl", "seconds" };
+  double values[] = { s->epoch, s->beta, s->loss, s->reconstruction, s->kl,
+                      s->has_validation ? s->val_loss : NAN,
+                      s->has_validation ? s->val_reconstruction : NAN,
+                      s->has_validation ? s->val_kl : NAN, s->seconds };
+  mxArray *stats = mxCreateStructMatrix (1, 1, 9, names);
+  for (int f = 0; f < 9; f++)
+    mxSetField (stats, 0, names[f], mx_scalar_value (values[f]));
+  return stats;
+}
+
+/* Ctrl-C in Octave raises octave_signal_caught; the core polls it between batches. */
+static int
+octave_interrupt_requested (void *context)
+{
+  (void) context;
+  return octave_signal_caught || octave_interrupt_state > 0;
+}
+
+/* ---- commands ---- */
+
+static void
+command_init (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 3 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: model = __autoencoder__ (\"init\", model, seed)");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, (uint64_t) mx_scalar (prhs[2], "the seed", 0, 9007199254740992.0),
+               AE_STREAM_INIT);
+  ae_net_init_params (&m.net, m.params, &rng);
+  plhs[0] = mex_model_write (prhs[1], &m);
+}
+
+static void
+command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 6 || nlhs > 5)
+    mx_fail ("invalidCall", "usage: [model, state, stats, status, message] = "
+             "__autoencoder__ (\"train_epoch\", model, state, Xt, Xvalt, opts)");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  const mxArray *state = prhs[2];
+  long n, n_val = 0;
+  const float *x = mx_float_columns (prhs[3], "the training data", m.net.n_input, &n);
+  const float *x_val = NULL;
+  if (!mxIsEmpty (prhs[4]))
+    x_val = mx_float_columns (prhs[4], "the validation data", m.net.n_input, &n_val);
+  ae_train_config_t config = read_train_config (prhs[5]);
+  config.should_stop = octave_interrupt_requested;
+  if (n < 1)
+    mx_fail ("invalidArgument", "the training data has no samples");
+  check_state (state, config.optimizer.kind, m.net.n_params);
+
+  /* from here to ae_trainer_free nothing may raise an Octave error */
+  ae_trainer_t trainer;
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_trainer_init (&trainer, &m.net, &config, n, &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  restore_state (state, &trainer);
+  ae_epoch_stats_t stats = { 0 };
+  status = ae_trainer_epoch (&trainer, m.params, x, x_val, n_val, &stats, &err);
+  mxArray *new_state = save_state (&trainer);
+  ae_trainer_free (&trainer);
+
+  if (status == AE_INTERRUPTED)
+    {
+      /* handled here: the caller returns the model instead of unwinding */
+      octave_signal_caught = 0;
+      octave_interrupt_state = 0;
+    }
+  else if (status < 0 && status != AE_ERR_NUMERIC)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  plhs[0] = mex_model_write (prhs[1], &m);
+  if (nlhs > 1)
+    plhs[1] = new_state;
+  if (nlhs > 2)
+    plhs[2] = stats_struct (&stats);
+  if (nlhs > 3)
+    plhs[3] = mxCreateString (ae_status_name (status));
+  if (nlhs > 4)
+    plhs[4] = mxCreateString (status == AE_OK ? "" : err.message);
+}
+
+static void
+command_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 4 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: Yt = __autoencoder__ (\"forward\", model, Xt, part)");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  char *part = mx_string (prhs[3], "the part");
+  const ae_net_t *net = &m.net;
+  int first, last;
+  if (strcmp (part, "encode") == 0)
+    {
+      /* a VAE's code is the Gaussian's (mu, logvar), read before sampling */
+      first = 0;
+      last = ae_net_is_variational (net) ? net->n_encoder - 1 : net->n_encoder;
+    }
+  else if (strcmp (part, "decode") == 0)
+    first = net->n_encoder, last = net->n_layers;
+  else if (strcmp (part, "reconstruct") == 0)
+    first = 0, last = net->n_layers;
+  else
+    mx_fail ("invalidArgument", "unknown part \"%s\"", part);
+  long n;
+  const float *x = mx_float_columns (prhs[2], "the input", ae_net_n_output (net, first), &n);
+  int width = ae_net_n_output (net, last);
+  plhs[0] = mxCreateNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_net_apply (net, m.params, x, n, first, last,
+                                     (float *) mxGetData (plhs[0]), NULL, &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+}
+
+static void
+command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 4 || nlhs > 2)
+    mx_fail ("invalidCall",
+             "usage: [reconstruction, kl] = __autoencoder__ (\"evaluate\", model, Xt, opts)");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  long n;
+  const float *x = mx_float_columns (prhs[2], "the data", m.net.n_input, &n);
+  ae_objective_t objective = read_objective (prhs[3]);
+  /* seed < 0: the Gaussian layer's mean; otherwise samples from that seed */
+  double seed = option_scalar (prhs[3], "seed", -1, 9007199254740992.0);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, (uint64_t) (seed < 0 ? 0 : seed), AE_STREAM_VALIDATION);
+  double recon, kl;
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_evaluate (&m.net, m.params, x, n, &objective,
+                                    seed < 0 ? NULL : &rng, &recon, &kl, &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  plhs[0] = mx_scalar_value (recon);
+  if (nlhs > 1)
+    plhs[1] = mx_scalar_value (kl);
+}
+
+static mxClassID
+idx_class (ae_idx_type_t type)
+{
+  switch (type)
+    {
+    case AE_IDX_UINT8: return mxUINT8_CLASS;
+    case AE_IDX_INT8: return mxINT8_CLASS;
+    case AE_IDX_INT16: return mxINT16_CLASS;
+    case AE_IDX_INT32: return mxINT32_CLASS;
+    case AE_IDX_FLOAT32: return mxSINGLE_CLASS;
+    case AE_IDX_FLOAT64: return mxDOUBLE_CLASS;
+    }
+  return mxUNKNOWN_CLASS;
+}
+
+/* The array's dimensions are the file's reversed, so the row-major data need no
+   reordering; the caller permutes them back. */
+static void
+command_read_idx (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 2 || nlhs > 2)
+    mx_fail ("invalidCall", "usage: [A, n_dims] = __autoencoder__ (\"read_idx\", filename)");
+  char *path = mx_string (prhs[1], "the file name");
+  ae_idx_t idx;
+  ae_error_t err = { 0 };
+  /* Fashion-MNIST's training images are 47 MB; 4 GiB is far beyond any IDX file in use */
+  ae_status_t status = ae_idx_read (path, (size_t) 1 << 32, &idx, &err);
+  mxFree (path);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  mwSize dims[AE_IDX_MAX_DIMS + 1] = { 0 };
+  for (int d = 0; d < idx.n_dims; d++)
+    dims[idx.n_dims - 1 - d] = idx.dims[d];
+  int n_dims = idx.n_dims;
+  if (n_dims == 1)
+    dims[n_dims++] = 1;
+  plhs[0] = mxCreateNumericArray ((mwSize) n_dims, dims, idx_class (idx.type), mxREAL);
+  if (idx.n_elements)
+    memcpy (mxGetData (plhs[0]), idx.data, idx.n_elements * ae_idx_element_size (idx.type));
+  ae_idx_free (&idx);
+  if (nlhs > 1)
+    plhs[1] = mx_scalar_value (idx.n_dims);
+}
+
+void
+mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs < 1)
+    mx_fail ("invalidCall", "__autoencoder__: a command name is required");
+  char *command = mx_string (prhs[0], "the command");
+  static const struct {
+    const char *name;
+    void (*run) (int, mxArray *[], int, const mxArray *[]);
+  } commands[] = {
+    { "init", command_init }, { "train_epoch", command_train_epoch },
+    { "forward", command_forward }, { "evaluate", command_evaluate },
+    { "read_idx", command_read_idx }
+  };
+  for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+    if (strcmp (command, commands[c].name) == 0)
+      {
+        mxFree (command);
+        commands[c].run (nlhs, plhs, nrhs, prhs);
+        return;
+      }
+  mx_fail ("invalidCall", "__autoencoder__: unknown command \"%s\"", command);
+}

@@ -1,0 +1,94 @@
+#include "mex_args.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+mx_fail (const char *id, const char *fmt, ...)
+{
+  char identifier[128], message[512];
+  va_list args;
+  va_start (args, fmt);
+  vsnprintf (message, sizeof message, fmt, args);
+  va_end (args);
+  snprintf (identifier, sizeof identifier, "autoencoder:%s", id);
+  mexErrMsgIdAndTxt (identifier, "%s", message);
+  for (;;)   /* mexErrMsgIdAndTxt does not return */
+    ;
+}
+
+const mxArray *
+mx_field (const mxArray *s, mwIndex index, const char *name, const char *what)
+{
+  if (!mxIsStruct (s) || index >= mxGetNumberOfElements (s))
+    mx_fail ("invalidArgument", "%s must be a struct", what);
+  const mxArray *field = mxGetField (s, index, name);
+  if (!field)
+    mx_fail ("invalidArgument", "%s has no field '%s'", what, name);
+  return field;
+}
+
+char *
+mx_string (const mxArray *a, const char *what)
+{
+  if (!mxIsChar (a) || mxGetM (a) > 1)
+    mx_fail ("invalidArgument", "%s must be a character string", what);
+  return mxArrayToString (a);
+}
+
+double
+mx_scalar (const mxArray *a, const char *what, double lo, double hi)
+{
+  if (!(mxIsNumeric (a) || mxIsLogical (a)) || mxIsComplex (a) || mxIsSparse (a)
+      || mxGetNumberOfElements (a) != 1)
+    mx_fail ("invalidArgument", "%s must be a real scalar", what);
+  double value = mxGetScalar (a);
+  if (!isfinite (value) || value < lo || value > hi)
+    mx_fail ("outOfRange", "%s must be finite and in [%g, %g], got %g", what, lo, hi, value);
+  return value;
+}
+
+const float *
+mx_float_columns (const mxArray *a, const char *what, long rows, long *n_columns)
+{
+  if (!(mxIsSingle (a) || mxIsDouble (a)) || mxIsComplex (a) || mxIsSparse (a)
+      || mxGetNumberOfDimensions (a) != 2)
+    mx_fail ("invalidArgument", "%s must be a real, full single or double matrix", what);
+  if (rows >= 0 && (long) mxGetM (a) != rows)
+    mx_fail ("sizeMismatch", "%s has %ld values per sample, the model expects %ld", what,
+             (long) mxGetM (a), rows);
+  long n = (long) mxGetNumberOfElements (a);
+  *n_columns = (long) mxGetN (a);
+  const float *values;
+  if (mxIsSingle (a))
+    values = (const float *) mxGetData (a);
+  else
+    {
+      const double *source = mxGetPr (a);
+      float *copy = mxMalloc ((size_t) (n ? n : 1) * sizeof (float));
+      for (long i = 0; i < n; i++)
+        copy[i] = (float) source[i];
+      values = copy;
+    }
+  for (long i = 0; i < n; i++)
+    if (!isfinite (values[i]))
+      mx_fail ("nonFinite", "%s contains NaN or Inf (element %ld)", what, i + 1);
+  return values;
+}
+
+mxArray *
+mx_single_matrix (const float *data, long rows, long columns)
+{
+  mxArray *a = mxCreateNumericMatrix ((mwSize) rows, (mwSize) columns, mxSINGLE_CLASS, mxREAL);
+  if (rows * columns > 0)
+    memcpy (mxGetData (a), data, (size_t) rows * columns * sizeof (float));
+  return a;
+}
+
+mxArray *
+mx_scalar_value (double value)
+{
+  return mxCreateDoubleScalar (value);
+}

@@ -1,0 +1,34 @@
+/* Checking and converting Octave values for the gateway: every failure is an
+   Octave error with an "autoencoder:..." identifier, never a crash. */
+#ifndef MEX_ARGS_H
+#define MEX_ARGS_H
+
+#include <stdint.h>
+
+#include "mex.h"
+
+/* Raises the error autoencoder:<id>; does not return. */
+void mx_fail (const char *id, const char *fmt, ...)
+  __attribute__ ((noreturn, format (printf, 2, 3)));
+
+/* Field name of struct s; raises autoencoder:invalidArgument when absent. */
+const mxArray *mx_field (const mxArray *s, mwIndex index, const char *name, const char *what);
+
+/* A character row vector, as a mxMalloc'd C string. */
+char *mx_string (const mxArray *a, const char *what);
+
+/* A real, finite, non-empty scalar in [lo, hi]. */
+double mx_scalar (const mxArray *a, const char *what, double lo, double hi);
+
+/* A real, full, finite single or double matrix with `rows` rows (any count
+   when rows < 0), read as float: the array's own data when it is single,
+   otherwise a mxMalloc'd copy. *n_columns gets its column count. */
+const float *mx_float_columns (const mxArray *a, const char *what, long rows,
+                               long *n_columns);
+
+/* A rows-by-columns single matrix holding data[rows * columns] column by column. */
+mxArray *mx_single_matrix (const float *data, long rows, long columns);
+
+mxArray *mx_scalar_value (double value);
+
+#endif

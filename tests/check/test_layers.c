@@ -1,0 +1,134 @@
+/* Gradient checks of the dense layer and every activation. */
+#include <math.h>
+
+#include "test_util.h"
+
+/* Tolerance on the relative error of a float32 central difference. */
+#define GRAD_TOL 2e-2
+
+typedef struct {
+  int n_batch, n_in, n_out;
+  float *in, *weight, *bias, *out, *probe;
+} dense_case_t;
+
+static double
+dense_objective (void *ctx)
+{
+  dense_case_t *c = ctx;
+  ae_dense_forward (c->out, c->in, c->weight, c->bias, c->n_batch, c->n_in, c->n_out);
+  return dot (c->out, c->probe, (size_t) c->n_batch * c->n_out);
+}
+
+START_TEST (dense_gradients_match_finite_differences)
+{
+  dense_case_t c = { .n_batch = 5, .n_in = 7, .n_out = 3 };
+  size_t n_in = (size_t) c.n_batch * c.n_in, n_out = (size_t) c.n_batch * c.n_out,
+         n_w = (size_t) c.n_in * c.n_out;
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 1, AE_STREAM_USER);
+  c.in = alloc_floats (n_in);
+  c.weight = alloc_floats (n_w);
+  c.bias = alloc_floats (c.n_out);
+  c.out = alloc_floats (n_out);
+  c.probe = alloc_floats (n_out);
+  fill_uniform (&rng, c.in, n_in, -1, 1);
+  fill_uniform (&rng, c.weight, n_w, -1, 1);
+  fill_uniform (&rng, c.bias, c.n_out, -1, 1);
+  fill_uniform (&rng, c.probe, n_out, -1, 1);
+  float *d_in = alloc_floats (n_in), *d_w = alloc_floats (n_w), *d_b = alloc_floats (c.n_out);
+  ae_dense_forward (c.out, c.in, c.weight, c.bias, c.n_batch, c.n_in, c.n_out);
+  ae_dense_backward (d_in, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out);
+  ck_assert_double_le (ae_check_grad (dense_objective, &c, c.in, d_in, n_in, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
+  ck_assert_double_le (ae_check_grad (dense_objective, &c, c.weight, d_w, n_w, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
+  ck_assert_double_le (ae_check_grad (dense_objective, &c, c.bias, d_b, c.n_out, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
+  /* the backward adds into parameter gradients */
+  float first = d_w[0];
+  ae_dense_backward (NULL, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out);
+  ck_assert_float_eq_tol (d_w[0], 2 * first, 1e-5);
+  free (c.in); free (c.weight); free (c.bias); free (c.out); free (c.probe);
+  free (d_in); free (d_w); free (d_b);
+}
+END_TEST
+
+START_TEST (dense_forward_matches_hand_computation)
+{
+  /* out = in . weight + bias with in [1][2], weight [2][2] */
+  float in[2] = { 1, 2 }, weight[4] = { 1, 2, 3, 4 }, bias[2] = { 0.5f, -1 }, out[2];
+  ae_dense_forward (out, in, weight, bias, 1, 2, 2);
+  ck_assert_float_eq_tol (out[0], 1 * 1 + 2 * 3 + 0.5f, 1e-6);
+  ck_assert_float_eq_tol (out[1], 1 * 2 + 2 * 4 - 1, 1e-6);
+}
+END_TEST
+
+typedef struct {
+  size_t n;
+  ae_activation_t kind;
+  float slope;
+  float *in, *out, *probe;
+} activation_case_t;
+
+static double
+activation_objective (void *ctx)
+{
+  activation_case_t *c = ctx;
+  ae_activation_forward (c->out, c->in, c->n, c->kind, c->slope);
+  return dot (c->out, c->probe, c->n);
+}
+
+START_TEST (activation_gradients_match_finite_differences)
+{
+  const ae_activation_t kind = (ae_activation_t) _i;
+  activation_case_t c = { .n = 64, .kind = kind, .slope = 0.2f };
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 2 + _i, AE_STREAM_USER);
+  c.in = alloc_floats (c.n);
+  c.out = alloc_floats (c.n);
+  c.probe = alloc_floats (c.n);
+  float *d_in = alloc_floats (c.n);
+  fill_uniform (&rng, c.in, c.n, -4, 4);
+  push_off_zero (c.in, c.n, 0.05f);
+  fill_uniform (&rng, c.probe, c.n, -1, 1);
+  ae_activation_forward (c.out, c.in, c.n, kind, c.slope);
+  ae_activation_backward (d_in, c.probe, c.in, c.out, c.n, kind, c.slope);
+  size_t worst;
+  double error = ae_check_grad (activation_objective, &c, c.in, d_in, c.n, 1e-2f, 1e-2, 0, &worst);
+  ck_assert_msg (error <= GRAD_TOL, "%s: relative error %g at %zu", ae_activation_name (kind),
+                 error, worst);
+  free (c.in); free (c.out); free (c.probe); free (d_in);
+}
+END_TEST
+
+START_TEST (activations_have_their_textbook_values)
+{
+  float in[3] = { -2, 0.5f, 30 }, out[3];
+  ae_activation_forward (out, in, 3, AE_ACT_SIGMOID, 0);
+  ck_assert_float_eq_tol (out[0], 1 / (1 + expf (2)), 1e-7);
+  ck_assert_float_eq_tol (out[2], 1, 1e-7);
+  ae_activation_forward (out, in, 3, AE_ACT_LEAKY_RELU, 0.01f);
+  ck_assert_float_eq_tol (out[0], -0.02f, 1e-7);
+  ae_activation_forward (out, in, 3, AE_ACT_SOFTPLUS, 0);
+  ck_assert_float_eq_tol (out[0], log1pf (expf (-2)), 1e-7);
+  ck_assert_float_eq_tol (out[2], 30, 1e-5);
+  float far[2] = { -200, 200 };
+  ae_activation_forward (out, far, 2, AE_ACT_SIGMOID, 0);
+  ck_assert (out[0] == 0 && out[1] == 1);
+  ae_activation_t kind;
+  ck_assert_int_eq (ae_activation_parse ("tanh", &kind), 0);
+  ck_assert_int_eq (kind, AE_ACT_TANH);
+  ck_assert_int_eq (ae_activation_parse ("tanhh", &kind), -1);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("layers");
+  TCase *tc = tcase_create ("dense and activations");
+  tcase_add_test (tc, dense_gradients_match_finite_differences);
+  tcase_add_test (tc, dense_forward_matches_hand_computation);
+  tcase_add_loop_test (tc, activation_gradients_match_finite_differences,
+                       AE_ACT_IDENTITY, AE_ACT_SOFTPLUS + 1);
+  tcase_add_test (tc, activations_have_their_textbook_values);
+  suite_add_tcase (s, tc);
+  return run_suite (s);
+}

@@ -1,0 +1,56 @@
+/* Helpers shared by the check suites. */
+#ifndef TEST_UTIL_H
+#define TEST_UTIL_H
+
+#include <check.h>
+#include <stdlib.h>
+
+#include "autoencoder.h"
+
+/* buf[n] ~ U(lo, hi) from a fixed stream. */
+static inline void
+fill_uniform (ae_rng_t *rng, float *buf, size_t n, float lo, float hi)
+{
+  for (size_t i = 0; i < n; i++)
+    buf[i] = lo + (hi - lo) * ae_rng_uniform (rng);
+}
+
+/* Keeps values at least margin away from zero, where relu-like kinks sit. */
+static inline void
+push_off_zero (float *buf, size_t n, float margin)
+{
+  for (size_t i = 0; i < n; i++)
+    if (buf[i] > -margin && buf[i] < margin)
+      buf[i] = buf[i] < 0 ? buf[i] - margin : buf[i] + margin;
+}
+
+/* sum_i a[i] b[i] in double: the probe objective <out, r> of a gradient check. */
+static inline double
+dot (const float *a, const float *b, size_t n)
+{
+  double s = 0;
+  for (size_t i = 0; i < n; i++)
+    s += (double) a[i] * b[i];
+  return s;
+}
+
+static inline float *
+alloc_floats (size_t n)
+{
+  float *p = calloc (n ? n : 1, sizeof (float));
+  ck_assert_ptr_nonnull (p);
+  return p;
+}
+
+/* Runs one suite; the exit code says whether anything failed. */
+static inline int
+run_suite (Suite *suite)
+{
+  SRunner *runner = srunner_create (suite);
+  srunner_run_all (runner, CK_NORMAL);
+  int failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif

@@ -39,7 +39,8 @@ function model = __ae_fit__ (fname, kind, X, args)
     [model, state, stats, status, message] = ...
       __autoencoder__ ("train_epoch", model, state, Xt, Xvalt, core_opts);
     if (! strcmp (status, "ok"))
-      warning (["autoencoder:" status], "%s: %s", fname, message);
+      warning (["autoencoder:" status], "%s: %s; returning the model with %d finished epochs",
+               fname, message, n_done);
       break;
     endif
     n_done++;

@@ -1,0 +1,26 @@
+#!/bin/sh
+# The package tarball installs with `pkg install` into a scratch prefix, and
+# `pkg load autoencoder` then provides working functions (the MEX file built
+# by pkg from src/Makefile included).
+set -e
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+make -s dist-octave >/dev/null
+tarball=$(ls -t autoencoder-*.tar.gz | head -n 1)
+cp "$tarball" "$work/"
+cd "$work"
+"${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
+  pkg ('prefix', '$work/pkg', '$work/pkg');
+  pkg ('local_list', '$work/octave_packages');
+  pkg ('install', '$tarball');
+  pkg load autoencoder
+  fns = {'vae_train', 'vae_encode', 'vae_decode', 'vae_sample', 'vae_reconstruct', ...
+         'vae_loss', 'ae_train', 'ae_encode', 'ae_decode', 'ae_reconstruct', 'ae_loss', ...
+         'ae_dataset', 'ae_read_idx'};
+  missing = fns(cellfun (@(f) exist (f) != 2, fns));
+  if (! isempty (missing)) error ('not installed: %s', strjoin (missing, ', ')); end
+  if (isempty (strfind (which ('__autoencoder__'), '$work/pkg'))) error ('MEX file not installed'); end
+  m = vae_train (rand (50, 6), 'LatentDim', 2, 'HiddenSizes', 4, 'Epochs', 2, 'Verbose', false);
+  assert (numel (m.history.loss), 2);
+  printf ('pkg install: %d functions and the MEX file installed and working\n', numel (fns));
+"

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "ae_fastmath.h"
+
 static const char *const names[] = {
   [AE_ACT_IDENTITY] = "identity", [AE_ACT_RELU] = "relu",
   [AE_ACT_LEAKY_RELU] = "leakyrelu", [AE_ACT_SIGMOID] = "sigmoid",
@@ -28,16 +30,13 @@ ae_activation_name (ae_activation_t kind)
 }
 
 /* Overflow-free sigmoid: exp is only taken of a non-positive number. */
-static inline float
+AE_INLINE float
 stable_sigmoid (float x)
 {
-  if (x >= 0)
-    return 1.0f / (1.0f + expf (-x));
-  float e = expf (x);
-  return e / (1.0f + e);
+  return ae_sigmoid_from (x, ae_expf (-fabsf (x)));
 }
 
-void
+AE_VECTOR_LOOP void
 ae_activation_forward (float *out, const float *in, size_t n,
                        ae_activation_t kind, float slope)
 {
@@ -65,12 +64,12 @@ ae_activation_forward (float *out, const float *in, size_t n,
       break;
     case AE_ACT_SOFTPLUS:        /* f(x) = log(1 + exp(x)) = max(x,0) + log1p(exp(-|x|)) */
       for (size_t i = 0; i < n; i++)
-        out[i] = fmaxf (in[i], 0.0f) + log1pf (expf (-fabsf (in[i])));
+        out[i] = (in[i] > 0 ? in[i] : 0.0f) + ae_log1pf_unit (ae_expf (-fabsf (in[i])));
       break;
     }
 }
 
-void
+AE_VECTOR_LOOP void
 ae_activation_backward (float *d_in, const float *d_out, const float *in,
                         const float *out, size_t n, ae_activation_t kind,
                         float slope)

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "ae_fastmath.h"
+
 int
 ae_loss_parse (const char *name, ae_loss_t *kind)
 {
@@ -17,60 +19,84 @@ ae_loss_parse (const char *name, ae_loss_t *kind)
   return 0;
 }
 
-double
-ae_loss_forward (const float *pred, const float *target, size_t n, ae_loss_t kind)
+/* One element of each loss: *loss = l(p, t) and *grad = dl/dp, the single
+   definition that the loops below inline. */
+AE_INLINE void
+mse_element (float p, float t, float *loss, float *grad)
+{
+  *loss = (p - t) * (p - t);     /* (p - t)^2 */
+  *grad = 2.0f * (p - t);
+}
+
+AE_INLINE void
+bce_element (float p, float t, float *loss, float *grad)
+{
+  /* -t log s(p) - (1-t) log(1-s(p)) = max(p,0) - p t + log(1 + exp(-|p|)),
+     finite for every finite logit; the gradient is s(p) - t */
+  float e = ae_expf (-fabsf (p));
+  *loss = (p > 0 ? p : 0.0f) - p * t + ae_log1pf_unit (e);
+  *grad = ae_sigmoid_from (p, e) - t;
+}
+
+AE_INLINE void
+l1_element (float p, float t, float *loss, float *grad)
+{
+  float d = p - t;               /* |p - t|, sign(p - t), 0 where they agree */
+  *loss = fabsf (d);
+  *grad = (float) (d > 0) - (float) (d < 0);
+}
+
+/* The loops work in chunks: a plain elementwise pass that vectorizes, then
+   the chunk's losses summed in double, in order, so results never depend on
+   how the pass was compiled. */
+enum { chunk = 256 };
+
+#define CHUNKED(element, store_grad)                                        \
+  for (size_t start = 0; start < n; start += chunk)                         \
+    {                                                                       \
+      size_t m = n - start < chunk ? n - start : chunk;                     \
+      float losses[chunk], grads[chunk];                                    \
+      const float *p = pred + start, *t = target + start;                   \
+      for (size_t i = 0; i < m; i++)                                        \
+        element (p[i], t[i], &losses[i], &grads[i]);                        \
+      if (store_grad)                                                       \
+        for (size_t i = 0; i < m; i++)                                      \
+          d_pred[start + i] = scale * grads[i];                             \
+      for (size_t i = 0; i < m; i++)                                        \
+        sum += losses[i];                                                   \
+    }
+
+/* Forward, backward or both: d_pred NULL skips the gradient. */
+AE_INLINE double
+loss_pass (float *d_pred, const float *pred, const float *target, size_t n,
+           ae_loss_t kind, float scale)
 {
   double sum = 0;
   switch (kind)
     {
-    case AE_LOSS_MSE:
-      for (size_t i = 0; i < n; i++)
-        {
-          double diff = (double) pred[i] - target[i];
-          sum += diff * diff;
-        }
-      break;
-    case AE_LOSS_BCE_LOGITS:
-      /* -t log s(x) - (1-t) log(1-s(x)) = max(x,0) - x t + log(1 + exp(-|x|)),
-         finite for every finite logit */
-      for (size_t i = 0; i < n; i++)
-        {
-          float x = pred[i];
-          sum += fmaxf (x, 0.0f) - x * target[i] + log1pf (expf (-fabsf (x)));
-        }
-      break;
-    case AE_LOSS_L1:
-      for (size_t i = 0; i < n; i++)
-        sum += fabsf (pred[i] - target[i]);
-      break;
+    case AE_LOSS_MSE: CHUNKED (mse_element, d_pred) break;
+    case AE_LOSS_BCE_LOGITS: CHUNKED (bce_element, d_pred) break;
+    case AE_LOSS_L1: CHUNKED (l1_element, d_pred) break;
     }
   return sum;
 }
 
-void
+AE_VECTOR_LOOP double
+ae_loss_forward (const float *pred, const float *target, size_t n, ae_loss_t kind)
+{
+  return loss_pass (NULL, pred, target, n, kind, 0);
+}
+
+AE_VECTOR_LOOP void
 ae_loss_backward (float *d_pred, const float *pred, const float *target,
                   size_t n, ae_loss_t kind, float scale)
 {
-  switch (kind)
-    {
-    case AE_LOSS_MSE:               /* dl/dp = 2 (p - t) */
-      for (size_t i = 0; i < n; i++)
-        d_pred[i] = 2.0f * scale * (pred[i] - target[i]);
-      break;
-    case AE_LOSS_BCE_LOGITS:        /* dl/dx = s(x) - t */
-      for (size_t i = 0; i < n; i++)
-        {
-          float x = pred[i];
-          float s = x >= 0 ? 1.0f / (1.0f + expf (-x)) : expf (x) / (1.0f + expf (x));
-          d_pred[i] = scale * (s - target[i]);
-        }
-      break;
-    case AE_LOSS_L1:                /* dl/dp = sign(p - t), 0 where they agree */
-      for (size_t i = 0; i < n; i++)
-        {
-          float diff = pred[i] - target[i];
-          d_pred[i] = diff > 0 ? scale : (diff < 0 ? -scale : 0.0f);
-        }
-      break;
-    }
+  loss_pass (d_pred, pred, target, n, kind, scale);
+}
+
+AE_VECTOR_LOOP double
+ae_loss_forward_backward (float *d_pred, const float *pred, const float *target,
+                          size_t n, ae_loss_t kind, float scale)
+{
+  return loss_pass (d_pred, pred, target, n, kind, scale);
 }

@@ -21,4 +21,8 @@ double ae_loss_forward (const float *pred, const float *target, size_t n,
 void ae_loss_backward (float *d_pred, const float *pred, const float *target,
                        size_t n, ae_loss_t kind, float scale);
 
+/* Both in one pass (the training step's): returns the sum, writes d_pred. */
+double ae_loss_forward_backward (float *d_pred, const float *pred, const float *target,
+                                 size_t n, ae_loss_t kind, float scale);
+
 #endif

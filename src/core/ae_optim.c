@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ae_fastmath.h"
+
 int
 ae_optimizer_parse (const char *name, ae_optimizer_kind_t *kind)
 {
@@ -43,7 +45,7 @@ ae_optimizer_free (ae_optimizer_t *opt)
   opt->moment1 = opt->moment2 = NULL;
 }
 
-static void
+AE_VECTOR_LOOP static void
 sgd_step (ae_optimizer_t *opt, float *params, const float *grads)
 {
   const float lr = opt->config.learn_rate, mu = opt->config.momentum;
@@ -55,7 +57,7 @@ sgd_step (ae_optimizer_t *opt, float *params, const float *grads)
     }
 }
 
-static void
+AE_VECTOR_LOOP static void
 adam_step (ae_optimizer_t *opt, float *params, const float *grads)
 {
   const ae_optimizer_config_t *c = &opt->config;

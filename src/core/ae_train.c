@@ -30,17 +30,21 @@ n_loss_layers (const ae_net_t *net, const ae_objective_t *objective)
 }
 
 /* Forward pass of a batch; *reconstruction and *kl get the batch's sums of the
-   per-sample terms. The Gaussian noise must already be in ws->eps. */
+   per-sample terms. The Gaussian noise must already be in ws->eps. When d_out
+   is given, it receives d_scale times the reconstruction loss's gradient with
+   respect to the last layer the loss reads, computed in the same pass. */
 static void
 forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
               const float *x, int n_batch, const ae_objective_t *objective,
-              double *reconstruction, double *kl)
+              double *reconstruction, double *kl, float *d_out, float d_scale)
 {
   int last = n_loss_layers (net, objective);
   ae_net_forward (net, params, ws, x, n_batch, 0, last);
-  *reconstruction = element_weight (net, objective)
-    * ae_loss_forward (ws->outputs[last - 1], x, (size_t) n_batch * net->n_input,
-                       objective->loss);
+  const float *out = ws->outputs[last - 1];
+  size_t n = (size_t) n_batch * net->n_input;
+  double sum = d_out ? ae_loss_forward_backward (d_out, out, x, n, objective->loss, d_scale)
+                     : ae_loss_forward (out, x, n, objective->loss);
+  *reconstruction = element_weight (net, objective) * sum;
   *kl = 0;
   for (int i = 0; i < last; i++)
     if (net->layers[i].kind == AE_LAYER_GAUSSIAN)
@@ -94,7 +98,7 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x, long n,
       double recon_batch, kl_batch;
       draw_noise (net, &ws, n_batch, noise);
       forward_loss (net, params, &ws, x + start * net->n_input, n_batch, objective,
-                    &recon_batch, &kl_batch);
+                    &recon_batch, &kl_batch, NULL, 0);
       recon_sum += recon_batch;
       kl_sum += kl_batch;
     }
@@ -173,7 +177,8 @@ train_batch (ae_trainer_t *t, float *params, const float *x, long first, int n_b
     memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
             width * sizeof (float));
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
-  forward_loss (net, params, &t->ws, t->batch, n_batch, objective, recon, kl);
+  forward_loss (net, params, &t->ws, t->batch, n_batch, objective, recon, kl, t->ws.grad_a,
+                (float) (element_weight (net, objective) / n_batch));
   if (!isfinite (*recon) || !isfinite (*kl))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the loss became %g (reconstruction %g, KL %g) at epoch %d, batch %ld;"
@@ -182,9 +187,6 @@ train_batch (ae_trainer_t *t, float *params, const float *x, long first, int n_b
                     first / t->config.batch_size + 1);
   int last = n_loss_layers (net, objective);
   memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
-  ae_loss_backward (t->ws.grad_a, t->ws.outputs[last - 1], t->batch,
-                    (size_t) n_batch * width, objective->loss,
-                    (float) (element_weight (net, objective) / n_batch));
   ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a, n_batch, last,
                    beta / n_batch);
   ae_optimizer_step (&t->opt, params, t->grads);

@@ -94,9 +94,9 @@ state_counter (const mxArray *state, const char *name)
 static void
 restore_moment (const mxArray *state, const char *name, float *moment, long n_params)
 {
-  const mxArray *a = mx_field (state, 0, name, "the training state");
   if (!moment)
     return;
+  const mxArray *a = mx_field (state, 0, name, "the training state");
   if (!mxIsSingle (a) || (long) mxGetNumberOfElements (a) != n_params)
     mx_fail ("invalidState",
              "training state field %s must hold %ld single values (was the model or the "

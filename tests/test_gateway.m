@@ -1,0 +1,83 @@
+## The MEX gateway on its own: every malformed call is an identified error,
+## never a crash (a crash here would take the test run down with it).
+
+%!shared model, Xt
+%! rand ("seed", 20);
+%! model = vae_train (rand (20, 6), "LatentDim", 2, "HiddenSizes", 4, "Epochs", 1, "Verbose", false);
+%! Xt = single (rand (6, 10));
+
+%!error id=autoencoder:invalidCall __autoencoder__ ()
+%!error id=autoencoder:invalidCall __autoencoder__ ("fly")
+%!error id=autoencoder:invalidArgument __autoencoder__ (3)
+%!error id=autoencoder:invalidCall __autoencoder__ ("forward", model, Xt)
+%!error id=autoencoder:invalidArgument __autoencoder__ ("forward", model, Xt, "sideways")
+%!error id=autoencoder:sizeMismatch __autoencoder__ ("forward", model, single (rand (5, 3)), "encode")
+%!error id=autoencoder:invalidArgument __autoencoder__ ("forward", model, int8 (Xt), "encode")
+%!error id=autoencoder:invalidArgument __autoencoder__ ("forward", model, sparse (double (Xt)), "encode")
+%!error id=autoencoder:invalidArgument __autoencoder__ ("forward", model, complex (Xt), "encode")
+%!error id=autoencoder:nonFinite __autoencoder__ ("forward", model, [Xt, NaN(6, 1)], "encode")
+%!error id=autoencoder:invalidArgument __autoencoder__ ("forward", 5, Xt, "encode")
+%!error <model has no field 'decoder'> __autoencoder__ ("forward", rmfield (model, "decoder"), Xt, "encode")
+%!error <model.kind must be "ae" or "vae"> __autoencoder__ ("forward", setfield (model, "kind", "gan"), Xt, "encode")
+%!error <input_size\(1\) must be a positive integer> __autoencoder__ ("forward", setfield (model, "input_size", -6), Xt, "encode")
+%!error <input_size\(1\) must be a positive integer> __autoencoder__ ("forward", setfield (model, "input_size", NaN), Xt, "encode")
+%!error <more than 2\^30> __autoencoder__ ("forward", setfield (model, "input_size", [2^20 2^20]), Xt, "encode")
+
+%!test
+%! ## layers that do not fit name the layer and the sizes
+%! bad = model;
+%! bad.encoder(3).W = zeros (4, 5, "single");
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "encoder layer 3 \\(dense\\): W is 4-by-5 but its input has 4 values");
+%! bad = model;
+%! bad.decoder(1).b = zeros (3, 1);
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "decoder layer 1 \\(dense\\): b has 3 elements, W has 4 rows");
+%! bad = model;
+%! bad.decoder(3).W = zeros (5, 4, "single");
+%! bad.decoder(3).b = zeros (5, 1, "single");
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "the decoder gives 5 values, the input has 6");
+%! bad = model;
+%! bad.encoder(2).type = "swish";
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "encoder layer 2: unknown layer type 'swish'");
+%! bad = model;
+%! bad.encoder(end).type = "relu";
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "must end its encoder with a gaussian layer");
+%! bad = model;
+%! bad.decoder(2).type = "gaussian";
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "may only end the encoder");
+%! bad = model;
+%! bad.encoder(1).W = complex (bad.encoder(1).W);
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "W must be a real, non-empty matrix");
+%! bad = model;
+%! bad.encoder(1).W(1) = NaN;
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "NaN or Inf");
+%! bad = model;
+%! bad.encoder = bad.encoder([]);
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "model.encoder must be a non-empty struct array");
+
+%!test
+%! ## training options and state are checked before any work
+%! opts = struct ("loss", "bce", "reduction", "sum", "beta", 1, "kl_warmup_epochs", 0,
+%!                "optimizer", "adam", "learn_rate", 1e-3, "momentum", 0, "batch_size", 4,
+%!                "seed", 1, "threads", 1);
+%! [m, state, stats, status] = __autoencoder__ ("train_epoch", model, [], Xt, [], opts);
+%! assert (status, "ok");
+%! assert (stats.epoch, 1);
+%! ## resuming from the state continues the epoch count and the optimizer
+%! [~, state2, stats2] = __autoencoder__ ("train_epoch", m, state, Xt, [], opts);
+%! assert (stats2.epoch, 2);
+%! assert (double (state2.n_steps), 6);
+%! fail ('__autoencoder__ ("train_epoch", model, setfield (state, "moment1", single (1)), Xt, [], opts)', "moment1 must hold");
+%! fail ('__autoencoder__ ("train_epoch", model, setfield (state, "epoch", 1), Xt, [], opts)', "must be a uint64 scalar");
+%! fail ('__autoencoder__ ("train_epoch", model, [], Xt, [], setfield (opts, "loss", "hinge"))', "unknown loss");
+%! fail ('__autoencoder__ ("train_epoch", model, [], Xt, [], setfield (opts, "batch_size", 0))', "batch_size must be finite and in");
+%! fail ('__autoencoder__ ("train_epoch", model, [], Xt, [], setfield (opts, "learn_rate", Inf))', "learn_rate must be finite");
+%! fail ('__autoencoder__ ("train_epoch", model, [], Xt, [], rmfield (opts, "seed"))', "the options has no field 'seed'");
+%! fail ('__autoencoder__ ("train_epoch", model, [], single (zeros (6, 0)), [], opts)', "no samples");
+%! fail ('__autoencoder__ ("train_epoch", model, [], Xt, single (rand (3, 2)), opts)', "validation data has 3 values");
+%! ## BCE needs the sigmoid output
+%! lin = model;
+%! lin.decoder = lin.decoder(1:3);
+%! fail ('__autoencoder__ ("train_epoch", lin, [], Xt, [], opts)', "ending in a sigmoid");
+
+%!error id=autoencoder:io __autoencoder__ ("read_idx", "/nonexistent")
+%!error id=autoencoder:invalidArgument __autoencoder__ ("read_idx", 42)

@@ -10,6 +10,8 @@ index = strsplit (fileread (fullfile (top, "INDEX")), "\n");
 out = fopen (fullfile (here, "autoencoder.texi"), "w");
 fprintf (out, "\\input texinfo\n@setfilename autoencoder.info\n");
 fprintf (out, "@settitle The autoencoder package for GNU Octave\n\n");
+## Octave's own help macro, which plain texinfo lacks
+fprintf (out, "@macro qcode{arg}\n@code{\\arg\\}\n@end macro\n\n");
 fprintf (out, "@node Top\n@top The autoencoder package\n\n");
 fprintf (out, "%s\n\n", strtrim (regexprep (fileread (fullfile (top, "DESCRIPTION")),
                                            '(?s).*Description: (.*?)\n[A-Z]\w+:.*', "$1")));
@@ -37,7 +39,7 @@ for c = 1:numel (categories)
       error ("make_manual: %s has no texinfo help", f{1});
     endif
     fprintf (out, "@section %s\n@findex %s\n\n%s\n\n", f{1}, f{1},
-             regexprep (text, '^\s*-\*- texinfo -\*-\s*', ""));
+             regexprep (regexprep (text, '^ ', '', 'lineanchors'), '^\s*-\*- texinfo -\*-\s*', ""));
   endfor
 endfor
 fprintf (out, "@bye\n");

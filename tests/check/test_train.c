@@ -51,16 +51,33 @@ vae_config (void)
   return config;
 }
 
-START_TEST (vae_training_loss_falls_to_a_stated_level)
+/* What every training test starts from: data, a fresh VAE, its configuration. */
+static float *x;
+static ae_net_t net;
+static float *params;
+static ae_train_config_t config;
+
+static void
+setup (void)
 {
-  float *x = make_manifold_data ();
-  ae_net_t net;
+  x = make_manifold_data ();
   build_vae (&net);
-  float *params = alloc_floats (net.n_params);
+  params = alloc_floats (net.n_params);
   ae_rng_t rng;
   ae_rng_seed (&rng, 5, AE_STREAM_INIT);
   ae_net_init_params (&net, params, &rng);
-  ae_train_config_t config = vae_config ();
+  config = vae_config ();
+}
+
+static void
+teardown (void)
+{
+  free (x);
+  free (params);
+}
+
+START_TEST (vae_training_loss_falls_to_a_stated_level)
+{
   ae_epoch_stats_t history[40];
   int n_done;
   ae_error_t err;
@@ -73,28 +90,19 @@ START_TEST (vae_training_loss_falls_to_a_stated_level)
   ck_assert_double_lt (history[39].loss, 13.25);
   ck_assert_double_gt (history[39].kl, 0.5);
   ck_assert (history[39].has_validation && isfinite (history[39].val_loss));
-  free (x);
-  free (params);
 }
 END_TEST
 
 START_TEST (same_seed_gives_bit_identical_parameters)
 {
-  float *x = make_manifold_data ();
-  ae_net_t net;
-  build_vae (&net);
-  float *p1 = alloc_floats (net.n_params), *p2 = alloc_floats (net.n_params);
-  ae_rng_t rng;
-  ae_rng_seed (&rng, 5, AE_STREAM_INIT);
-  ae_net_init_params (&net, p1, &rng);
+  float *p1 = params, *p2 = alloc_floats (net.n_params);
   memcpy (p2, p1, net.n_params * sizeof (float));
-  ae_train_config_t config = vae_config ();
   ae_epoch_stats_t history[3];
   int n_done;
   ck_assert_int_eq (ae_train (&net, p1, x, n_samples, NULL, 0, &config, 3, history, &n_done, NULL), AE_OK);
   ck_assert_int_eq (ae_train (&net, p2, x, n_samples, NULL, 0, &config, 3, history, &n_done, NULL), AE_OK);
   ck_assert_int_eq (memcmp (p1, p2, net.n_params * sizeof (float)), 0);
-  free (x); free (p1); free (p2);
+  free (p2);
 }
 END_TEST
 
@@ -106,14 +114,6 @@ stop_after_five (void *context)
 
 START_TEST (interrupt_stops_after_the_current_batch)
 {
-  float *x = make_manifold_data ();
-  ae_net_t net;
-  build_vae (&net);
-  float *params = alloc_floats (net.n_params);
-  ae_rng_t rng;
-  ae_rng_seed (&rng, 5, AE_STREAM_INIT);
-  ae_net_init_params (&net, params, &rng);
-  ae_train_config_t config = vae_config ();
   int polls = 0;
   config.should_stop = stop_after_five;
   config.context = &polls;
@@ -125,20 +125,11 @@ START_TEST (interrupt_stops_after_the_current_batch)
   ck_assert_int_eq (polls, 5);
   ck_assert_int_eq (n_done, 0);
   ck_assert_str_eq (err.message, "training interrupted at epoch 1, batch 5");
-  free (x); free (params);
 }
 END_TEST
 
 START_TEST (divergence_is_reported_and_keeps_finite_parameters)
 {
-  float *x = make_manifold_data ();
-  ae_net_t net;
-  build_vae (&net);
-  float *params = alloc_floats (net.n_params);
-  ae_rng_t rng;
-  ae_rng_seed (&rng, 5, AE_STREAM_INIT);
-  ae_net_init_params (&net, params, &rng);
-  ae_train_config_t config = vae_config ();
   config.optimizer = (ae_optimizer_config_t) { AE_OPT_SGD, 1e4f, 0.9f, 0, 0, 0 };
   ae_epoch_stats_t history[20];
   int n_done;
@@ -148,15 +139,11 @@ START_TEST (divergence_is_reported_and_keeps_finite_parameters)
   ck_assert_ptr_nonnull (strstr (err.message, "at epoch"));
   for (long i = 0; i < net.n_params; i++)
     ck_assert (isfinite (params[i]));
-  free (x); free (params);
 }
 END_TEST
 
 START_TEST (bad_configurations_are_refused)
 {
-  ae_net_t net;
-  build_vae (&net);
-  ae_train_config_t config = vae_config ();
   ae_trainer_t trainer;
   ae_error_t err;
   config.batch_size = 0;
@@ -182,6 +169,7 @@ main (void)
   Suite *s = suite_create ("train");
   TCase *tc = tcase_create ("training loop");
   tcase_set_timeout (tc, 60);
+  tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, vae_training_loss_falls_to_a_stated_level);
   tcase_add_test (tc, same_seed_gives_bit_identical_parameters);
   tcase_add_test (tc, interrupt_stops_after_the_current_batch);

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Ctrl-C during training: SIGINT sent to octave-cli mid-epoch stops training
+# after the current batch, vae_train returns the model trained so far with the
+# warning autoencoder:interrupted, and the session goes on to the next line.
+set -e
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
+  addpath ('$here/inst'); addpath ('$here/src');
+  rand ('seed', 1);
+  X = rand (20000, 784);
+  m = vae_train (X, 'HiddenSizes', 256, 'Epochs', 1000, 'Threads', 1);
+  [~, id] = lastwarn ();
+  printf ('session alive: %d epochs, finite weights %d, warning %s\n', ...
+          numel (m.history.loss), all (isfinite (m.encoder(1).W(:))), id);
+" > "$out" 2>&1 &
+pid=$!
+# wait for two finished epochs, then interrupt the third
+for i in $(seq 1 600); do
+  grep -q "^epoch *2/" "$out" && break
+  sleep 0.1
+done
+# mid-epoch: the epoch takes about 0.5 s, the step between epochs milliseconds
+sleep 0.2
+kill -INT "$pid"
+wait "$pid" || true
+cat "$out"
+grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted" "$out"

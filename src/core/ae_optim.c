@@ -45,19 +45,37 @@ ae_optimizer_free (ae_optimizer_t *opt)
   opt->moment1 = opt->moment2 = NULL;
 }
 
-AE_VECTOR_LOOP static void
+/* x - x is 0 for finite x and NaN for NaN or Inf. */
+AE_INLINE int
+is_finite (float x)
+{
+  return x - x == 0;
+}
+
+/* p = new where it is finite; counts the entries where it is not. */
+AE_INLINE void
+guarded_store (float *p, float new_value, long *n_rejected)
+{
+  int ok = is_finite (new_value);
+  *p = ok ? new_value : *p;
+  *n_rejected += !ok;
+}
+
+AE_VECTOR_LOOP static long
 sgd_step (ae_optimizer_t *opt, float *params, const float *grads)
 {
   const float lr = opt->config.learn_rate, mu = opt->config.momentum;
   float *velocity = opt->moment1;
+  long n_rejected = 0;
   for (size_t i = 0; i < opt->n_params; i++)
     {
       velocity[i] = mu * velocity[i] + grads[i];
-      params[i] -= lr * velocity[i];
+      guarded_store (&params[i], params[i] - lr * velocity[i], &n_rejected);
     }
+  return n_rejected;
 }
 
-AE_VECTOR_LOOP static void
+AE_VECTOR_LOOP static long
 adam_step (ae_optimizer_t *opt, float *params, const float *grads)
 {
   const ae_optimizer_config_t *c = &opt->config;
@@ -68,22 +86,33 @@ adam_step (ae_optimizer_t *opt, float *params, const float *grads)
   const float step_size = (float) (c->learn_rate / correction1);
   const float root_correction2 = (float) sqrt (correction2);
   float *m = opt->moment1, *v = opt->moment2;
+  long n_rejected = 0;
   for (size_t i = 0; i < opt->n_params; i++)
     {
       float g = grads[i];
       m[i] = b1 * m[i] + (1.0f - b1) * g;
       v[i] = b2 * v[i] + (1.0f - b2) * g * g;
       /* p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps) */
-      params[i] -= step_size * m[i] / (sqrtf (v[i]) / root_correction2 + c->eps);
+      guarded_store (&params[i],
+                     params[i] - step_size * m[i] / (sqrtf (v[i]) / root_correction2 + c->eps),
+                     &n_rejected);
     }
+  return n_rejected;
 }
 
-void
+long
 ae_optimizer_step (ae_optimizer_t *opt, float *params, const float *grads)
 {
   opt->n_steps++;
-  if (opt->config.kind == AE_OPT_ADAM)
-    adam_step (opt, params, grads);
-  else
-    sgd_step (opt, params, grads);
+  return opt->config.kind == AE_OPT_ADAM ? adam_step (opt, params, grads)
+                                         : sgd_step (opt, params, grads);
+}
+
+AE_VECTOR_LOOP int
+ae_all_finite (const float *x, size_t n)
+{
+  int finite = 1;
+  for (size_t i = 0; i < n; i++)
+    finite &= is_finite (x[i]);
+  return finite;
 }

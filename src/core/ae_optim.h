@@ -31,7 +31,12 @@ ae_status_t ae_optimizer_init (ae_optimizer_t *opt, const ae_optimizer_config_t 
                                size_t n_params, ae_error_t *err);
 void ae_optimizer_free (ae_optimizer_t *opt);
 
-/* params[n_params] -= the update for grads[n_params]. */
-void ae_optimizer_step (ae_optimizer_t *opt, float *params, const float *grads);
+/* params[n_params] -= the update for grads[n_params]. An entry whose new
+   value would be NaN or Inf keeps its old value; returns how many did, so a
+   caller can stop an exploding run with every parameter still finite. */
+long ae_optimizer_step (ae_optimizer_t *opt, float *params, const float *grads);
+
+/* Returns 1 when all of x[n] are finite, else 0. */
+int ae_all_finite (const float *x, size_t n);
 
 #endif

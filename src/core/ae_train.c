@@ -189,7 +189,17 @@ train_batch (ae_trainer_t *t, float *params, const float *x, long first, int n_b
   memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
   ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a, n_batch, last,
                    beta / n_batch);
-  ae_optimizer_step (&t->opt, params, t->grads);
+  if (!ae_all_finite (t->grads, (size_t) net->n_params))
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the gradient became NaN or Inf at epoch %d, batch %ld; the model is"
+                    " kept as it was before that batch", t->epoch + 1,
+                    first / t->config.batch_size + 1);
+  long n_rejected = ae_optimizer_step (&t->opt, params, t->grads);
+  if (n_rejected > 0)
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the update of %ld parameters overflowed at epoch %d, batch %ld (is the"
+                    " learning rate too large?); they keep their previous values",
+                    n_rejected, t->epoch + 1, first / t->config.batch_size + 1);
   return AE_OK;
 }
 

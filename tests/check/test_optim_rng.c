@@ -45,6 +45,25 @@ START_TEST (sgd_momentum_follows_pytorch)
 }
 END_TEST
 
+START_TEST (overflowing_updates_are_refused_and_counted)
+{
+  ae_optimizer_config_t config = { AE_OPT_SGD, 1e30f, 0, 0, 0, 0 };
+  ae_optimizer_t opt;
+  ck_assert_int_eq (ae_optimizer_init (&opt, &config, 3, NULL), AE_OK);
+  /* 1e30 * 1e10 overflows; 1e30 * 1e-30 does not */
+  float params[3] = { 1, 2, 3 }, grads[3] = { 1e10f, 1e-30f, -1e10f };
+  ck_assert_int_eq (ae_optimizer_step (&opt, params, grads), 2);
+  ck_assert_float_eq (params[0], 1);
+  ck_assert_float_eq_tol (params[1], 1, 1e-6);
+  ck_assert_float_eq (params[2], 3);
+  ae_optimizer_free (&opt);
+  float finite[4] = { 0, -1, 3e38f, 1e-40f }, inf[2] = { 1, INFINITY }, nan[2] = { NAN, 0 };
+  ck_assert_int_eq (ae_all_finite (finite, 4), 1);
+  ck_assert_int_eq (ae_all_finite (inf, 2), 0);
+  ck_assert_int_eq (ae_all_finite (nan, 2), 0);
+}
+END_TEST
+
 START_TEST (generator_is_reproducible_and_streams_differ)
 {
   ae_rng_t a, b, c;
@@ -121,6 +140,7 @@ main (void)
   TCase *tc = tcase_create ("optimizers and generator");
   tcase_add_test (tc, adam_first_steps_match_hand_computation);
   tcase_add_test (tc, sgd_momentum_follows_pytorch);
+  tcase_add_test (tc, overflowing_updates_are_refused_and_counted);
   tcase_add_test (tc, generator_is_reproducible_and_streams_differ);
   tcase_add_test (tc, normal_and_uniform_draws_have_their_moments);
   tcase_add_test (tc, permutation_is_a_permutation);

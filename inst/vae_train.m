@@ -66,12 +66,32 @@
 ## with the same noise each epoch so epochs compare.
 ## @item @qcode{"Seed"} (42)
 ## Seed of the run's random generator (initial weights, shuffling, noise).  The
-## same data, options, seed and thread count give the same model.
+## same data, options, seed and thread count give the same model, bit for bit.
 ## @item @qcode{"Threads"} (all cores)
-## Threads OpenBLAS uses for the matrix products.  Results can differ in the
-## last bits between thread counts.
+## Threads OpenBLAS uses for the matrix products.  OpenBLAS may split a product
+## differently for another thread count, so results can then differ in the
+## last bits.
 ## @item @qcode{"Verbose"} (true)
 ## Print one line per epoch: loss, reconstruction, KL, validation loss, seconds.
+## @item @qcode{"ValidationPatience"} (Inf)
+## Stop early when the validation loss has not improved for this many epochs
+## (needs @qcode{"ValidationData"}).
+## @item @qcode{"OutputNetwork"} (@qcode{"last-iteration"})
+## @qcode{"best-validation"} returns the weights of the epoch with the lowest
+## validation loss (its number in @code{best_epoch}) instead of the last.
+## @item @qcode{"CheckpointFile"} (@qcode{""})
+## Save the model, with its training state, to this file every
+## @qcode{"CheckpointEvery"} (1) epochs, at the end, and when training is
+## interrupted or diverges.  The file is written under a temporary name and
+## then renamed, so a crash mid-write leaves the previous checkpoint whole; a
+## failed write is a warning, not the end of the training.
+## @item @qcode{"Resume"} ([])
+## A model returned by @code{vae_train} or the name of a checkpoint file:
+## training continues where it stopped, up to @qcode{"Epochs"} epochs in all,
+## with the model's options (only @qcode{"Epochs"}, @qcode{"Verbose"},
+## @qcode{"ValidationData"}, @qcode{"Threads"}, the checkpoint and early
+## stopping options may change).  With the same data, 2 epochs resumed to 4
+## give the model 4 epochs in one run give, bit for bit.
 ## @end table
 ##
 ## The result is a struct: @code{kind} ("vae"), @code{format_version},
@@ -80,8 +100,10 @@
 ## @code{type}, @code{W}, @code{b}, @code{scale}; a dense layer computes
 ## @code{W*x + b}), @code{options} and @code{history} (per-epoch columns
 ## @code{epoch}, @code{beta}, @code{loss}, @code{reconstruction}, @code{kl},
-## @code{val_loss}, @code{val_reconstruction}, @code{val_kl}, @code{seconds}).
-## @code{save} and @code{load} keep it exactly.
+## @code{val_loss}, @code{val_reconstruction}, @code{val_kl}, @code{seconds})
+## and @code{train_state} (the optimizer's moments, the random generator's
+## counters and the epoch, for resuming; remove it to save space).
+## @code{save} and @code{load} keep a model exactly.
 ##
 ## Pressing Ctrl-C stops training after the current mini-batch and returns the
 ## model trained so far with the warning @code{autoencoder:interrupted}.  A loss
@@ -164,6 +186,57 @@ endfunction
 %! assert (id, "autoencoder:diverged");
 %! assert (all (isfinite (m.encoder(1).W(:))));
 
+%!test
+%! ## 2 epochs resumed to 4 give the 4-epoch model bit for bit, from the model
+%! ## or from its checkpoint file
+%! opts = {"HiddenSizes", 8, "BatchSize", 64, "Verbose", false, "KLWarmupEpochs", 3};
+%! four = vae_train (X, opts{:}, "Epochs", 4);
+%! file = [tempname() ".ckpt"];
+%! unwind_protect
+%!   two = vae_train (X, opts{:}, "Epochs", 2, "CheckpointFile", file);
+%!   again = vae_train (X, "Resume", two, "Epochs", 4, "Verbose", false);
+%!   assert (isequal (again.encoder, four.encoder) && isequal (again.decoder, four.decoder));
+%!   assert (isequal (again.train_state, four.train_state));
+%!   assert (again.history.loss, four.history.loss);
+%!   assert (again.history.beta, four.history.beta);
+%!   from_file = vae_train (X, "Resume", file, "Epochs", 4, "Verbose", false);
+%!   assert (isequal (from_file.decoder, four.decoder));
+%!   ## the checkpoint was written whole, and no temporary file is left
+%!   assert (isempty (glob ([file ".partial-*"])));
+%!   fail ('vae_train (X, "Resume", two, "LearnRate", 0.1)', "LearnRate cannot change");
+%!   fail ('vae_train (X(:, 1:8), "Resume", two)', "the model expects 16");
+%!   fail ('ae_train (X, "Resume", two)', "MODEL is of kind \"vae\"");
+%!   fail ('vae_train (X, "Resume", [file ".missing"])', "no checkpoint file");
+%!   fid = fopen (file, "w"); fputs (fid, "not a checkpoint"); fclose (fid);
+%!   fail ('vae_train (X, "Resume", file)', "cannot read the checkpoint");
+%! unwind_protect_cleanup
+%!   unlink (file);
+%! end_unwind_protect
+
+%!test
+%! ## a checkpoint that cannot be written is a warning, and training goes on
+%! lastwarn ("");
+%! out = evalc ('m = vae_train (X, "HiddenSizes", 8, "Epochs", 2, "Verbose", false, "CheckpointFile", "/nonexistent/dir/ckpt");');
+%! [msg, id] = lastwarn ();
+%! assert (id, "autoencoder:checkpointFailed");
+%! assert (numel (m.history.loss), 2);
+
+%!test
+%! ## early stopping on the validation loss, keeping the best weights
+%! rand ("seed", 3);
+%! noise = rand (size (X));   # validation data unlike the training data
+%! m = vae_train (X, "HiddenSizes", 32, "Epochs", 40, "LearnRate", 1e-2,
+%!                "ValidationData", noise, "ValidationPatience", 3,
+%!                "OutputNetwork", "best-validation", "Verbose", false);
+%! n = numel (m.history.val_loss);
+%! assert (n < 40);
+%! [best, at] = min (m.history.val_loss);
+%! assert (m.best_epoch, at);
+%! assert (n, at + 3);
+%! ## the returned weights are those of that epoch: they score its validation loss
+%! ## (validation noise comes from the run's seed, as vae_loss's "Seed" does)
+%! assert (vae_loss (m, noise, "Seed", m.options.Seed), best, 1e-9 * best);
+
 %!error <Invalid call> vae_train ()
 %!error <X must be numeric> vae_train ({1, 2})
 %!error <complex> vae_train (X + 1i)
@@ -186,5 +259,10 @@ endfunction
 %!error <ValidationData has 3 values per sample> vae_train (X, "ValidationData", ones (2, 3))
 %!error <Verbose> vae_train (X, "Verbose", "yes")
 %!error <OutputActivation "sigmoid"> vae_train (X, "OutputActivation", "identity")
+%!error <need ValidationData> vae_train (X, "ValidationPatience", 3)
+%!error <ValidationPatience must be in> vae_train (X, "ValidationPatience", 0)
+%!error <OutputNetwork must be one of> vae_train (X, "OutputNetwork", "best")
+%!error <CheckpointFile must be a file name> vae_train (X, "CheckpointFile", 3)
+%!error <Resume must be a model> vae_train (X, "Resume", 3)
 %!error id=autoencoder:outOfRange vae_train (X, "Epochs", -1)
 %!error id=autoencoder:invalidOption vae_train (X, "Epocs", 3)

@@ -1,19 +1,23 @@
 #!/bin/sh
 # Ctrl-C during training: SIGINT sent to octave-cli mid-epoch stops training
 # after the current batch, vae_train returns the model trained so far with the
-# warning autoencoder:interrupted, and the session goes on to the next line.
+# warning autoencoder:interrupted and saves it to its checkpoint file, and the
+# session goes on to the next line.
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+checkpoint=$(mktemp -u)
+trap 'rm -f "$out" "$checkpoint"' EXIT
 "${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
   addpath ('$here/inst'); addpath ('$here/src');
   rand ('seed', 1);
   X = rand (20000, 784);
-  m = vae_train (X, 'HiddenSizes', 256, 'Epochs', 1000, 'Threads', 1);
+  m = vae_train (X, 'HiddenSizes', 256, 'Epochs', 1000, 'Threads', 1, ...
+                 'CheckpointFile', '$checkpoint', 'CheckpointEvery', 100);
   [~, id] = lastwarn ();
-  printf ('session alive: %d epochs, finite weights %d, warning %s\n', ...
-          numel (m.history.loss), all (isfinite (m.encoder(1).W(:))), id);
+  saved = load ('$checkpoint').model;
+  printf ('session alive: %d epochs, finite weights %d, warning %s, checkpoint same %d\n', ...
+          numel (m.history.loss), all (isfinite (m.encoder(1).W(:))), id, isequaln (saved, m));
 " > "$out" 2>&1 &
 pid=$!
 # wait for two finished epochs, then interrupt the third
@@ -26,4 +30,4 @@ sleep 0.2
 kill -INT "$pid"
 wait "$pid" || true
 cat "$out"
-grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted" "$out"
+grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, checkpoint same 1" "$out"

@@ -26,7 +26,7 @@
 %!     saved = model;
 %!     save (fmt{1}, name, "saved");
 %!     loaded = load (name).saved;
-%!     assert (isequal (loaded, model), true, fmt{1});
+%!     assert (isequaln (loaded, model), [fmt{1} " did not round-trip the model"]);
 %!     assert (vae_reconstruct (loaded, Xtest(:,:,1:5)), vae_reconstruct (model, Xtest(:,:,1:5)));
 %!   unwind_protect_cleanup
 %!     unlink (name);

@@ -4,21 +4,29 @@
 ## -*- texinfo -*-
 ## @deftypefn {} {@var{model} =} __ae_fit__ (@var{fname}, @var{kind}, @var{X}, @var{args})
 ## The training behind ae_train (@var{kind} "ae") and vae_train ("vae"):
-## check the data and options, build and initialise the model, then train it
-## one epoch per call of the core, printing a line per epoch.
+## check the data and options, build and initialise the model (or take up a
+## model or checkpoint to resume), then train it one epoch per call of the
+## core, printing a line per epoch, writing checkpoints and stopping early
+## as the options say.
 ## @end deftypefn
 
 function model = __ae_fit__ (fname, kind, X, args)
   [Xt, sample_size] = __ae_check_data__ (fname, X, "X");
   in_unit_range = all (Xt(:) >= 0 & Xt(:) <= 1);
-  opts = __ae_options__ (fname, kind, rows (Xt), in_unit_range, args);
+  [opts, given] = __ae_options__ (fname, kind, rows (Xt), in_unit_range, args);
   Xvalt = [];
   if (! isempty (opts.ValidationData))
     Xvalt = __ae_check_data__ (fname, opts.ValidationData, "ValidationData", sample_size);
   endif
-  model = __ae_build_model__ (kind, sample_size, opts);
-  core_opts = struct ("loss", opts.Loss,
-                      "reduction", merge (strcmp (kind, "vae"), "sum", "mean"),
+  if (isempty (opts.Resume))
+    model = __ae_build_model__ (kind, sample_size, opts);
+    model.options = run_options (opts, kind);
+    model.history = empty_history ();
+    model.train_state = [];
+  else
+    [model, opts] = resume (fname, kind, opts, given, sample_size);
+  endif
+  core_opts = struct ("loss", opts.Loss, "reduction", model.options.Reduction,
                       "beta", 0, "kl_warmup_epochs", 0,
                       "optimizer", opts.Optimizer, "learn_rate", opts.LearnRate,
                       "momentum", opts.Momentum, "batch_size", opts.BatchSize,
@@ -27,30 +35,131 @@ function model = __ae_fit__ (fname, kind, X, args)
     core_opts.beta = opts.Beta;
     core_opts.kl_warmup_epochs = opts.KLWarmupEpochs;
   endif
-  model.options = rmfield (opts, "ValidationData");
-  model.options.Reduction = core_opts.reduction;
 
-  names = {"epoch", "beta", "loss", "reconstruction", "kl", "val_loss", ...
-           "val_reconstruction", "val_kl", "seconds"};
-  history = zeros (opts.Epochs, numel (names));
-  n_done = 0;
-  state = [];
-  for epoch = 1:opts.Epochs
-    [model, state, stats, status, message] = ...
-      __autoencoder__ ("train_epoch", model, state, Xt, Xvalt, core_opts);
+  best = struct ("loss", Inf, "model", [], "epoch", 0);
+  first_epoch = numel (model.history.epoch) + 1;
+  for epoch = first_epoch:opts.Epochs
+    [trained, state, stats, status, message] = ...
+      __autoencoder__ ("train_epoch", model, model.train_state, Xt, Xvalt, core_opts);
+    model = trained;
+    model.train_state = state;
     if (! strcmp (status, "ok"))
       warning (["autoencoder:" status], "%s: %s; returning the model with %d finished epochs",
-               fname, message, n_done);
-      break;
+               fname, message, numel (model.history.epoch));
+      checkpoint (fname, opts.CheckpointFile, model);
+      return;
     endif
-    n_done++;
-    history(n_done, :) = cellfun (@(f) stats.(f), names);
+    model.history = append_epoch (model.history, stats);
     if (opts.Verbose)
       print_epoch (kind, stats, opts.Epochs);
     endif
+    warn_if_exploding (fname, model.history);
+    if (mod (epoch, opts.CheckpointEvery) == 0 || epoch == opts.Epochs)
+      checkpoint (fname, opts.CheckpointFile, model);
+    endif
+    if (stats.val_loss < best.loss)
+      best = struct ("loss", stats.val_loss, "model", model, "epoch", epoch);
+    elseif (epoch - best.epoch >= opts.ValidationPatience)
+      if (opts.Verbose)
+        printf ("stopping early: the validation loss has not improved for %d epochs since epoch %d\n",
+                epoch - best.epoch, best.epoch);
+      endif
+      checkpoint (fname, opts.CheckpointFile, model);
+      break;
+    endif
   endfor
-  history = history(1:n_done, :);
-  model.history = cell2struct (num2cell (history, 1), names, 2);
+  if (strcmp (opts.OutputNetwork, "best-validation") && ! isempty (best.model))
+    history = model.history;
+    model = best.model;
+    model.history = history;
+    model.best_epoch = best.epoch;
+  endif
+endfunction
+
+## The options a model records: those that define it and its training run.
+function options = run_options (opts, kind)
+  options = rmfield (opts, {"ValidationData", "Resume"});
+  options.Reduction = merge (strcmp (kind, "vae"), "sum", "mean");
+endfunction
+
+## Takes up a model (or a checkpoint file of one) where its training stopped.
+## Only the options that do not change the model or its arithmetic may differ.
+function [model, opts] = resume (fname, kind, opts, given, sample_size)
+  model = opts.Resume;
+  if (ischar (model))
+    model = __ae_read_checkpoint__ (fname, model);
+  endif
+  __ae_check_model__ (fname, model, {kind});
+  if (! isfield (model, "train_state") || ! isfield (model, "history")
+      || ! isfield (model, "options"))
+    error ("autoencoder:invalidModel",
+           "%s: the model to resume has no training state (was it made by %s?)", fname, fname);
+  endif
+  if (! isequal (sample_size, model.input_size)
+      && ! (isscalar (sample_size) && sample_size == prod (model.input_size)))
+    error ("autoencoder:sizeMismatch", "%s: X has samples of size %s, the model expects %s",
+           fname, mat2str (sample_size), mat2str (model.input_size));
+  endif
+  changeable = {"Epochs", "Verbose", "ValidationData", "CheckpointFile", "CheckpointEvery", ...
+                "Threads", "ValidationPatience", "OutputNetwork", "Resume"};
+  for name = setdiff (given, changeable)
+    if (! isequal (opts.(name{1}), model.options.(name{1})))
+      error ("autoencoder:resumeMismatch",
+             "%s: %s cannot change when training resumes (the model has %s)", fname,
+             name{1}, disp (model.options.(name{1}))(1:end-1));
+    endif
+  endfor
+  kept = rmfield (model.options, intersect (fieldnames (model.options), changeable));
+  for name = fieldnames (kept).'
+    opts.(name{1}) = kept.(name{1});
+  endfor
+  model.options = run_options (opts, kind);
+endfunction
+
+function history = empty_history ()
+  names = {"epoch", "beta", "loss", "reconstruction", "kl", "val_loss", ...
+           "val_reconstruction", "val_kl", "seconds"};
+  history = cell2struct (repmat ({zeros(0, 1)}, numel (names), 1), names, 1);
+endfunction
+
+function history = append_epoch (history, stats)
+  for name = fieldnames (history).'
+    history.(name{1})(end+1, 1) = stats.(name{1});
+  endfor
+endfunction
+
+## Writes the model to file atomically (a temporary file, then a rename), so
+## a crash mid-write leaves the previous checkpoint whole. A failed write
+## (a full disk, say) is a warning: the training goes on.
+function checkpoint (fname, file, model)
+  if (isempty (file))
+    return;
+  endif
+  partial = sprintf ("%s.partial-%d", file, getpid ());
+  try
+    save ("-binary", partial, "model");
+    [ok, msg] = rename (partial, file);
+    if (ok != 0)
+      error ("%s", msg);
+    endif
+  catch err
+    if (exist (partial, "file"))
+      unlink (partial);
+    endif
+    warning ("autoencoder:checkpointFailed", "%s: cannot write the checkpoint %s: %s",
+             fname, file, err.message);
+  end_try_catch
+endfunction
+
+## A training loss that doubles from one epoch to the next is reported once.
+function warn_if_exploding (fname, history)
+  loss = history.loss;
+  if (numel (loss) >= 2 && loss(end) > 2 * loss(end-1) && loss(end-1) > 0
+      && ! any (loss(1:end-1)(2:end) > 2 * loss(1:end-2)))
+    warning ("autoencoder:lossExploding",
+             "%s: the training loss rose from %g to %g in epoch %d; the learning rate may be too large",
+             fname, loss(end-1), loss(end), history.epoch(end));
+  endif
 endfunction
 
 function print_epoch (kind, s, n_epochs)

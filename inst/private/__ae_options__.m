@@ -2,13 +2,14 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{opts} =} __ae_options__ (@var{fname}, @var{kind}, @var{n_features}, @var{in_unit_range}, @var{args})
+## @deftypefn {} {[@var{opts}, @var{given}] =} __ae_options__ (@var{fname}, @var{kind}, @var{n_features}, @var{in_unit_range}, @var{args})
 ## Parse and check the name/value options of ae_train (@var{kind} "ae") or
 ## vae_train (@var{kind} "vae").  Names are case-insensitive; an unknown name or
-## a bad value is an error with an "autoencoder:" identifier.
+## a bad value is an error with an "autoencoder:" identifier.  @var{given}
+## lists the options the call set explicitly.
 ## @end deftypefn
 
-function opts = __ae_options__ (fname, kind, n_features, in_unit_range, args)
+function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range, args)
   is_vae = strcmp (kind, "vae");
   p = inputParser ();
   p.FunctionName = fname;
@@ -31,7 +32,12 @@ function opts = __ae_options__ (fname, kind, n_features, in_unit_range, args)
   p.addParameter ("Seed", 42);
   p.addParameter ("Threads", nproc ());
   p.addParameter ("Verbose", true);
-  opts = __ae_parse__ (fname, p, args);
+  p.addParameter ("ValidationPatience", Inf);
+  p.addParameter ("OutputNetwork", "last-iteration");
+  p.addParameter ("CheckpointFile", "");
+  p.addParameter ("CheckpointEvery", 1);
+  p.addParameter ("Resume", []);
+  [opts, given] = __ae_parse__ (fname, p, args);
 
   if (isempty (opts.LatentDim))
     ## small data get a code of half their width, so the defaults always work
@@ -82,6 +88,26 @@ function opts = __ae_options__ (fname, kind, n_features, in_unit_range, args)
     error ("autoencoder:invalidOption", "%s: Verbose must be true or false", fname);
   endif
   opts.Verbose = logical (opts.Verbose);
+  if (! (isinf (opts.ValidationPatience) && opts.ValidationPatience > 0))
+    check_integer (fname, "ValidationPatience", opts.ValidationPatience, 1, Inf);
+  endif
+  opts.OutputNetwork = check_choice (fname, "OutputNetwork", opts.OutputNetwork,
+                                     {"last-iteration", "best-validation"});
+  if ((isfinite (opts.ValidationPatience) || strcmp (opts.OutputNetwork, "best-validation"))
+      && isempty (opts.ValidationData))
+    error ("autoencoder:invalidOption",
+           "%s: ValidationPatience and OutputNetwork \"best-validation\" need ValidationData",
+           fname);
+  endif
+  if (! ischar (opts.CheckpointFile) || rows (opts.CheckpointFile) > 1)
+    error ("autoencoder:invalidOption", "%s: CheckpointFile must be a file name", fname);
+  endif
+  check_integer (fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
+  if (! (isempty (opts.Resume) || isstruct (opts.Resume)
+         || (ischar (opts.Resume) && rows (opts.Resume) == 1)))
+    error ("autoencoder:invalidOption",
+           "%s: Resume must be a model returned by %s or a checkpoint file name", fname, fname);
+  endif
 endfunction
 
 function check_integer (fname, name, value, lo, hi)

@@ -2,13 +2,14 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{results} =} __ae_parse__ (@var{fname}, @var{parser}, @var{args})
+## @deftypefn {} {[@var{results}, @var{given}] =} __ae_parse__ (@var{fname}, @var{parser}, @var{args})
 ## Parse the name/value pairs @var{args} with the inputParser @var{parser},
 ## turning every complaint into an "autoencoder:invalidOption" error that
 ## names the option as the user spelt it and lists the valid ones.
+## @var{given} holds the canonical names of the options @var{args} set.
 ## @end deftypefn
 
-function results = __ae_parse__ (fname, parser, args)
+function [results, given] = __ae_parse__ (fname, parser, args)
   if (mod (numel (args), 2) != 0)
     error ("autoencoder:invalidOption", "%s: options must come in name/value pairs", fname);
   endif
@@ -27,4 +28,5 @@ function results = __ae_parse__ (fname, parser, args)
     error ("autoencoder:invalidOption", "%s", err.message);
   end_try_catch
   results = parser.Results;
+  given = setdiff (valid, parser.UsingDefaults);
 endfunction

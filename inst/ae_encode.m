@@ -22,6 +22,12 @@ function Z = ae_encode (model, X)
   __ae_check_model__ ("ae_encode", model, {"ae", "vae"});
   Xt = __ae_check_data__ ("ae_encode", X, "X", model.input_size);
   Z = double (__autoencoder__ ("forward", model, Xt, "encode").');
+  n_code = model.latent_dim * merge (strcmp (model.kind, "vae"), 2, 1);
+  if (columns (Z) != n_code)
+    error ("autoencoder:invalidModel",
+           "ae_encode: MODEL.latent_dim is %d but its encoder gives %d values",
+           model.latent_dim, columns (Z));
+  endif
   Z = Z(:, 1:model.latent_dim);
 endfunction
 

@@ -29,6 +29,10 @@ function [Z, mu, logvar] = vae_encode (model, X)
   Xt = __ae_check_data__ ("vae_encode", X, "X", model.input_size);
   stats = double (__autoencoder__ ("forward", model, Xt, "encode").');
   L = model.latent_dim;
+  if (columns (stats) != 2 * L)
+    error ("autoencoder:invalidModel",
+           "vae_encode: MODEL.latent_dim is %d but its encoder gives %d values", L, columns (stats));
+  endif
   mu = stats(:, 1:L);
   logvar = stats(:, L+1:end);
   Z = mu + exp (logvar / 2) .* randn (size (mu));

@@ -80,11 +80,12 @@
 ## @qcode{"best-validation"} returns the weights of the epoch with the lowest
 ## validation loss (its number in @code{best_epoch}) instead of the last.
 ## @item @qcode{"CheckpointFile"} (@qcode{""})
-## Save the model, with its training state, to this file every
-## @qcode{"CheckpointEvery"} (1) epochs, at the end, and when training is
-## interrupted or diverges.  The file is written under a temporary name and
-## then renamed, so a crash mid-write leaves the previous checkpoint whole; a
-## failed write is a warning, not the end of the training.
+## Save the model, with its training state, to this file (with
+## @code{ae_save_model}) every @qcode{"CheckpointEvery"} (1) epochs, at the
+## end, and when training is interrupted or diverges.  The file is written
+## under a temporary name and then renamed, so a crash mid-write leaves the
+## previous checkpoint whole; a failed write is a warning, not the end of the
+## training.  @code{ae_load_model} reads it.
 ## @item @qcode{"Resume"} ([])
 ## A model returned by @code{vae_train} or the name of a checkpoint file:
 ## training continues where it stopped, up to @qcode{"Epochs"} epochs in all,
@@ -106,9 +107,12 @@
 ## @code{save} and @code{load} keep a model exactly.
 ##
 ## Pressing Ctrl-C stops training after the current mini-batch and returns the
-## model trained so far with the warning @code{autoencoder:interrupted}.  A loss
-## that becomes NaN or Inf stops training with the warning
-## @code{autoencoder:diverged} and returns the last finite model.
+## model trained so far with the warning @code{autoencoder:interrupted} (and
+## saves it to the checkpoint file, if any).  A loss or gradient that becomes
+## NaN or Inf stops training with the warning @code{autoencoder:diverged},
+## naming the epoch and batch, and returns the last finite model; a training
+## loss that doubles from one epoch to the next is reported with the warning
+## @code{autoencoder:lossExploding}.
 ##
 ## @example
 ## [X, y] = ae_dataset ("mnist");
@@ -206,9 +210,9 @@ endfunction
 %!   fail ('vae_train (X, "Resume", two, "LearnRate", 0.1)', "LearnRate cannot change");
 %!   fail ('vae_train (X(:, 1:8), "Resume", two)', "the model expects 16");
 %!   fail ('ae_train (X, "Resume", two)', "MODEL is of kind \"vae\"");
-%!   fail ('vae_train (X, "Resume", [file ".missing"])', "no checkpoint file");
+%!   fail ('vae_train (X, "Resume", [file ".missing"])', "cannot open");
 %!   fid = fopen (file, "w"); fputs (fid, "not a checkpoint"); fclose (fid);
-%!   fail ('vae_train (X, "Resume", file)', "cannot read the checkpoint");
+%!   fail ('vae_train (X, "Resume", file)', "not a checkpoint of this package");
 %! unwind_protect_cleanup
 %!   unlink (file);
 %! end_unwind_protect

@@ -15,7 +15,7 @@ trap 'rm -f "$out" "$checkpoint"' EXIT
   m = vae_train (X, 'HiddenSizes', 256, 'Epochs', 1000, 'Threads', 1, ...
                  'CheckpointFile', '$checkpoint', 'CheckpointEvery', 100);
   [~, id] = lastwarn ();
-  saved = load ('$checkpoint').model;
+  saved = ae_load_model ('$checkpoint');
   printf ('session alive: %d epochs, finite weights %d, warning %s, checkpoint same %d\n', ...
           numel (m.history.loss), all (isfinite (m.encoder(1).W(:))), id, isequaln (saved, m));
 " > "$out" 2>&1 &

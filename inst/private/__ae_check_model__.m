@@ -9,7 +9,8 @@
 
 function __ae_check_model__ (fname, model, kinds)
   if (! isstruct (model) || ! isscalar (model)
-      || ! all (isfield (model, {"kind", "format_version", "input_size", "encoder", "decoder"})))
+      || ! all (isfield (model, {"kind", "format_version", "input_size", "latent_dim", ...
+                                 "encoder", "decoder"})))
     error ("autoencoder:invalidModel",
            "%s: MODEL must be a model struct made by ae_train or vae_train", fname);
   endif
@@ -19,8 +20,18 @@ function __ae_check_model__ (fname, model, kinds)
            "%s: MODEL has format version %s; this package reads versions up to %d",
            fname, disp (model.format_version)(1:end-1), __ae_format_version__ ());
   endif
-  if (! any (strcmp (model.kind, kinds)))
+  sz = model.input_size;
+  if (! (isnumeric (sz) && isreal (sz) && isvector (sz) && numel (sz) <= 3
+         && all (sz >= 1 & sz == fix (sz))))
+    error ("autoencoder:invalidModel",
+           "%s: MODEL.input_size must be a vector of up to 3 positive integers", fname);
+  endif
+  L = model.latent_dim;
+  if (! (isnumeric (L) && isreal (L) && isscalar (L) && L >= 1 && L == fix (L)))
+    error ("autoencoder:invalidModel", "%s: MODEL.latent_dim must be a positive integer", fname);
+  endif
+  if (! ischar (model.kind) || ! any (strcmp (model.kind, kinds)))
     error ("autoencoder:wrongModelKind", "%s: MODEL is of kind \"%s\"; expected %s",
-           fname, model.kind, strjoin (strcat ("\"", kinds, "\""), " or "));
+           fname, disp (model.kind)(1:end-1), strjoin (strcat ("\"", kinds, "\""), " or "));
   endif
 endfunction

@@ -87,7 +87,7 @@ endfunction
 function [model, opts] = resume (fname, kind, opts, given, sample_size)
   model = opts.Resume;
   if (ischar (model))
-    model = __ae_read_checkpoint__ (fname, model);
+    model = ae_load_model (model);
   endif
   __ae_check_model__ (fname, model, {kind});
   if (! isfield (model, "train_state") || ! isfield (model, "history")
@@ -128,24 +128,15 @@ function history = append_epoch (history, stats)
   endfor
 endfunction
 
-## Writes the model to file atomically (a temporary file, then a rename), so
-## a crash mid-write leaves the previous checkpoint whole. A failed write
-## (a full disk, say) is a warning: the training goes on.
+## Writes the model to its checkpoint file (atomically, by ae_save_model). A
+## failed write (a full disk, say) is a warning: the training goes on.
 function checkpoint (fname, file, model)
   if (isempty (file))
     return;
   endif
-  partial = sprintf ("%s.partial-%d", file, getpid ());
   try
-    save ("-binary", partial, "model");
-    [ok, msg] = rename (partial, file);
-    if (ok != 0)
-      error ("%s", msg);
-    endif
+    ae_save_model (file, model);
   catch err
-    if (exist (partial, "file"))
-      unlink (partial);
-    endif
     warning ("autoencoder:checkpointFailed", "%s: cannot write the checkpoint %s: %s",
              fname, file, err.message);
   end_try_catch

@@ -3,6 +3,7 @@
 #define AUTOENCODER_H
 
 #include "ae_activation.h"
+#include "ae_checkpoint.h"
 #include "ae_dense.h"
 #include "ae_gaussian.h"
 #include "ae_gradcheck.h"

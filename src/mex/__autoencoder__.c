@@ -7,10 +7,13 @@
      Yt = __autoencoder__ ("forward", model, Xt, part)  part: encode | decode | reconstruct
      [reconstruction, kl] = __autoencoder__ ("evaluate", model, Xt, opts)
      [A, n_dims] = __autoencoder__ ("read_idx", filename)
+     __autoencoder__ ("write_checkpoint", filename, bytes)
+     bytes = __autoencoder__ ("read_checkpoint", filename)
 
    Data arrive transposed, one sample per column (Xt = single (X.')), which is
    the core's sample-major layout; a single Xt is used without a copy. */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -349,6 +352,42 @@ command_read_idx (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[1] = mx_scalar_value (idx.n_dims);
 }
 
+static void
+command_write_checkpoint (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  (void) plhs;
+  if (nrhs != 3 || nlhs > 0)
+    mx_fail ("invalidCall", "usage: __autoencoder__ (\"write_checkpoint\", filename, bytes)");
+  if (!mxIsUint8 (prhs[2]) || mxIsComplex (prhs[2]))
+    mx_fail ("invalidArgument", "the checkpoint payload must be uint8");
+  char *path = mx_string (prhs[1], "the file name");
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_checkpoint_write (path, mxGetData (prhs[2]),
+                                            mxGetNumberOfElements (prhs[2]), &err);
+  mxFree (path);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+}
+
+static void
+command_read_checkpoint (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 2 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: bytes = __autoencoder__ (\"read_checkpoint\", filename)");
+  char *path = mx_string (prhs[1], "the file name");
+  void *payload;
+  size_t n;
+  ae_error_t err = { 0 };
+  /* the length is checked against the file's size, so this limit only bounds sane files */
+  ae_status_t status = ae_checkpoint_read (path, (size_t) 1 << 40, &payload, &n, &err);
+  mxFree (path);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  plhs[0] = mxCreateNumericMatrix ((mwSize) n, 1, mxUINT8_CLASS, mxREAL);
+  memcpy (mxGetData (plhs[0]), payload, n);
+  free (payload);
+}
+
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
@@ -361,7 +400,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   } commands[] = {
     { "init", command_init }, { "train_epoch", command_train_epoch },
     { "forward", command_forward }, { "evaluate", command_evaluate },
-    { "read_idx", command_read_idx }
+    { "read_idx", command_read_idx }, { "write_checkpoint", command_write_checkpoint },
+    { "read_checkpoint", command_read_checkpoint }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
     if (strcmp (command, commands[c].name) == 0)

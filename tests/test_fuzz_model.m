@@ -1,0 +1,76 @@
+## Mutation fuzzing of the model and checkpoint readers, with a fixed seed:
+## corrupted checkpoint files (flipped bytes, truncations) given to "Resume",
+## and model structs with fields of the wrong class, size or value given to
+## the gateway. Every outcome must be a result or an "autoencoder:" error;
+## a crash would end this process and fail the run.
+
+%!test
+%! warning ("off", "all", "local");   # corrupted checkpoints may resume and diverge
+%! rand ("seed", 40); randn ("seed", 40);
+%! X = rand (20, 6);
+%! model = vae_train (X, "LatentDim", 2, "HiddenSizes", 4, "Epochs", 1, "Verbose", false);
+%! file = [tempname() ".ckpt"];
+%! save ("-binary", file, "model");
+%! pristine = fileread (file);
+%! n_errors = n_ok = 0;
+%! unwind_protect
+%!   for k = 1:150
+%!     bytes = pristine;
+%!     switch (mod (k, 3))
+%!       case 0   # flip a few bytes
+%!         at = randi (numel (bytes), 1, randi (4));
+%!         bytes(at) = char (randi ([0 255], size (at)));
+%!       case 1   # truncate
+%!         bytes = bytes(1:randi (numel (bytes)));
+%!       case 2   # overwrite a run with one value
+%!         at = randi (numel (bytes));
+%!         bytes(at:min (end, at + randi (16))) = char (randi ([0 255]));
+%!     endswitch
+%!     fid = fopen (file, "w"); fwrite (fid, bytes); fclose (fid);
+%!     try
+%!       m = vae_train (X, "Resume", file, "Epochs", 2, "Verbose", false);
+%!       n_ok++;
+%!     catch err
+%!       assert (strncmp (err.identifier, "autoencoder:", 12),
+%!               sprintf ("checkpoint mutation %d: '%s' %s", k, err.identifier, err.message));
+%!       n_errors++;
+%!     end_try_catch
+%!   endfor
+%! unwind_protect_cleanup
+%!   unlink (file);
+%! end_unwind_protect
+%! printf ("      checkpoints: %d mutations resumed, %d refused with autoencoder: errors\n",
+%!         n_ok, n_errors);
+%! assert (n_errors > 50);
+
+%!test
+%! rand ("seed", 41);
+%! X = rand (20, 6);
+%! model = vae_train (X, "LatentDim", 2, "HiddenSizes", 4, "Epochs", 1, "Verbose", false);
+%! values = {[], "dense", "gaussian", "relu", 3, -1, NaN, Inf, 1e12, single(1), int8(5), ...
+%!           true, {1}, struct("a", 1), zeros(4, 6), zeros(0, 3), ones(2, 2, 2), 1i, ...
+%!           sparse(1), uint64(7), zeros(6, 4, "single")};
+%! fields = {"type", "W", "b", "scale"};
+%! n_errors = n_ok = 0;
+%! for k = 1:300
+%!   m = model;
+%!   part = merge (rand () < 0.5, "encoder", "decoder");
+%!   i = randi (numel (m.(part)));
+%!   m.(part)(i).(fields{randi(4)}) = values{randi (numel (values))};
+%!   if (rand () < 0.2)
+%!     top = {"kind", "input_size", "latent_dim", "format_version"};
+%!     m.(top{randi(4)}) = values{randi (numel (values))};
+%!   endif
+%!   try
+%!     Z = vae_encode (m, X);
+%!     Y = vae_decode (m, randn (3, 2));
+%!     n_ok++;
+%!   catch err
+%!     assert (strncmp (err.identifier, "autoencoder:", 12),
+%!             sprintf ("model mutation %d: '%s' %s", k, err.identifier, err.message));
+%!     n_errors++;
+%!   end_try_catch
+%! endfor
+%! printf ("      models: %d mutations still valid, %d refused with autoencoder: errors\n",
+%!         n_ok, n_errors);
+%! assert (n_errors > 100);

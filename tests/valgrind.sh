@@ -1,0 +1,17 @@
+#!/bin/sh
+# Every check suite under valgrind's memcheck: no invalid access, no
+# uninitialised read, no definite or indirect leak. (OpenBLAS's thread pool
+# keeps memory until exit: "possibly lost" and "still reachable" are its.)
+set -e
+cd "$(dirname "$0")/check"
+command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
+status=0
+for suite in test_layers test_loss test_vae test_optim_rng test_train test_torch_reference test_files; do
+  if CK_FORK=no REFERENCE_DIR=../reference valgrind --leak-check=full \
+       --errors-for-leak-kinds=definite,indirect --error-exitcode=9 -q "./$suite" > "$suite.valgrind" 2>&1; then
+    echo "valgrind $suite: 0 errors, 0 leaks"
+  else
+    echo "valgrind $suite: FAILED"; cat "$suite.valgrind"; status=1
+  fi
+done
+exit $status

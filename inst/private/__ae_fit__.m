@@ -38,36 +38,49 @@ function model = __ae_fit__ (fname, kind, X, args)
 
   best = struct ("loss", Inf, "model", [], "epoch", 0);
   first_epoch = numel (model.history.epoch) + 1;
-  for epoch = first_epoch:opts.Epochs
-    [trained, state, stats, status, message] = ...
-      __autoencoder__ ("train_epoch", model, model.train_state, Xt, Xvalt, core_opts);
-    model = trained;
-    model.train_state = state;
-    if (! strcmp (status, "ok"))
-      warning (["autoencoder:" status], "%s: %s; returning the model with %d finished epochs",
-               fname, message, numel (model.history.epoch));
-      checkpoint (fname, opts.CheckpointFile, model);
-      return;
-    endif
-    model.history = append_epoch (model.history, stats);
-    if (opts.Verbose)
-      print_epoch (kind, stats, opts.Epochs);
-    endif
-    warn_if_exploding (fname, model.history);
-    if (mod (epoch, opts.CheckpointEvery) == 0 || epoch == opts.Epochs)
-      checkpoint (fname, opts.CheckpointFile, model);
-    endif
-    if (stats.val_loss < best.loss)
-      best = struct ("loss", stats.val_loss, "model", model, "epoch", epoch);
-    elseif (epoch - best.epoch >= opts.ValidationPatience)
-      if (opts.Verbose)
-        printf ("stopping early: the validation loss has not improved for %d epochs since epoch %d\n",
-                epoch - best.epoch, best.epoch);
+  finished = false;
+  ## A Ctrl-C that lands between two epochs, in Octave code rather than in the
+  ## core, unwinds this function: the cleanup then saves the model to the
+  ## checkpoint file so the work is not lost.
+  unwind_protect
+    for epoch = first_epoch:opts.Epochs
+      [trained, state, stats, status, message] = ...
+        __autoencoder__ ("train_epoch", model, model.train_state, Xt, Xvalt, core_opts);
+      model = trained;
+      model.train_state = state;
+      if (! strcmp (status, "ok"))
+        warning (["autoencoder:" status], "%s: %s; returning the model with %d finished epochs",
+                 fname, message, numel (model.history.epoch));
+        break;
       endif
-      checkpoint (fname, opts.CheckpointFile, model);
-      break;
+      model.history = append_epoch (model.history, stats);
+      if (opts.Verbose)
+        print_epoch (kind, stats, opts.Epochs);
+      endif
+      warn_if_exploding (fname, model.history);
+      if (mod (epoch, opts.CheckpointEvery) == 0 && epoch < opts.Epochs)
+        checkpoint (fname, opts.CheckpointFile, model);
+      endif
+      if (stats.val_loss < best.loss)
+        best = struct ("loss", stats.val_loss, "model", model, "epoch", epoch);
+      elseif (epoch - best.epoch >= opts.ValidationPatience)
+        if (opts.Verbose)
+          printf ("stopping early: the validation loss has not improved for %d epochs since epoch %d\n",
+                  epoch - best.epoch, best.epoch);
+        endif
+        break;
+      endif
+    endfor
+    finished = true;
+  unwind_protect_cleanup
+    ## the last model, however the loop ended
+    checkpoint (fname, opts.CheckpointFile, model);
+    if (! finished)
+      warning ("autoencoder:interrupted", "%s: interrupted between epochs; the model with %d finished epochs is in %s",
+               fname, numel (model.history.epoch),
+               merge (isempty (opts.CheckpointFile), "no checkpoint file", opts.CheckpointFile));
     endif
-  endfor
+  end_unwind_protect
   if (strcmp (opts.OutputNetwork, "best-validation") && ! isempty (best.model))
     history = model.history;
     model = best.model;

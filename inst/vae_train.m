@@ -92,7 +92,9 @@
 ## with the model's options (only @qcode{"Epochs"}, @qcode{"Verbose"},
 ## @qcode{"ValidationData"}, @qcode{"Threads"}, the checkpoint and early
 ## stopping options may change).  With the same data, 2 epochs resumed to 4
-## give the model 4 epochs in one run give, bit for bit.
+## give the model 4 epochs in one run give, bit for bit.  A run interrupted in
+## the middle of an epoch keeps that epoch's steps and resumes with the next
+## epoch, so it then differs from an uninterrupted run.
 ## @end table
 ##
 ## The result is a struct: @code{kind} ("vae"), @code{format_version},

@@ -78,6 +78,19 @@ mx_float_columns (const mxArray *a, const char *what, long rows, long *n_columns
   return values;
 }
 
+const double *
+mx_doubles (const mxArray *a, const char *what, long *n)
+{
+  if (!mxIsDouble (a) || mxIsComplex (a) || mxIsSparse (a))
+    mx_fail ("invalidArgument", "%s must be a real, full double array", what);
+  *n = (long) mxGetNumberOfElements (a);
+  const double *values = mxGetPr (a);
+  for (long i = 0; i < *n; i++)
+    if (!isfinite (values[i]))
+      mx_fail ("nonFinite", "%s contains NaN or Inf (element %ld)", what, i + 1);
+  return values;
+}
+
 mxArray *
 mx_single_matrix (const float *data, long rows, long columns)
 {

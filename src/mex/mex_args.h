@@ -26,6 +26,9 @@ double mx_scalar (const mxArray *a, const char *what, double lo, double hi);
 const float *mx_float_columns (const mxArray *a, const char *what, long rows,
                                long *n_columns);
 
+/* A real, full, finite double array, used in place; *n gets its element count. */
+const double *mx_doubles (const mxArray *a, const char *what, long *n);
+
 /* A rows-by-columns single matrix holding data[rows * columns] column by column. */
 mxArray *mx_single_matrix (const float *data, long rows, long columns);
 

@@ -10,41 +10,14 @@
 enum { n_batch = 8, n_in = 784, n_hidden = 400, n_latent = 20, max_values = 4096 };
 
 typedef struct {
-  char name[32];
   int n;
   double values[max_values];
 } entry_t;
 
-/* Finds name in the reference file; fails the test when absent. */
 static void
 read_entry (const char *name, entry_t *e)
 {
-  const char *dir = getenv ("REFERENCE_DIR");
-  char path[512];
-  snprintf (path, sizeof path, "%s/vae_784_400_20.txt", dir ? dir : "tests/reference");
-  FILE *f = fopen (path, "r");
-  ck_assert_msg (f != NULL, "cannot open %s (set REFERENCE_DIR)", path);
-  char line_name[32];
-  int found = 0;
-  while (!found && fscanf (f, "%31s", line_name) == 1)
-    {
-      if (line_name[0] == '#')
-        {
-          fscanf (f, "%*[^\n]");
-          continue;
-        }
-      int n;
-      ck_assert_int_eq (fscanf (f, "%d", &n), 1);
-      ck_assert_int_le (n, max_values);
-      found = strcmp (line_name, name) == 0;
-      for (int i = 0; i < n; i++)
-        ck_assert_int_eq (fscanf (f, "%lf", found ? &e->values[i] : &(double) { 0 }), 1);
-      if (found)
-        e->n = n;
-    }
-  fclose (f);
-  ck_assert_msg (found, "%s is not in %s", name, path);
-  snprintf (e->name, sizeof e->name, "%s", name);
+  e->n = reference_values ("vae_784_400_20.txt", name, e->values, max_values);
 }
 
 /* The closed formulas of make_vae_reference.py. */

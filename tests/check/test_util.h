@@ -3,7 +3,9 @@
 #define TEST_UTIL_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "autoencoder.h"
 
@@ -40,6 +42,41 @@ alloc_floats (size_t n)
   float *p = calloc (n ? n : 1, sizeof (float));
   ck_assert_ptr_nonnull (p);
   return p;
+}
+
+/* Reads the values stored under name in a reference file of
+   tests/reference (lines "name count v1 v2 ..."; # starts a comment) into
+   values [max]; returns their count. Fails the test when absent. The folder
+   is $REFERENCE_DIR, else tests/reference. */
+static inline int
+reference_values (const char *file, const char *name, double *values, int max)
+{
+  const char *dir = getenv ("REFERENCE_DIR");
+  char path[512], line_name[64];
+  snprintf (path, sizeof path, "%s/%s", dir ? dir : "tests/reference", file);
+  FILE *f = fopen (path, "r");
+  ck_assert_msg (f != NULL, "cannot open %s (set REFERENCE_DIR)", path);
+  int found = -1;
+  while (found < 0 && fscanf (f, "%63s", line_name) == 1)
+    {
+      if (line_name[0] == '#')
+        {
+          ck_assert_int_ge (fscanf (f, "%*[^\n]"), 0);
+          continue;
+        }
+      int n;
+      double skipped;
+      ck_assert_int_eq (fscanf (f, "%d", &n), 1);
+      ck_assert_int_le (n, max);
+      int match = strcmp (line_name, name) == 0;
+      for (int i = 0; i < n; i++)
+        ck_assert_int_eq (fscanf (f, "%lf", match ? &values[i] : &skipped), 1);
+      if (match)
+        found = n;
+    }
+  fclose (f);
+  ck_assert_msg (found >= 0, "%s is not in %s", name, path);
+  return found;
 }
 
 /* Runs one suite; the exit code says whether anything failed. */

@@ -19,7 +19,7 @@ function Xhat = ae_decode (model, Z)
   if (nargin != 2)
     print_usage ();
   endif
-  __ae_check_model__ ("ae_decode", model, {"ae", "vae"});
+  __ae_check_model__ ("ae_decode", model, {"ae", "vae", "pca"});
   Xhat = __ae_decode__ ("ae_decode", model, Z);
 endfunction
 

@@ -19,10 +19,11 @@ function Z = ae_encode (model, X)
   if (nargin != 2)
     print_usage ();
   endif
-  __ae_check_model__ ("ae_encode", model, {"ae", "vae"});
-  Xt = __ae_check_data__ ("ae_encode", X, "X", model.input_size);
-  Z = double (__autoencoder__ ("forward", model, Xt, "encode").');
-  n_code = model.latent_dim * merge (strcmp (model.kind, "vae"), 2, 1);
+  __ae_check_model__ ("ae_encode", model, {"ae", "vae", "pca"});
+  Xt = __ae_check_data__ ("ae_encode", X, "X", model.input_size,
+                           __ae_data_class__ (model));
+  Z = double (__ae_forward__ (model, Xt, "encode").');
+  n_code = model.latent_dim * merge (strcmp (model.kind, "vae"), 2, 1);   # VAE: mu, logvar
   if (columns (Z) != n_code)
     error ("autoencoder:invalidModel",
            "ae_encode: MODEL.latent_dim is %d but its encoder gives %d values",

@@ -10,8 +10,9 @@
 ## @deftypefn {} {@var{loss} =} ae_loss (@var{model}, @var{X})
 ## The reconstruction loss of an autoencoder on @var{X}, as @code{ae_train}
 ## reports it: the model's loss (for example the mean squared error) averaged
-## over the values of each sample and over the samples.  For a variational
-## model, use @code{vae_loss}.
+## over the values of each sample and over the samples; for a PCA model
+## (@code{ae_pca}), the mean squared error of its reconstruction.  For a
+## variational model, use @code{vae_loss}.
 ##
 ## @seealso{ae_train, vae_loss}
 ## @end deftypefn
@@ -20,8 +21,13 @@ function loss = ae_loss (model, X)
   if (nargin != 2)
     print_usage ();
   endif
-  __ae_check_model__ ("ae_loss", model, {"ae"});
-  Xt = __ae_check_data__ ("ae_loss", X, "X", model.input_size);
+  __ae_check_model__ ("ae_loss", model, {"ae", "pca"});
+  Xt = __ae_check_data__ ("ae_loss", X, "X", model.input_size,
+                           __ae_data_class__ (model));
+  if (strcmp (model.kind, "pca"))
+    loss = mean ((__ae_forward__ (model, Xt, "reconstruct") - double (Xt))(:) .^ 2);
+    return;
+  endif
   opts = struct ("loss", model.options.Loss, "reduction", model.options.Reduction,
                  "beta", 0, "seed", -1);
   loss = __autoencoder__ ("evaluate", model, Xt, opts);

@@ -18,7 +18,7 @@ function Xhat = ae_reconstruct (model, X)
   if (nargin != 2)
     print_usage ();
   endif
-  __ae_check_model__ ("ae_reconstruct", model, {"ae", "vae"});
+  __ae_check_model__ ("ae_reconstruct", model, {"ae", "vae", "pca"});
   Xhat = __ae_reconstruct__ ("ae_reconstruct", model, X);
 endfunction
 

@@ -27,7 +27,7 @@ function [Z, mu, logvar] = vae_encode (model, X)
   endif
   __ae_check_model__ ("vae_encode", model, {"vae"});
   Xt = __ae_check_data__ ("vae_encode", X, "X", model.input_size);
-  stats = double (__autoencoder__ ("forward", model, Xt, "encode").');
+  stats = double (__ae_forward__ (model, Xt, "encode").');
   L = model.latent_dim;
   if (columns (stats) != 2 * L)
     error ("autoencoder:invalidModel",

@@ -2,16 +2,17 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {[@var{Xt}, @var{sample_size}] =} __ae_check_data__ (@var{fname}, @var{X}, @var{name}, @var{expected_size})
-## Check data for @var{fname} and return it as a single matrix with one sample
-## per column (the core's layout), and the size of one sample.
+## @deftypefn {} {[@var{Xt}, @var{sample_size}] =} __ae_check_data__ (@var{fname}, @var{X}, @var{name}, @var{expected_size}, @var{cls})
+## Check data for @var{fname} and return it as a matrix of class @var{cls}
+## ("single", the core's, by default; "double" for PCA) with one sample per
+## column (the core's layout), and the size of one sample.
 ##
 ## @var{X} is N-by-D (rows are observations), H-by-W-by-N or H-by-W-by-C-by-N
 ## images.  uint8 data are scaled to [0, 1].  When @var{expected_size} is given,
 ## a sample must have that size (or that many values, for N-by-D data).
 ## @end deftypefn
 
-function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size)
+function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size, cls = "single")
   if (! (isnumeric (X) || islogical (X)))
     error ("autoencoder:invalidData", "%s: %s must be numeric, not %s", fname, name, class (X));
   elseif (issparse (X))
@@ -22,7 +23,7 @@ function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size)
     error ("autoencoder:invalidData", "%s: %s is empty", fname, name);
   endif
   if (isa (X, "uint8"))
-    X = single (X) / 255;
+    X = cast (X, cls) / 255;
   endif
   sz = size (X);
   if (numel (sz) == 2)
@@ -50,8 +51,8 @@ function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size)
     error ("autoencoder:nonFinite", "%s: %s contains NaN or Inf", fname, name);
   endif
   if (numel (sz) == 2)
-    Xt = single (X.');
+    Xt = cast (X.', cls);
   else
-    Xt = reshape (single (X), [], n);
+    Xt = reshape (cast (X, cls), [], n);
   endif
 endfunction

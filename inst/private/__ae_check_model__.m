@@ -9,10 +9,11 @@
 
 function __ae_check_model__ (fname, model, kinds)
   if (! isstruct (model) || ! isscalar (model)
-      || ! all (isfield (model, {"kind", "format_version", "input_size", "latent_dim", ...
-                                 "encoder", "decoder"})))
+      || ! all (isfield (model, {"kind", "format_version", "input_size", "latent_dim"}))
+      || ! (all (isfield (model, {"encoder", "decoder"}))
+            || all (isfield (model, {"mean", "components"}))))
     error ("autoencoder:invalidModel",
-           "%s: MODEL must be a model struct made by ae_train or vae_train", fname);
+           "%s: MODEL must be a model struct made by ae_train, vae_train or ae_pca", fname);
   endif
   if (! isnumeric (model.format_version) || ! isscalar (model.format_version)
       || model.format_version > __ae_format_version__ ())
@@ -33,5 +34,17 @@ function __ae_check_model__ (fname, model, kinds)
   if (! ischar (model.kind) || ! any (strcmp (model.kind, kinds)))
     error ("autoencoder:wrongModelKind", "%s: MODEL is of kind \"%s\"; expected %s",
            fname, disp (model.kind)(1:end-1), strjoin (strcat ("\"", kinds, "\""), " or "));
+  endif
+  if (strcmp (model.kind, "pca"))
+    D = prod (sz);
+    if (! (isfield (model, "mean") && isfield (model, "components")
+           && isreal (model.components) && isnumeric (model.components)
+           && isequal (size (model.components), [D, L]) && isnumeric (model.mean)
+           && numel (model.mean) == D && all (isfinite (model.components(:)))
+           && all (isfinite (model.mean(:)))))
+      error ("autoencoder:invalidModel",
+             "%s: a PCA MODEL needs a %d-value mean and %d-by-%d finite components", fname,
+             D, D, L);
+    endif
   endif
 endfunction

@@ -15,7 +15,7 @@ function Xhat = __ae_decode__ (fname, model, Z)
   if (! ismatrix (Z))
     error ("autoencoder:invalidData", "%s: Z must be an N-by-%d matrix", fname, model.latent_dim);
   endif
-  Zt = __ae_check_data__ (fname, Z, "Z", model.latent_dim);
-  Xhat = __ae_shape_output__ (__autoencoder__ ("forward", model, Zt, "decode"),
+  Zt = __ae_check_data__ (fname, Z, "Z", model.latent_dim, __ae_data_class__ (model));
+  Xhat = __ae_shape_output__ (__ae_forward__ (model, Zt, "decode"),
                               model.input_size);
 endfunction

@@ -12,8 +12,8 @@
 ## @end deftypefn
 
 function Xhat = __ae_reconstruct__ (fname, model, X)
-  Xt = __ae_check_data__ (fname, X, "X", model.input_size);
-  Yt = __autoencoder__ ("forward", model, Xt, "reconstruct");
+  Xt = __ae_check_data__ (fname, X, "X", model.input_size, __ae_data_class__ (model));
+  Yt = __ae_forward__ (model, Xt, "reconstruct");
   if (ismatrix (X))
     Xhat = double (Yt.');
   else

@@ -10,7 +10,8 @@
 ## @deftypefn {} {@var{Z} =} ae_encode (@var{model}, @var{X})
 ## Encode data with an autoencoder: the N-by-LatentDim codes of @var{X} (N-by-D
 ## or images, as in training).  For a variational model the code is the mean
-## @var{mu} of its Gaussian.
+## @var{mu} of its Gaussian; for PCA the projection; for a classifier of
+## @code{ae_classifier_train} the features of its last hidden layer.
 ##
 ## @seealso{ae_train, ae_decode, vae_encode}
 ## @end deftypefn
@@ -19,7 +20,7 @@ function Z = ae_encode (model, X)
   if (nargin != 2)
     print_usage ();
   endif
-  __ae_check_model__ ("ae_encode", model, {"ae", "vae", "pca"});
+  __ae_check_model__ ("ae_encode", model, {"ae", "vae", "pca", "classifier"});
   Xt = __ae_check_data__ ("ae_encode", X, "X", model.input_size,
                            __ae_data_class__ (model));
   Z = double (__ae_forward__ (model, Xt, "encode").');

@@ -14,6 +14,8 @@ ae_loss_parse (const char *name, ae_loss_t *kind)
     *kind = AE_LOSS_BCE_LOGITS;
   else if (strcmp (name, "l1") == 0)
     *kind = AE_LOSS_L1;
+  else if (strcmp (name, "crossentropy") == 0)
+    *kind = AE_LOSS_SOFTMAX_CE;
   else
     return -1;
   return 0;
@@ -77,6 +79,7 @@ loss_pass (float *d_pred, const float *pred, const float *target, size_t n,
     case AE_LOSS_MSE: CHUNKED (mse_element, d_pred) break;
     case AE_LOSS_BCE_LOGITS: CHUNKED (bce_element, d_pred) break;
     case AE_LOSS_L1: CHUNKED (l1_element, d_pred) break;
+    case AE_LOSS_SOFTMAX_CE: break;   /* row-wise: ae_softmax_ce */
     }
   return sum;
 }
@@ -99,4 +102,32 @@ ae_loss_forward_backward (float *d_pred, const float *pred, const float *target,
                           size_t n, ae_loss_t kind, float scale)
 {
   return loss_pass (d_pred, pred, target, n, kind, scale);
+}
+
+double
+ae_softmax_ce (float *d_logits, const float *logits, const float *targets, long n_batch,
+               int n_classes, float scale)
+{
+  double total = 0;
+  for (long b = 0; b < n_batch; b++)
+    {
+      const float *z = logits + b * n_classes, *t = targets + b * n_classes;
+      float top = z[0];
+      for (int c = 1; c < n_classes; c++)
+        top = z[c] > top ? z[c] : top;
+      double sum_exp = 0, mass = 0, dot = 0;
+      for (int c = 0; c < n_classes; c++)
+        {
+          sum_exp += exp ((double) z[c] - top);
+          mass += t[c];
+          dot += (double) t[c] * z[c];
+        }
+      double log_sum_exp = top + log (sum_exp);   /* computed from the largest logit: no overflow */
+      total += mass * log_sum_exp - dot;
+      if (d_logits)
+        for (int c = 0; c < n_classes; c++)
+          d_logits[b * n_classes + c]
+            = scale * (float) (exp ((double) z[c] - log_sum_exp) * mass - t[c]);
+    }
+  return total;
 }

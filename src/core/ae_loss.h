@@ -7,10 +7,12 @@
 typedef enum {
   AE_LOSS_MSE,          /* l = (p - t)^2 */
   AE_LOSS_BCE_LOGITS,   /* l = -t log s(p) - (1 - t) log(1 - s(p)), s the sigmoid, p a logit */
-  AE_LOSS_L1            /* l = |p - t| */
+  AE_LOSS_L1,           /* l = |p - t| */
+  AE_LOSS_SOFTMAX_CE    /* per sample: -sum_c t_c log softmax(p)_c, p the logits of a row */
 } ae_loss_t;
 
-/* Parses "mse", "bce", "l1"; returns 0 on success, -1 for an unknown name. */
+/* Parses "mse", "bce", "l1", "crossentropy"; returns 0 on success, -1 for an
+   unknown name. */
 int ae_loss_parse (const char *name, ae_loss_t *kind);
 
 /* Returns the sum over n elements of l(pred[i], target[i]), accumulated in double. */
@@ -20,6 +22,13 @@ double ae_loss_forward (const float *pred, const float *target, size_t n,
 /* d_pred[n] = scale * dl/dpred. */
 void ae_loss_backward (float *d_pred, const float *pred, const float *target,
                        size_t n, ae_loss_t kind, float scale);
+
+/* The softmax cross-entropy of n_batch rows of n_classes logits against target
+   distributions (one-hot for labels): returns the sum over rows of
+   logsumexp(p) sum_c t_c - sum_c t_c p_c; d_logits (may be NULL) receives
+   scale * (softmax(p) sum_c t_c - t). */
+double ae_softmax_ce (float *d_logits, const float *logits, const float *targets,
+                      long n_batch, int n_classes, float scale);
 
 /* Both in one pass (the training step's): returns the sum, writes d_pred. */
 double ae_loss_forward_backward (float *d_pred, const float *pred, const float *target,

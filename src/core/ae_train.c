@@ -19,7 +19,8 @@ now_seconds (void)
 static double
 element_weight (const ae_net_t *net, const ae_objective_t *objective)
 {
-  return objective->reduction == AE_REDUCE_MEAN ? 1.0 / net->n_input : 1.0;
+  return objective->reduction == AE_REDUCE_MEAN && objective->loss != AE_LOSS_SOFTMAX_CE
+         ? 1.0 / net->n_input : 1.0;
 }
 
 /* Layers the loss sees: all but the final sigmoid when it reads logits. */
@@ -30,20 +31,28 @@ n_loss_layers (const ae_net_t *net, const ae_objective_t *objective)
 }
 
 /* Forward pass of a batch; *reconstruction and *kl get the batch's sums of the
-   per-sample terms. The Gaussian noise must already be in ws->eps. When d_out
-   is given, it receives d_scale times the reconstruction loss's gradient with
-   respect to the last layer the loss reads, computed in the same pass. */
+   per-sample terms (the reconstruction term compares the output with target,
+   which is x itself for an autoencoder). The Gaussian noise must already be in
+   ws->eps. When d_out is given, it receives d_scale times the loss's gradient
+   with respect to the last layer the loss reads, computed in the same pass. */
 static void
 forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
-              const float *x, int n_batch, const ae_objective_t *objective,
-              double *reconstruction, double *kl, float *d_out, float d_scale)
+              const float *x, const float *target, int n_batch,
+              const ae_objective_t *objective, double *reconstruction, double *kl,
+              float *d_out, float d_scale)
 {
   int last = n_loss_layers (net, objective);
   ae_net_forward (net, params, ws, x, n_batch, 0, last);
   const float *out = ws->outputs[last - 1];
-  size_t n = (size_t) n_batch * net->n_input;
-  double sum = d_out ? ae_loss_forward_backward (d_out, out, x, n, objective->loss, d_scale)
-                     : ae_loss_forward (out, x, n, objective->loss);
+  const int width = ae_net_n_output (net, last);
+  size_t n = (size_t) n_batch * width;
+  double sum;
+  if (objective->loss == AE_LOSS_SOFTMAX_CE)
+    sum = ae_softmax_ce (d_out, out, target, n_batch, width, d_scale);
+  else if (d_out)
+    sum = ae_loss_forward_backward (d_out, out, target, n, objective->loss, d_scale);
+  else
+    sum = ae_loss_forward (out, target, n, objective->loss);
   *reconstruction = element_weight (net, objective) * sum;
   *kl = 0;
   for (int i = 0; i < last; i++)
@@ -67,7 +76,10 @@ draw_noise (const ae_net_t *net, ae_workspace_t *ws, int n_batch, ae_rng_t *nois
 static ae_status_t
 check_objective (const ae_net_t *net, const ae_objective_t *objective, ae_error_t *err)
 {
-  if (net->n_layers < 1 || ae_net_n_output (net, net->n_layers) != net->n_input)
+  if (net->n_layers < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the network has no layers");
+  if (objective->loss != AE_LOSS_SOFTMAX_CE
+      && ae_net_n_output (net, net->n_layers) != net->n_input)
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "the network's output width %d must equal its input width %d",
                     ae_net_n_output (net, net->n_layers), net->n_input);
@@ -82,13 +94,15 @@ check_objective (const ae_net_t *net, const ae_objective_t *objective, ae_error_
 }
 
 ae_status_t
-ae_evaluate (const ae_net_t *net, const float *params, const float *x, long n,
-             const ae_objective_t *objective, ae_rng_t *noise,
+ae_evaluate (const ae_net_t *net, const float *params, const float *x, const float *targets,
+             long n, const ae_objective_t *objective, ae_rng_t *noise,
              double *reconstruction, double *kl, ae_error_t *err)
 {
   enum { chunk = 256 };
   ae_status_t status = check_objective (net, objective, err);
   ae_workspace_t ws;
+  if (status == AE_OK && objective->loss == AE_LOSS_SOFTMAX_CE && !targets)
+    status = ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets");
   if (status != AE_OK || (status = ae_workspace_init (&ws, net, chunk, err)) != AE_OK)
     return status;
   double recon_sum = 0, kl_sum = 0;
@@ -97,7 +111,9 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x, long n,
       int n_batch = (int) (n - start < chunk ? n - start : chunk);
       double recon_batch, kl_batch;
       draw_noise (net, &ws, n_batch, noise);
-      forward_loss (net, params, &ws, x + start * net->n_input, n_batch, objective,
+      const float *target = targets ? targets + start * ae_net_n_output (net, net->n_layers)
+                                    : x + start * net->n_input;
+      forward_loss (net, params, &ws, x + start * net->n_input, target, n_batch, objective,
                     &recon_batch, &kl_batch, NULL, 0);
       recon_sum += recon_batch;
       kl_sum += kl_batch;
@@ -132,8 +148,10 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   ae_rng_seed (&trainer->noise_rng, config->seed, AE_STREAM_NOISE);
   trainer->grads = malloc ((size_t) (net->n_params ? net->n_params : 1) * sizeof (float));
   trainer->batch = malloc ((size_t) batch_size * net->n_input * sizeof (float));
+  trainer->target_batch = malloc ((size_t) batch_size * ae_net_n_output (net, net->n_layers)
+                                  * sizeof (float));
   trainer->order = malloc ((size_t) n * sizeof (size_t));
-  if (!trainer->grads || !trainer->batch || !trainer->order)
+  if (!trainer->grads || !trainer->batch || !trainer->target_batch || !trainer->order)
     status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate training buffers for %ld samples", n);
   if (status == AE_OK)
     status = ae_workspace_init (&trainer->ws, net, batch_size, err);
@@ -151,8 +169,9 @@ ae_trainer_free (ae_trainer_t *trainer)
   ae_optimizer_free (&trainer->opt);
   free (trainer->grads);
   free (trainer->batch);
+  free (trainer->target_batch);
   free (trainer->order);
-  trainer->grads = trainer->batch = NULL;
+  trainer->grads = trainer->batch = trainer->target_batch = NULL;
   trainer->order = NULL;
 }
 
@@ -167,17 +186,22 @@ warmed_up_beta (const ae_train_config_t *config, int epoch)
 
 /* One optimizer step on the samples order[first .. first+n_batch). */
 static ae_status_t
-train_batch (ae_trainer_t *t, float *params, const float *x, long first, int n_batch,
-             float beta, double *recon, double *kl, ae_error_t *err)
+train_batch (ae_trainer_t *t, float *params, const float *x, const float *targets,
+             long first, int n_batch, float beta, double *recon, double *kl, ae_error_t *err)
 {
   const ae_net_t *net = t->net;
   const ae_objective_t *objective = &t->config.objective;
-  const int width = net->n_input;
+  const int width = net->n_input, n_target = ae_net_n_output (net, net->n_layers);
   for (int k = 0; k < n_batch; k++)
     memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
             width * sizeof (float));
+  if (targets)
+    for (int k = 0; k < n_batch; k++)
+      memcpy (t->target_batch + (long) k * n_target, targets + t->order[first + k] * n_target,
+              n_target * sizeof (float));
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
-  forward_loss (net, params, &t->ws, t->batch, n_batch, objective, recon, kl, t->ws.grad_a,
+  forward_loss (net, params, &t->ws, t->batch, targets ? t->target_batch : t->batch, n_batch,
+                objective, recon, kl, t->ws.grad_a,
                 (float) (element_weight (net, objective) / n_batch));
   if (!isfinite (*recon) || !isfinite (*kl))
     return ae_fail (err, AE_ERR_NUMERIC,
@@ -204,9 +228,14 @@ train_batch (ae_trainer_t *t, float *params, const float *x, long first, int n_b
 }
 
 ae_status_t
-ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *x_val,
-                  long n_val, ae_epoch_stats_t *stats, ae_error_t *err)
+ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *targets,
+                  const float *x_val, const float *val_targets, long n_val,
+                  ae_epoch_stats_t *stats, ae_error_t *err)
 {
+  if ((t->config.objective.loss == AE_LOSS_SOFTMAX_CE) != (targets != NULL)
+      || (x_val && (targets != NULL) != (val_targets != NULL)))
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "targets go with the cross-entropy loss, and only with it");
   const double start_time = now_seconds ();
   const int batch_size = t->config.batch_size;
   memset (stats, 0, sizeof *stats);
@@ -218,7 +247,7 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *x
     {
       int n_batch = (int) (t->n - first < batch_size ? t->n - first : batch_size);
       double recon, kl;
-      ae_status_t status = train_batch (t, params, x, first, n_batch, stats->beta,
+      ae_status_t status = train_batch (t, params, x, targets, first, n_batch, stats->beta,
                                         &recon, &kl, err);
       if (status != AE_OK)
         return status;
@@ -236,9 +265,9 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *x
       /* the same noise every epoch, so validation losses compare across epochs */
       ae_rng_t val_rng;
       ae_rng_seed (&val_rng, t->config.seed, AE_STREAM_VALIDATION);
-      ae_status_t status = ae_evaluate (t->net, params, x_val, n_val, &t->config.objective,
-                                        &val_rng, &stats->val_reconstruction,
-                                        &stats->val_kl, err);
+      ae_status_t status = ae_evaluate (t->net, params, x_val, val_targets, n_val,
+                                        &t->config.objective, &val_rng,
+                                        &stats->val_reconstruction, &stats->val_kl, err);
       if (status != AE_OK)
         return status;
       stats->has_validation = 1;
@@ -259,7 +288,8 @@ ae_train (const ae_net_t *net, float *params, const float *x, long n,
   ae_status_t status = ae_trainer_init (&trainer, net, config, n, err);
   while (status == AE_OK && *n_done < n_epochs)
     {
-      status = ae_trainer_epoch (&trainer, params, x, x_val, n_val, &history[*n_done], err);
+      status = ae_trainer_epoch (&trainer, params, x, NULL, x_val, NULL, n_val,
+                                 &history[*n_done], err);
       if (status == AE_OK)
         (*n_done)++;
     }

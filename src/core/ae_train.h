@@ -56,6 +56,7 @@ typedef struct {
   ae_workspace_t ws;
   float *grads;              /* [n_params] */
   float *batch;              /* [batch_size][n_input] */
+  float *target_batch;       /* [batch_size][output width], for the cross-entropy loss */
   size_t *order;             /* [n] this epoch's permutation */
   long n;
 } ae_trainer_t;
@@ -66,25 +67,32 @@ ae_status_t ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
                              const ae_train_config_t *config, long n, ae_error_t *err);
 void ae_trainer_free (ae_trainer_t *trainer);
 
-/* One epoch over x [n][n_input], which is also the target, updating params
-   [n_params] in place; x_val [n_val][..] may be NULL. Returns AE_OK with *stats
-   filled; AE_INTERRUPTED when should_stop asked (params keep every step taken);
-   AE_ERR_NUMERIC when a batch's loss is not finite (params are those before it). */
+/* One epoch over x [n][n_input], updating params [n_params] in place. The
+   target is x itself, except for the cross-entropy loss, whose targets
+   [n][output width] (class distributions, one-hot for labels) must be given,
+   and for its validation data too. x_val [n_val][..] may be NULL. Returns
+   AE_OK with *stats filled; AE_INTERRUPTED when should_stop asked (params
+   keep every step taken); AE_ERR_NUMERIC when a batch's loss or gradient is
+   not finite (params are those before it). */
 ae_status_t ae_trainer_epoch (ae_trainer_t *trainer, float *params, const float *x,
-                              const float *x_val, long n_val, ae_epoch_stats_t *stats,
-                              ae_error_t *err);
+                              const float *targets, const float *x_val,
+                              const float *val_targets, long n_val,
+                              ae_epoch_stats_t *stats, ae_error_t *err);
 
-/* n_epochs epochs in one call; history [n_epochs] gets each finished one and
-   *n_done their count. Statuses as ae_trainer_epoch. */
+/* n_epochs epochs of an autoencoder (no targets) in one call; history
+   [n_epochs] gets each finished one and *n_done their count. Statuses as
+   ae_trainer_epoch. */
 ae_status_t ae_train (const ae_net_t *net, float *params, const float *x, long n,
                       const float *x_val, long n_val, const ae_train_config_t *config,
                       int n_epochs, ae_epoch_stats_t *history, int *n_done,
                       ae_error_t *err);
 
-/* Mean per-sample reconstruction and KL of x [n][..]; the Gaussian layer samples
-   from noise, or uses its mean when noise is NULL. */
-ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *x, long n,
-                         const ae_objective_t *objective, ae_rng_t *noise,
-                         double *reconstruction, double *kl, ae_error_t *err);
+/* Mean per-sample loss (reconstruction, or cross-entropy against targets
+   [n][output width], which may be NULL otherwise) and KL of x [n][..]; the
+   Gaussian layer samples from noise, or uses its mean when noise is NULL. */
+ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *x,
+                         const float *targets, long n, const ae_objective_t *objective,
+                         ae_rng_t *noise, double *reconstruction, double *kl,
+                         ae_error_t *err);
 
 #endif

@@ -3,9 +3,9 @@
 
      model = __autoencoder__ ("init", model, seed)
      [model, state, stats, status, message] =
-         __autoencoder__ ("train_epoch", model, state, Xt, Xvalt, opts)
+         __autoencoder__ ("train_epoch", model, state, Xt, Xvalt, opts [, Yt, Yvalt])
      Yt = __autoencoder__ ("forward", model, Xt, part)  part: encode | decode | reconstruct
-     [reconstruction, kl] = __autoencoder__ ("evaluate", model, Xt, opts)
+     [reconstruction, kl] = __autoencoder__ ("evaluate", model, Xt, opts [, Yt])
      [A, n_dims] = __autoencoder__ ("read_idx", filename)
      __autoencoder__ ("write_checkpoint", filename, bytes)
      bytes = __autoencoder__ ("read_checkpoint", filename)
@@ -53,7 +53,8 @@ read_objective (const mxArray *opts)
   ae_objective_t objective;
   char *loss = option_string (opts, "loss"), *reduction = option_string (opts, "reduction");
   if (ae_loss_parse (loss, &objective.loss) != 0)
-    mx_fail ("invalidOption", "unknown loss \"%s\" (use \"bce\", \"mse\" or \"l1\")", loss);
+    mx_fail ("invalidOption",
+             "unknown loss \"%s\" (use \"bce\", \"mse\", \"l1\" or \"crossentropy\")", loss);
   if (strcmp (reduction, "sum") != 0 && strcmp (reduction, "mean") != 0)
     mx_fail ("invalidOption", "unknown reduction \"%s\" (use \"sum\" or \"mean\")", reduction);
   objective.reduction = strcmp (reduction, "sum") == 0 ? AE_REDUCE_SUM : AE_REDUCE_MEAN;
@@ -207,9 +208,9 @@ command_init (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 static void
 command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 6 || nlhs > 5)
+  if ((nrhs != 6 && nrhs != 8) || nlhs > 5)
     mx_fail ("invalidCall", "usage: [model, state, stats, status, message] = "
-             "__autoencoder__ (\"train_epoch\", model, state, Xt, Xvalt, opts)");
+             "__autoencoder__ (\"train_epoch\", model, state, Xt, Xvalt, opts [, Yt, Yvalt])");
   mex_model_t m;
   mex_model_read (prhs[1], &m);
   const mxArray *state = prhs[2];
@@ -222,6 +223,16 @@ command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   config.should_stop = octave_interrupt_requested;
   if (n < 1)
     mx_fail ("invalidArgument", "the training data has no samples");
+  const float *y = NULL, *y_val = NULL;
+  if (nrhs == 8)
+    {
+      long n_out = ae_net_n_output (&m.net, m.net.n_layers), n_y, n_y_val = 0;
+      y = mx_float_columns (prhs[6], "the targets", n_out, &n_y);
+      if (!mxIsEmpty (prhs[7]))
+        y_val = mx_float_columns (prhs[7], "the validation targets", n_out, &n_y_val);
+      if (n_y != n || (x_val && n_y_val != n_val))
+        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
+    }
   check_state (state, config.optimizer.kind, m.net.n_params);
 
   /* from here to ae_trainer_free nothing may raise an Octave error */
@@ -232,7 +243,7 @@ command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     mx_fail (ae_status_name (status), "%s", err.message);
   restore_state (state, &trainer);
   ae_epoch_stats_t stats = { 0 };
-  status = ae_trainer_epoch (&trainer, m.params, x, x_val, n_val, &stats, &err);
+  status = ae_trainer_epoch (&trainer, m.params, x, y, x_val, y_val, n_val, &stats, &err);
   mxArray *new_state = save_state (&trainer);
   ae_trainer_free (&trainer);
 
@@ -291,9 +302,9 @@ command_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 static void
 command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 4 || nlhs > 2)
+  if ((nrhs != 4 && nrhs != 5) || nlhs > 2)
     mx_fail ("invalidCall",
-             "usage: [reconstruction, kl] = __autoencoder__ (\"evaluate\", model, Xt, opts)");
+             "usage: [reconstruction, kl] = __autoencoder__ (\"evaluate\", model, Xt, opts [, Yt])");
   mex_model_t m;
   mex_model_read (prhs[1], &m);
   long n;
@@ -305,7 +316,16 @@ command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   ae_rng_seed (&rng, (uint64_t) (seed < 0 ? 0 : seed), AE_STREAM_VALIDATION);
   double recon, kl;
   ae_error_t err = { 0 };
-  ae_status_t status = ae_evaluate (&m.net, m.params, x, n, &objective,
+  const float *y = NULL;
+  if (nrhs == 5)
+    {
+      long n_y;
+      y = mx_float_columns (prhs[4], "the targets", ae_net_n_output (&m.net, m.net.n_layers),
+                            &n_y);
+      if (n_y != n)
+        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
+    }
+  ae_status_t status = ae_evaluate (&m.net, m.params, x, y, n, &objective,
                                     seed < 0 ? NULL : &rng, &recon, &kl, &err);
   if (status != AE_OK)
     mx_fail (ae_status_name (status), "%s", err.message);

@@ -74,9 +74,10 @@ void
 mex_model_read (const mxArray *model, mex_model_t *m)
 {
   char *kind = mx_string (mx_field (model, 0, "kind", "the model"), "model.kind");
-  int variational = strcmp (kind, "vae") == 0;
-  if (!variational && strcmp (kind, "ae") != 0)
-    mx_fail ("invalidModel", "model.kind must be \"ae\" or \"vae\", got \"%s\"", kind);
+  int variational = strcmp (kind, "vae") == 0, classifier = strcmp (kind, "classifier") == 0;
+  if (!variational && !classifier && strcmp (kind, "ae") != 0)
+    mx_fail ("invalidModel", "model.kind must be \"ae\", \"vae\" or \"classifier\", got \"%s\"",
+             kind);
   mxFree (kind);
   const mxArray *input_size = mx_field (model, 0, "input_size", "the model");
   if (!mxIsDouble (input_size) || mxIsComplex (input_size)
@@ -109,7 +110,8 @@ mex_model_read (const mxArray *model, mex_model_t *m)
     }
   if (variational != ae_net_is_variational (&m->net))
     mx_fail ("invalidModel", "a model of kind \"vae\" must end its encoder with a gaussian layer");
-  if (ae_net_n_output (&m->net, m->net.n_layers) != m->net.n_input)
+  /* a classifier's "decoder" maps its features to the class logits */
+  if (!classifier && ae_net_n_output (&m->net, m->net.n_layers) != m->net.n_input)
     mx_fail ("invalidModel", "the decoder gives %d values, the input has %d",
              ae_net_n_output (&m->net, m->net.n_layers), m->net.n_input);
   m->params = mxCalloc ((size_t) (m->net.n_params ? m->net.n_params : 1), sizeof (float));

@@ -1,5 +1,5 @@
 /* The one place where an Octave model struct meets the core's network:
-   model.kind ("ae" | "vae"), model.input_size, and the struct arrays
+   model.kind ("ae" | "vae" | "classifier"), model.input_size, and the struct arrays
    model.encoder and model.decoder, whose elements have the fields
    type, W, b and scale. A dense layer's W is n_out-by-n_in (y = W*x + b),
    which is exactly the core's weight [n_in][n_out] in memory. */

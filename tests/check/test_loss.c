@@ -73,7 +73,53 @@ START_TEST (mse_and_l1_sum_their_elements)
   ae_loss_t kind;
   ck_assert_int_eq (ae_loss_parse ("bce", &kind), 0);
   ck_assert_int_eq (kind, AE_LOSS_BCE_LOGITS);
-  ck_assert_int_eq (ae_loss_parse ("crossentropy", &kind), -1);
+  ck_assert_int_eq (ae_loss_parse ("hinge", &kind), -1);
+  ck_assert_int_eq (ae_loss_parse ("crossentropy", &kind), 0);
+  ck_assert_int_eq (kind, AE_LOSS_SOFTMAX_CE);
+}
+END_TEST
+
+typedef struct {
+  float *logits, *targets;
+  int n_batch, n_classes;
+} softmax_case_t;
+
+static double
+softmax_objective (void *ctx)
+{
+  softmax_case_t *c = ctx;
+  return ae_softmax_ce (NULL, c->logits, c->targets, c->n_batch, c->n_classes, 1);
+}
+
+START_TEST (softmax_cross_entropy_gradient_and_value)
+{
+  softmax_case_t c = { .n_batch = 4, .n_classes = 5 };
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 14, AE_STREAM_USER);
+  c.logits = alloc_floats (20);
+  c.targets = alloc_floats (20);
+  float *grad = alloc_floats (20);
+  fill_uniform (&rng, c.logits, 20, -3, 3);
+  for (int b = 0; b < 4; b++)       /* one-hot labels 0, 3, 1, 4 */
+    c.targets[b * 5 + (b * 3) % 5] = 1;
+  double loss = ae_softmax_ce (grad, c.logits, c.targets, 4, 5, 1);
+  double expected = 0;
+  for (int b = 0; b < 4; b++)
+    {
+      double sum = 0;
+      for (int k = 0; k < 5; k++)
+        sum += exp (c.logits[b * 5 + k]);
+      expected += log (sum) - c.logits[b * 5 + (b * 3) % 5];
+    }
+  ck_assert_double_eq_tol (loss, expected, 1e-5);
+  ck_assert_double_le (ae_check_grad (softmax_objective, &c, c.logits, grad, 20, 1e-2f, 1e-2,
+                                      0, NULL), GRAD_TOL);
+  /* huge logits stay finite: log-sum-exp is taken from the largest */
+  float big[3] = { 1000, -1000, 0 }, one_hot[3] = { 0, 1, 0 };
+  ck_assert_double_eq_tol (ae_softmax_ce (grad, big, one_hot, 1, 3, 1), 2000, 1e-3);
+  ck_assert_float_eq_tol (grad[0], 1, 1e-6);
+  ck_assert_float_eq_tol (grad[1], -1, 1e-6);
+  free (c.logits); free (c.targets); free (grad);
 }
 END_TEST
 
@@ -85,6 +131,7 @@ main (void)
   tcase_add_loop_test (tc, loss_gradients_match_finite_differences, AE_LOSS_MSE, AE_LOSS_L1 + 1);
   tcase_add_test (tc, bce_from_logits_matches_the_definition_and_stays_finite);
   tcase_add_test (tc, mse_and_l1_sum_their_elements);
+  tcase_add_test (tc, softmax_cross_entropy_gradient_and_value);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

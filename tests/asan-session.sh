@@ -28,8 +28,15 @@ for repeat = 1:str2double (getenv ("REPEATS"))
   try, vae_encode (m, rand (3, 5)); catch, end
   try, bad = m; bad.encoder(1).W = zeros (3, 3); vae_encode (bad, X); catch, end
   try, ae_read_idx ("$work/session.m"); catch, end
+  imgs = rand (16, 16, 2, 5);
+  s = ae_ssim (imgs, min (imgs + 0.1, 1)); e = ae_mse (imgs, imgs / 2); q = ae_psnr (imgs, imgs / 2);
+  d = ae_fid (randn (50, 8), randn (40, 8)); [p, r] = ae_precision_recall (randn (50, 8), randn (40, 8));
+  c = ae_classifier_train (X, mod (1:300, 3), "HiddenSizes", 8, "Epochs", 2, "Verbose", false);
+  labels = ae_classify (c, X); f = ae_encode (c, X); pc = ae_pca (X, 3); R = ae_reconstruct (pc, X);
+  try, ae_ssim (rand (5), rand (5)); catch, end
+  try, ae_fid (rand (1, 3), rand (4, 3)); catch, end
 endfor
-printf ("asan session: trained, resumed, encoded, decoded, sampled, refused bad calls\n");
+printf ("asan session: trained, resumed, encoded, decoded, sampled, measured, classified, refused bad calls\n");
 EOM
 leaked_bytes () {
   rm -f asan.* ubsan.*

@@ -23,6 +23,9 @@ function model = __ae_build_model__ (kind, sample_size, opts)
                __ae_layer__("gaussian")];
   else
     encoder = [encoder, __ae_layer__("dense", widths(end), opts.LatentDim)];
+    if (! strcmp (opts.CodeActivation, "identity"))
+      encoder = [encoder, __ae_layer__(opts.CodeActivation)];
+    endif
   endif
   decoder = struct ("type", {}, "W", {}, "b", {}, "scale", {});
   back = [opts.LatentDim, fliplr(opts.HiddenSizes)];

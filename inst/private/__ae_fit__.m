@@ -31,9 +31,16 @@ function model = __ae_fit__ (fname, kind, X, args)
                       "optimizer", opts.Optimizer, "learn_rate", opts.LearnRate,
                       "momentum", opts.Momentum, "batch_size", opts.BatchSize,
                       "seed", opts.Seed, "threads", opts.Threads);
+  core_opts.weight_decay = opts.WeightDecay;
   if (strcmp (kind, "vae"))
     core_opts.beta = opts.Beta;
     core_opts.kl_warmup_epochs = opts.KLWarmupEpochs;
+  else
+    core_opts.sparsity_target = opts.SparsityTarget;
+    core_opts.sparsity_weight = opts.SparsityWeight;
+    core_opts.l1_weight = opts.L1Weight;
+    core_opts.noise = opts.Noise;
+    core_opts.noise_level = opts.NoiseLevel;
   endif
 
   best = struct ("loss", Inf, "model", [], "epoch", 0);
@@ -130,7 +137,7 @@ function [model, opts] = resume (fname, kind, opts, given, sample_size)
 endfunction
 
 function history = empty_history ()
-  names = {"epoch", "beta", "loss", "reconstruction", "kl", "val_loss", ...
+  names = {"epoch", "beta", "loss", "reconstruction", "kl", "penalty", "val_loss", ...
            "val_reconstruction", "val_kl", "seconds"};
   history = cell2struct (repmat ({zeros(0, 1)}, numel (names), 1), names, 1);
 endfunction
@@ -170,6 +177,8 @@ function print_epoch (kind, s, n_epochs)
   line = sprintf ("epoch %*d/%d  loss %.4f", numel (num2str (n_epochs)), s.epoch, n_epochs, s.loss);
   if (strcmp (kind, "vae"))
     line = [line, sprintf("  (recon %.4f  KL %.4f)", s.reconstruction, s.kl)];
+  elseif (s.penalty > 0)
+    line = [line, sprintf("  (recon %.4f  penalty %.4f)", s.reconstruction, s.penalty)];
   endif
   if (! isnan (s.val_loss))
     line = [line, sprintf("  val %.4f", s.val_loss)];

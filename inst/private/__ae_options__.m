@@ -27,7 +27,15 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   if (is_vae)
     p.addParameter ("Beta", 1);
     p.addParameter ("KLWarmupEpochs", 0);
+  else
+    p.addParameter ("CodeActivation", "identity");
+    p.addParameter ("SparsityTarget", 0.05);
+    p.addParameter ("SparsityWeight", 0);
+    p.addParameter ("L1Weight", 0);
+    p.addParameter ("Noise", "none");
+    p.addParameter ("NoiseLevel", 0.1);
   endif
+  p.addParameter ("WeightDecay", 0);
   p.addParameter ("ValidationData", []);
   p.addParameter ("Seed", 42);
   p.addParameter ("Threads", nproc ());
@@ -81,6 +89,29 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   if (is_vae)
     check_real (fname, "Beta", opts.Beta, 0, Inf, true);
     check_integer (fname, "KLWarmupEpochs", opts.KLWarmupEpochs, 0, Inf);
+  endif
+  check_real (fname, "WeightDecay", opts.WeightDecay, 0, Inf, true);
+  if (! is_vae)
+    opts.CodeActivation = check_choice (fname, "CodeActivation", opts.CodeActivation,
+                                        {"identity", "sigmoid", "relu", "tanh", "softplus"});
+    check_real (fname, "SparsityTarget", opts.SparsityTarget, 0, 1, false);
+    if (opts.SparsityTarget >= 1)
+      error ("autoencoder:outOfRange", "%s: SparsityTarget must be in (0, 1)", fname);
+    endif
+    check_real (fname, "SparsityWeight", opts.SparsityWeight, 0, Inf, true);
+    check_real (fname, "L1Weight", opts.L1Weight, 0, Inf, true);
+    if (opts.SparsityWeight > 0 && ! strcmp (opts.CodeActivation, "sigmoid"))
+      error ("autoencoder:invalidOption",
+             "%s: the KL sparsity penalty needs codes in (0, 1): use \"CodeActivation\", \"sigmoid\"",
+             fname);
+    endif
+    opts.Noise = check_choice (fname, "Noise", opts.Noise,
+                               {"none", "gaussian", "masking", "saltpepper"});
+    check_real (fname, "NoiseLevel", opts.NoiseLevel, 0, Inf, true);
+    if (! strcmp (opts.Noise, "gaussian") && opts.NoiseLevel > 1)
+      error ("autoencoder:outOfRange", "%s: NoiseLevel is a fraction for \"%s\" noise: at most 1",
+             fname, opts.Noise);
+    endif
   endif
   check_integer (fname, "Seed", opts.Seed, 0, flintmax ());
   check_integer (fname, "Threads", opts.Threads, 1, 1024);

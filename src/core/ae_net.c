@@ -184,16 +184,17 @@ ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *ws,
     }
 }
 
-void
+float *
 ae_net_backward (const ae_net_t *net, const float *params, float *grads,
                  ae_workspace_t *ws, const float *in, const float *d_out,
-                 int n_batch, int last, float kl_scale)
+                 int n_batch, int first, int last, float kl_scale)
 {
-  for (int i = last - 1; i >= 0; i--)
+  float *d_in = NULL;
+  for (int i = last - 1; i >= first; i--)
     {
       const ae_layer_t *layer = &net->layers[i];
       const float *layer_in = i > 0 ? ws->outputs[i - 1] : in;
-      float *d_in = d_out == ws->grad_a ? ws->grad_b : ws->grad_a;
+      d_in = d_out == ws->grad_a ? ws->grad_b : ws->grad_a;
       switch (layer->kind)
         {
         case AE_LAYER_DENSE:
@@ -202,8 +203,10 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
             float *d_weight = grads + layer->param_offset;
             float *d_bias = d_weight + (long) layer->n_in * layer->n_out;
             /* the input's gradient is not needed below the first layer */
-            ae_dense_backward (i > 0 ? d_in : NULL, d_weight, d_bias, d_out, layer_in,
-                               weight, n_batch, layer->n_in, layer->n_out);
+            if (i == 0)
+              d_in = NULL;
+            ae_dense_backward (d_in, d_weight, d_bias, d_out, layer_in, weight, n_batch,
+                               layer->n_in, layer->n_out);
             break;
           }
         case AE_LAYER_ACTIVATION:
@@ -219,6 +222,7 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
         }
       d_out = d_in;
     }
+  return d_in;
 }
 
 ae_status_t

@@ -66,12 +66,14 @@ void ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *w
                      const float *in, int n_batch, int first, int last);
 
 /* Back-propagates d_out [n_batch][output width of layer last-1] through layers
-   [0, last) of the last forward pass (which ran on in), adding parameter
+   [first, last) of the last forward pass (which ran on in), adding parameter
    gradients into grads. kl_scale * dKL/dstats is added at the Gaussian layer.
-   d_out may be ws->grad_a. */
-void ae_net_backward (const ae_net_t *net, const float *params, float *grads,
-                      ae_workspace_t *ws, const float *in, const float *d_out,
-                      int n_batch, int last, float kl_scale);
+   d_out may be ws->grad_a or ws->grad_b. Returns the gradient with respect to
+   layer first's input (one of ws's gradient buffers), or NULL when that is the
+   network's input taken by a dense layer, whose gradient nothing needs. */
+float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
+                        ae_workspace_t *ws, const float *in, const float *d_out,
+                        int n_batch, int first, int last, float kl_scale);
 
 /* out [n][width after layer last-1] = layers [first, last) applied to in [n][..],
    in batches. Gaussian layers use their mean unless noise is given. */

@@ -187,7 +187,8 @@ warmed_up_beta (const ae_train_config_t *config, int epoch)
 /* One optimizer step on the samples order[first .. first+n_batch). */
 static ae_status_t
 train_batch (ae_trainer_t *t, float *params, const float *x, const float *targets,
-             long first, int n_batch, float beta, double *recon, double *kl, ae_error_t *err)
+             long first, int n_batch, float beta, double *recon, double *kl, double *penalty,
+             ae_error_t *err)
 {
   const ae_net_t *net = t->net;
   const ae_objective_t *objective = &t->config.objective;
@@ -195,14 +196,22 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
   for (int k = 0; k < n_batch; k++)
     memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
             width * sizeof (float));
+  const ae_regularization_t *reg = &t->config.regularization;
   if (targets)
     for (int k = 0; k < n_batch; k++)
       memcpy (t->target_batch + (long) k * n_target, targets + t->order[first + k] * n_target,
               n_target * sizeof (float));
+  else if (reg->noise != AE_NOISE_NONE)
+    {
+      /* denoising: the clean batch is the target, the corrupted one the input */
+      memcpy (t->target_batch, t->batch, (size_t) n_batch * width * sizeof (float));
+      ae_corrupt (t->batch, (size_t) n_batch * width, reg->noise, reg->noise_level,
+                  &t->noise_rng);
+    }
+  const float *target = targets || reg->noise != AE_NOISE_NONE ? t->target_batch : t->batch;
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
-  forward_loss (net, params, &t->ws, t->batch, targets ? t->target_batch : t->batch, n_batch,
-                objective, recon, kl, t->ws.grad_a,
-                (float) (element_weight (net, objective) / n_batch));
+  forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, kl,
+                t->ws.grad_a, (float) (element_weight (net, objective) / n_batch));
   if (!isfinite (*recon) || !isfinite (*kl))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the loss became %g (reconstruction %g, KL %g) at epoch %d, batch %ld;"
@@ -211,8 +220,30 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
                     first / t->config.batch_size + 1);
   int last = n_loss_layers (net, objective);
   memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
-  ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a, n_batch, last,
-                   beta / n_batch);
+  *penalty = 0;
+  /* the weights are relative to the error summed over a sample's values, as
+     MATLAB's trainAutoencoder weighs them, whatever the reported reduction */
+  const float unit = (float) element_weight (net, objective);
+  if (reg->sparsity_weight > 0 || reg->l1_weight > 0)
+    {
+      /* back to the code, add the code penalties' gradients, on through the encoder */
+      const int n_code = ae_net_n_latent (net);
+      const float *code = t->ws.outputs[net->n_encoder - 1];
+      float *d_code = ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a,
+                                       n_batch, net->n_encoder, last, beta / n_batch);
+      if (reg->sparsity_weight > 0)
+        *penalty += ae_sparsity_kl (d_code, code, n_batch, n_code, reg->sparsity_target,
+                                    unit * reg->sparsity_weight);
+      if (reg->l1_weight > 0)
+        *penalty += ae_l1_activity (d_code, code, n_batch, n_code, unit * reg->l1_weight);
+      ae_net_backward (net, params, t->grads, &t->ws, t->batch, d_code, n_batch, 0,
+                       net->n_encoder, beta / n_batch);
+    }
+  else
+    ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a, n_batch, 0, last,
+                     beta / n_batch);
+  if (reg->weight_decay > 0)
+    *penalty += ae_weight_decay (t->grads, params, net, unit * reg->weight_decay);
   if (!ae_all_finite (t->grads, (size_t) net->n_params))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the gradient became NaN or Inf at epoch %d, batch %ld; the model is"
@@ -242,24 +273,28 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
   stats->epoch = t->epoch + 1;
   stats->beta = warmed_up_beta (&t->config, stats->epoch);
   ae_rng_permutation (&t->shuffle_rng, t->order, (size_t) t->n);
-  double recon_sum = 0, kl_sum = 0;
+  double recon_sum = 0, kl_sum = 0, penalty_sum = 0;
+  long n_batches = 0;
   for (long first = 0; first < t->n; first += batch_size)
     {
       int n_batch = (int) (t->n - first < batch_size ? t->n - first : batch_size);
-      double recon, kl;
+      double recon, kl, penalty = 0;
       ae_status_t status = train_batch (t, params, x, targets, first, n_batch, stats->beta,
-                                        &recon, &kl, err);
+                                        &recon, &kl, &penalty, err);
       if (status != AE_OK)
         return status;
       recon_sum += recon;
       kl_sum += kl;
+      penalty_sum += penalty;
+      n_batches++;
       if (t->config.should_stop && t->config.should_stop (t->config.context))
         return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d, batch %ld",
                         stats->epoch, first / batch_size + 1);
     }
   stats->reconstruction = recon_sum / t->n;
   stats->kl = kl_sum / t->n;
-  stats->loss = stats->reconstruction + stats->beta * stats->kl;
+  stats->penalty = penalty_sum / n_batches;
+  stats->loss = stats->reconstruction + stats->beta * stats->kl + stats->penalty;
   if (x_val && n_val > 0)
     {
       /* the same noise every epoch, so validation losses compare across epochs */

@@ -11,6 +11,7 @@
 #include "ae_loss.h"
 #include "ae_net.h"
 #include "ae_optim.h"
+#include "ae_penalty.h"
 #include "ae_status.h"
 
 /* How a sample's reconstruction loss combines its D elements. */
@@ -27,10 +28,25 @@ typedef struct {
   float beta;                /* KL weight */
 } ae_objective_t;
 
+/* The classic autoencoders' regularizers, all off when zero. The code
+   penalties act on the encoder's output (layer n_encoder - 1). Their weights
+   are relative to the reconstruction error summed over a sample's values (as
+   MATLAB's trainAutoencoder weighs them): with AE_REDUCE_MEAN they are
+   divided by the sample's width along with the error. */
+typedef struct {
+  float sparsity_target;     /* rho of the KL sparsity penalty */
+  float sparsity_weight;     /* its weight beta */
+  float l1_weight;           /* alpha of the L1 activity penalty */
+  float weight_decay;        /* lambda of the L2 penalty on dense weights */
+  ae_noise_t noise;          /* input corruption while training (denoising) */
+  float noise_level;
+} ae_regularization_t;
+
 typedef struct {
   int epoch;                 /* 1-based */
   float beta;                /* KL weight in force this epoch */
   double loss, reconstruction, kl;   /* training means per sample */
+  double penalty;            /* mean per batch of the regularizers' terms */
   int has_validation;
   double val_loss, val_reconstruction, val_kl;
   double seconds;
@@ -39,6 +55,7 @@ typedef struct {
 typedef struct {
   ae_objective_t objective;
   ae_optimizer_config_t optimizer;
+  ae_regularization_t regularization;
   int batch_size;
   int kl_warmup_epochs;      /* beta ramps linearly over these epochs; 0 for none */
   uint64_t seed;

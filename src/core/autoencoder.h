@@ -12,6 +12,7 @@
 #include "ae_metrics.h"
 #include "ae_net.h"
 #include "ae_optim.h"
+#include "ae_penalty.h"
 #include "ae_rng.h"
 #include "ae_status.h"
 #include "ae_train.h"

@@ -47,6 +47,35 @@ option_string (const mxArray *opts, const char *name)
   return mx_string (mx_field (opts, 0, name, "the options"), what);
 }
 
+/* An option that older callers may leave out. */
+static double
+optional_scalar (const mxArray *opts, const char *name, double fallback, double lo, double hi)
+{
+  return mxGetField (opts, 0, name) ? option_scalar (opts, name, lo, hi) : fallback;
+}
+
+static ae_regularization_t
+read_regularization (const mxArray *opts)
+{
+  ae_regularization_t reg = {
+    .sparsity_target = (float) optional_scalar (opts, "sparsity_target", 0.05, 1e-6, 1 - 1e-6),
+    .sparsity_weight = (float) optional_scalar (opts, "sparsity_weight", 0, 0, 1e30),
+    .l1_weight = (float) optional_scalar (opts, "l1_weight", 0, 0, 1e30),
+    .weight_decay = (float) optional_scalar (opts, "weight_decay", 0, 0, 1e30),
+    .noise = AE_NOISE_NONE,
+    .noise_level = (float) optional_scalar (opts, "noise_level", 0, 0, 1e30)
+  };
+  if (mxGetField (opts, 0, "noise"))
+    {
+      char *noise = option_string (opts, "noise");
+      if (ae_noise_parse (noise, &reg.noise) != 0)
+        mx_fail ("invalidOption", "unknown noise \"%s\" (use \"none\", \"gaussian\", "
+                 "\"masking\" or \"saltpepper\")", noise);
+      mxFree (noise);
+    }
+  return reg;
+}
+
 static ae_objective_t
 read_objective (const mxArray *opts)
 {
@@ -69,6 +98,7 @@ read_train_config (const mxArray *opts)
 {
   ae_train_config_t config = { 0 };
   config.objective = read_objective (opts);
+  config.regularization = read_regularization (opts);
   char *optimizer = option_string (opts, "optimizer");
   if (ae_optimizer_parse (optimizer, &config.optimizer.kind) != 0)
     mx_fail ("invalidOption", "unknown optimizer \"%s\" (use \"adam\" or \"sgd\")", optimizer);
@@ -169,14 +199,15 @@ save_state (const ae_trainer_t *t)
 static mxArray *
 stats_struct (const ae_epoch_stats_t *s)
 {
-  static const char *names[] = { "epoch", "beta", "loss", "reconstruction", "kl",
+  static const char *names[] = { "epoch", "beta", "loss", "reconstruction", "kl", "penalty",
                                  "val_loss", "val_reconstruction", "val_kl", "seconds" };
-  double values[] = { s->epoch, s->beta, s->loss, s->reconstruction, s->kl,
+  double values[] = { s->epoch, s->beta, s->loss, s->reconstruction, s->kl, s->penalty,
                       s->has_validation ? s->val_loss : NAN,
                       s->has_validation ? s->val_reconstruction : NAN,
                       s->has_validation ? s->val_kl : NAN, s->seconds };
-  mxArray *stats = mxCreateStructMatrix (1, 1, 9, names);
-  for (int f = 0; f < 9; f++)
+  enum { n_names = sizeof names / sizeof names[0] };
+  mxArray *stats = mxCreateStructMatrix (1, 1, n_names, names);
+  for (int f = 0; f < n_names; f++)
     mxSetField (stats, 0, names[f], mx_scalar_value (values[f]));
   return stats;
 }

@@ -100,7 +100,7 @@ START_TEST (vae_784_400_20_matches_pytorch)
   float loss = recon + kl;
   ae_loss_backward (ws.grad_a, ws.outputs[last - 1], x, n_batch * n_in, AE_LOSS_BCE_LOGITS,
                     1.0f / n_batch);
-  ae_net_backward (&net, params, grads, &ws, x, ws.grad_a, n_batch, last, 1.0f / n_batch);
+  ae_net_backward (&net, params, grads, &ws, x, ws.grad_a, n_batch, 0, last, 1.0f / n_batch);
 
   printf ("784-400-20 VAE against PyTorch:\n");
   expect_close ("loss", &loss, 1, 1e-6);

@@ -140,7 +140,7 @@ START_TEST (whole_vae_gradient_matches_finite_differences)
   ae_net_forward (&c.net, c.params, &c.ws, c.x, c.n_batch, 0, last);
   ae_loss_backward (c.ws.grad_a, c.ws.outputs[last - 1], c.x, (size_t) c.n_batch * 6,
                     AE_LOSS_BCE_LOGITS, 1.0f);
-  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a, c.n_batch, last,
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a, c.n_batch, 0, last,
                    c.objective.beta);
   size_t worst;
   double error = ae_check_grad (vae_objective, &c, c.params, grads, c.net.n_params, 1e-2f,

@@ -30,19 +30,10 @@ function [Xtrain, ytrain, Xtest, ytest] = ae_dataset (name, folder)
   if (nargin < 1 || nargin > 2)
     print_usage ();
   endif
-  if (! ischar (name) || ! any (strcmpi (name, {"mnist", "fashion-mnist"})))
-    error ("autoencoder:invalidArgument",
-           "ae_dataset: NAME must be \"mnist\" or \"fashion-mnist\"");
-  endif
-  name = lower (name);
   if (nargin < 2)
-    folder = getenv ("AUTOENCODER_DATA");
-    if (isempty (folder))
-      folder = fullfile (getenv ("HOME"), ".cache", "autoencoder");
-    endif
-  elseif (! ischar (folder))
-    error ("autoencoder:invalidArgument", "ae_dataset: FOLDER must be a string");
+    folder = [];
   endif
+  [name, folder] = __ae_dataset_args__ ("ae_dataset", name, folder);
   where = fullfile (folder, name);
   if (! exist (fullfile (where, "t10k-labels-idx1-ubyte.gz"), "file")
       && strcmp (name, "fashion-mnist"))

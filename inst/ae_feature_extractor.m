@@ -31,17 +31,10 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
   if (nargin < 1 || nargin > 2)
     print_usage ();
   endif
-  if (! ischar (name) || ! any (strcmpi (name, {"mnist", "fashion-mnist"})))
-    error ("autoencoder:invalidArgument",
-           "ae_feature_extractor: NAME must be \"mnist\" or \"fashion-mnist\"");
-  endif
-  name = lower (name);
   if (nargin < 2)
-    folder = getenv ("AUTOENCODER_DATA");
-    if (isempty (folder))
-      folder = fullfile (getenv ("HOME"), ".cache", "autoencoder");
-    endif
+    folder = [];
   endif
+  [name, folder] = __ae_dataset_args__ ("ae_feature_extractor", name, folder);
   file = fullfile (folder, sprintf ("feature-extractor-%s-v1.model", name));
   model = [];
   if (exist (file, "file"))

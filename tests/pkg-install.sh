@@ -8,15 +8,16 @@ trap 'rm -rf "$work"' EXIT
 make -s dist-octave >/dev/null
 tarball=$(ls -t autoencoder-*.tar.gz | head -n 1)
 cp "$tarball" "$work/"
+cp INDEX "$work/INDEX.copy"
 cd "$work"
 "${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
   pkg ('prefix', '$work/pkg', '$work/pkg');
   pkg ('local_list', '$work/octave_packages');
   pkg ('install', '$tarball');
   pkg load autoencoder
-  fns = {'vae_train', 'vae_encode', 'vae_decode', 'vae_sample', 'vae_reconstruct', ...
-         'vae_loss', 'ae_train', 'ae_encode', 'ae_decode', 'ae_reconstruct', 'ae_loss', ...
-         'ae_dataset', 'ae_read_idx'};
+  ## every function the INDEX lists
+  index = strsplit (fileread ('$(pwd)/INDEX.copy'), char (10));
+  fns = strtrim (index(strncmp (index, ' ', 1)));
   missing = fns(cellfun (@(f) exist (f) != 2, fns));
   if (! isempty (missing)) error ('not installed: %s', strjoin (missing, ', ')); end
   if (isempty (strfind (which ('__autoencoder__'), '$work/pkg'))) error ('MEX file not installed'); end

@@ -39,6 +39,7 @@ function model = __ae_fit__ (fname, kind, X, args)
     core_opts.sparsity_target = opts.SparsityTarget;
     core_opts.sparsity_weight = opts.SparsityWeight;
     core_opts.l1_weight = opts.L1Weight;
+    core_opts.contractive_weight = opts.ContractiveWeight;
     core_opts.noise = opts.Noise;
     core_opts.noise_level = opts.NoiseLevel;
   endif

@@ -32,6 +32,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     p.addParameter ("SparsityTarget", 0.05);
     p.addParameter ("SparsityWeight", 0);
     p.addParameter ("L1Weight", 0);
+    p.addParameter ("ContractiveWeight", 0);
     p.addParameter ("Noise", "none");
     p.addParameter ("NoiseLevel", 0.1);
   endif
@@ -100,6 +101,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     endif
     check_real (fname, "SparsityWeight", opts.SparsityWeight, 0, Inf, true);
     check_real (fname, "L1Weight", opts.L1Weight, 0, Inf, true);
+    check_real (fname, "ContractiveWeight", opts.ContractiveWeight, 0, Inf, true);
     if (opts.SparsityWeight > 0 && ! strcmp (opts.CodeActivation, "sigmoid"))
       error ("autoencoder:invalidOption",
              "%s: the KL sparsity penalty needs codes in (0, 1): use \"CodeActivation\", \"sigmoid\"",

@@ -225,6 +225,27 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
   return d_in;
 }
 
+void
+ae_net_backward_injected (const ae_net_t *net, const float *params, float *grads,
+                          ae_workspace_t *ws, const float *in, const float *d_out,
+                          int n_batch, int last, float kl_scale, float *const *inject)
+{
+  for (int i = last - 1; i >= 0; i--)
+    {
+      float *d_in = ae_net_backward (net, params, grads, ws, in, d_out, n_batch, i, i + 1,
+                                     kl_scale);
+      if (!d_in)
+        break;
+      if (inject && inject[i])
+        {
+          const long n = (long) n_batch * net->layers[i].n_in;
+          for (long k = 0; k < n; k++)
+            d_in[k] += inject[i][k];
+        }
+      d_out = d_in;
+    }
+}
+
 ae_status_t
 ae_net_apply (const ae_net_t *net, const float *params, const float *in, long n,
               int first, int last, float *out, ae_rng_t *noise, ae_error_t *err)

@@ -75,6 +75,14 @@ float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
                         ae_workspace_t *ws, const float *in, const float *d_out,
                         int n_batch, int first, int last, float kl_scale);
 
+/* As ae_net_backward over [0, last), one layer at a time, adding inject[i]
+   (when inject and inject[i] are not NULL; [n_batch][layer i's input width])
+   to the gradient with respect to layer i's input on the way: for penalties
+   that reach inside the network, such as the contractive one. */
+void ae_net_backward_injected (const ae_net_t *net, const float *params, float *grads,
+                               ae_workspace_t *ws, const float *in, const float *d_out,
+                               int n_batch, int last, float kl_scale, float *const *inject);
+
 /* out [n][width after layer last-1] = layers [first, last) applied to in [n][..],
    in batches. Gaussian layers use their mean unless noise is given. */
 ae_status_t ae_net_apply (const ae_net_t *net, const float *params, const float *in,

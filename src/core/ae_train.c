@@ -124,6 +124,31 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x, const flo
   return AE_OK;
 }
 
+/* Buffers of the contractive penalty: the Jacobians, and the gradients it
+   injects at the input of each encoder layer. */
+static ae_status_t
+init_contractive (ae_trainer_t *t, ae_error_t *err)
+{
+  const ae_net_t *net = t->net;
+  ae_status_t status = ae_contractive_init (&t->contractive, net, err);
+  if (status != AE_OK)
+    return status;
+  long total = 0;
+  for (int l = 0; l < net->n_encoder; l++)
+    total += net->layers[l].n_in;
+  t->n_inject = total * t->config.batch_size;
+  t->inject_block = malloc ((size_t) t->n_inject * sizeof (float));
+  if (!t->inject_block)
+    return ae_fail (err, AE_ERR_MEMORY, "cannot allocate the contractive penalty's buffers");
+  float *next = t->inject_block;
+  for (int l = 0; l < net->n_encoder; l++)
+    {
+      t->inject[l] = next;
+      next += (long) net->layers[l].n_in * t->config.batch_size;
+    }
+  return AE_OK;
+}
+
 ae_status_t
 ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
                  const ae_train_config_t *config, long n, ae_error_t *err)
@@ -157,6 +182,8 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
     status = ae_workspace_init (&trainer->ws, net, batch_size, err);
   if (status == AE_OK)
     status = ae_optimizer_init (&trainer->opt, &config->optimizer, net->n_params, err);
+  if (status == AE_OK && config->regularization.contractive_weight > 0)
+    status = init_contractive (trainer, err);
   if (status != AE_OK)
     ae_trainer_free (trainer);
   return status;
@@ -171,7 +198,9 @@ ae_trainer_free (ae_trainer_t *trainer)
   free (trainer->batch);
   free (trainer->target_batch);
   free (trainer->order);
-  trainer->grads = trainer->batch = trainer->target_batch = NULL;
+  free (trainer->inject_block);
+  ae_contractive_free (&trainer->contractive);
+  trainer->grads = trainer->batch = trainer->target_batch = trainer->inject_block = NULL;
   trainer->order = NULL;
 }
 
@@ -224,7 +253,7 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
   /* the weights are relative to the error summed over a sample's values, as
      MATLAB's trainAutoencoder weighs them, whatever the reported reduction */
   const float unit = (float) element_weight (net, objective);
-  if (reg->sparsity_weight > 0 || reg->l1_weight > 0)
+  if (reg->sparsity_weight > 0 || reg->l1_weight > 0 || reg->contractive_weight > 0)
     {
       /* back to the code, add the code penalties' gradients, on through the encoder */
       const int n_code = ae_net_n_latent (net);
@@ -236,8 +265,16 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
                                     unit * reg->sparsity_weight);
       if (reg->l1_weight > 0)
         *penalty += ae_l1_activity (d_code, code, n_batch, n_code, unit * reg->l1_weight);
-      ae_net_backward (net, params, t->grads, &t->ws, t->batch, d_code, n_batch, 0,
-                       net->n_encoder, beta / n_batch);
+      if (reg->contractive_weight > 0)
+        {
+          memset (t->inject_block, 0, (size_t) t->n_inject * sizeof (float));
+          *penalty += ae_contractive (net, params, &t->ws, t->batch, n_batch,
+                                      unit * reg->contractive_weight, t->grads, t->inject,
+                                      &t->contractive);
+        }
+      ae_net_backward_injected (net, params, t->grads, &t->ws, t->batch, d_code, n_batch,
+                                net->n_encoder, beta / n_batch,
+                                reg->contractive_weight > 0 ? t->inject : NULL);
     }
   else
     ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a, n_batch, 0, last,

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "ae_contractive.h"
 #include "ae_loss.h"
 #include "ae_net.h"
 #include "ae_optim.h"
@@ -38,6 +39,7 @@ typedef struct {
   float sparsity_weight;     /* its weight beta */
   float l1_weight;           /* alpha of the L1 activity penalty */
   float weight_decay;        /* lambda of the L2 penalty on dense weights */
+  float contractive_weight;  /* lambda of the contractive penalty (ae_contractive.h) */
   ae_noise_t noise;          /* input corruption while training (denoising) */
   float noise_level;
 } ae_regularization_t;
@@ -75,6 +77,10 @@ typedef struct {
   float *batch;              /* [batch_size][n_input] */
   float *target_batch;       /* [batch_size][output width], for the cross-entropy loss */
   size_t *order;             /* [n] this epoch's permutation */
+  ae_contractive_ws_t contractive;        /* when the contractive penalty is on */
+  float *inject[AE_MAX_LAYERS];           /* its gradients inside the encoder */
+  float *inject_block;
+  long n_inject;
   long n;
 } ae_trainer_t;
 

@@ -4,6 +4,7 @@
 
 #include "ae_activation.h"
 #include "ae_checkpoint.h"
+#include "ae_contractive.h"
 #include "ae_dense.h"
 #include "ae_gaussian.h"
 #include "ae_gradcheck.h"

@@ -13,6 +13,7 @@
      [ssim, map] = __autoencoder__ ("ssim", A, B, h, w, n_planes, window, sigma, k1, k2, range)
      fid = __autoencoder__ ("fid", X1t, X2t)
      [precision, recall] = __autoencoder__ ("precision_recall", Realt, Faket, k)
+     norms2 = __autoencoder__ ("jacobian_norms2", model, Xt)
    Metrics take doubles: images as Octave holds them (planes of h-by-w,
    column-major), feature sets transposed (one sample per column).
 
@@ -62,6 +63,7 @@ read_regularization (const mxArray *opts)
     .sparsity_weight = (float) optional_scalar (opts, "sparsity_weight", 0, 0, 1e30),
     .l1_weight = (float) optional_scalar (opts, "l1_weight", 0, 0, 1e30),
     .weight_decay = (float) optional_scalar (opts, "weight_decay", 0, 0, 1e30),
+    .contractive_weight = (float) optional_scalar (opts, "contractive_weight", 0, 0, 1e30),
     .noise = AE_NOISE_NONE,
     .noise_level = (float) optional_scalar (opts, "noise_level", 0, 0, 1e30)
   };
@@ -551,6 +553,22 @@ command_precision_recall (int nlhs, mxArray *plhs[], int nrhs, const mxArray *pr
     plhs[1] = mx_scalar_value (recall);
 }
 
+static void
+command_jacobian_norms2 (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 3 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: norms2 = __autoencoder__ (\"jacobian_norms2\", model, Xt)");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  long n;
+  const float *x = mx_float_columns (prhs[2], "the input", m.net.n_input, &n);
+  plhs[0] = mxCreateDoubleMatrix ((mwSize) n, 1, mxREAL);
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_jacobian_norms2 (&m.net, m.params, x, n, mxGetPr (plhs[0]), &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+}
+
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
@@ -566,7 +584,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "read_idx", command_read_idx }, { "write_checkpoint", command_write_checkpoint },
     { "read_checkpoint", command_read_checkpoint }, { "mse", command_mse },
     { "ssim", command_ssim }, { "fid", command_fid },
-    { "precision_recall", command_precision_recall }
+    { "precision_recall", command_precision_recall },
+    { "jacobian_norms2", command_jacobian_norms2 }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
     if (strcmp (command, commands[c].name) == 0)

@@ -122,6 +122,90 @@ START_TEST (all_penalties_combined_through_a_network)
 }
 END_TEST
 
+/* The contractive penalty of a two-layer encoder, every activation kind. */
+typedef struct {
+  ae_net_t net;
+  ae_workspace_t ws;
+  ae_contractive_ws_t cws;
+  float *params, *x;
+  int n_batch;
+} contractive_case_t;
+
+static double
+contractive_objective (void *ctx)
+{
+  contractive_case_t *c = ctx;
+  ae_net_forward (&c->net, c->params, &c->ws, c->x, c->n_batch, 0, c->net.n_encoder);
+  return ae_contractive (&c->net, c->params, &c->ws, c->x, c->n_batch, 0.8f, NULL, NULL,
+                         &c->cws);
+}
+
+START_TEST (contractive_gradient_matches_finite_differences)
+{
+  const ae_activation_t kinds[][2] = { { AE_ACT_TANH, AE_ACT_SIGMOID },
+                                       { AE_ACT_SOFTPLUS, AE_ACT_IDENTITY },
+                                       { AE_ACT_LEAKY_RELU, AE_ACT_SIGMOID } };
+  contractive_case_t c = { .n_batch = 3 };
+  ae_error_t err;
+  ae_net_begin (&c.net, 6);
+  ae_net_add_dense (&c.net, 5, &err);
+  ae_net_add_activation (&c.net, kinds[_i][0], 0.1f, &err);
+  ae_net_add_dense (&c.net, 3, &err);
+  ae_net_add_activation (&c.net, kinds[_i][1], 0, &err);
+  ae_net_end_encoder (&c.net);
+  ae_net_add_dense (&c.net, 6, &err);
+  ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, c.n_batch, &err), AE_OK);
+  ck_assert_int_eq (ae_contractive_init (&c.cws, &c.net, &err), AE_OK);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 40 + _i, AE_STREAM_USER);
+  c.params = alloc_floats (c.net.n_params);
+  c.x = alloc_floats (18);
+  ae_net_init_params (&c.net, c.params, &rng);
+  for (long k = 0; k < c.net.n_params; k++)   /* larger weights: curved activations */
+    c.params[k] *= 2.5f;
+  fill_uniform (&rng, c.x, 18, -1, 1);
+  float *grads = alloc_floats (c.net.n_params), *zero = alloc_floats (3 * 3);
+  float *inject[AE_MAX_LAYERS] = { 0 };
+  for (int l = 0; l < c.net.n_encoder; l++)
+    inject[l] = alloc_floats ((size_t) c.n_batch * c.net.layers[l].n_in);
+  ae_net_forward (&c.net, c.params, &c.ws, c.x, c.n_batch, 0, c.net.n_encoder);
+  double penalty = ae_contractive (&c.net, c.params, &c.ws, c.x, c.n_batch, 0.8f, grads,
+                                   inject, &c.cws);
+  ck_assert_double_gt (penalty, 0);
+  ae_net_backward_injected (&c.net, c.params, grads, &c.ws, c.x, zero, c.n_batch,
+                            c.net.n_encoder, 0, inject);
+  size_t worst;
+  double error = ae_check_grad (contractive_objective, &c, c.params, grads,
+                                (size_t) c.net.layers[c.net.n_encoder].param_offset, 1e-2f, 1e-2, 0,
+                                &worst);   /* the encoder's parameters */
+  ck_assert_msg (error <= GRAD_TOL, "kinds %d: relative error %g at parameter %zu", _i, error,
+                 worst);
+  /* one linear layer: ||J||_F^2 = ||W||_F^2 for every sample */
+  ae_net_t linear;
+  ae_net_begin (&linear, 6);
+  ae_net_add_dense (&linear, 3, &err);
+  ae_net_end_encoder (&linear);
+  ae_net_add_dense (&linear, 6, &err);
+  ae_workspace_t lws;
+  ae_contractive_ws_t lcws;
+  ae_workspace_init (&lws, &linear, c.n_batch, &err);
+  ae_contractive_init (&lcws, &linear, &err);
+  double w2 = 0;
+  for (int k = 0; k < 18; k++)
+    w2 += (double) c.params[k] * c.params[k];
+  ae_net_forward (&linear, c.params, &lws, c.x, c.n_batch, 0, 1);
+  ck_assert_double_eq_tol (ae_contractive (&linear, c.params, &lws, c.x, c.n_batch, 1.0f, NULL,
+                                           NULL, &lcws), w2, 1e-4);
+  ae_workspace_free (&lws);
+  ae_contractive_free (&lcws);
+  for (int l = 0; l < c.net.n_encoder; l++)
+    free (inject[l]);
+  ae_workspace_free (&c.ws);
+  ae_contractive_free (&c.cws);
+  free (c.params); free (c.x); free (grads); free (zero);
+}
+END_TEST
+
 START_TEST (corruptions_have_their_rates)
 {
   enum { n = 100000 };
@@ -167,6 +251,7 @@ main (void)
   tcase_add_test (tc, sparsity_kl_is_zero_at_the_target);
   tcase_add_test (tc, all_penalties_combined_through_a_network);
   tcase_add_test (tc, corruptions_have_their_rates);
+  tcase_add_loop_test (tc, contractive_gradient_matches_finite_differences, 0, 3);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -33,6 +33,11 @@ for repeat = 1:str2double (getenv ("REPEATS"))
   d = ae_fid (randn (50, 8), randn (40, 8)); [p, r] = ae_precision_recall (randn (50, 8), randn (40, 8));
   c = ae_classifier_train (X, mod (1:300, 3), "HiddenSizes", 8, "Epochs", 2, "Verbose", false);
   labels = ae_classify (c, X); f = ae_encode (c, X); pc = ae_pca (X, 3); R = ae_reconstruct (pc, X);
+  reg = ae_train (X(1:40,:), "LatentDim", 3, "HiddenSizes", 6, "Activation", "tanh", ...
+                  "CodeActivation", "sigmoid", "SparsityWeight", 1, "L1Weight", 0.1, ...
+                  "ContractiveWeight", 0.1, "WeightDecay", 0.01, "Noise", "masking", ...
+                  "Epochs", 2, "Verbose", false);
+  j = ae_jacobian_norm (reg, X(1:10,:));
   try, ae_ssim (rand (5), rand (5)); catch, end
   try, ae_fid (rand (1, 3), rand (4, 3)); catch, end
 endfor

@@ -58,11 +58,12 @@ END_TEST
 typedef struct {
   ae_net_t net;
   ae_workspace_t ws;
+  ae_contractive_ws_t cws;
   float *params, *x;
   int n_batch;
 } net_case_t;
 
-static const float rho = 0.2f, beta = 1.5f, alpha = 0.3f, lambda = 0.05f;
+static const float rho = 0.2f, beta = 1.5f, alpha = 0.3f, lambda = 0.05f, gamma_ = 0.4f;
 
 static double
 total_objective (void *ctx)
@@ -74,6 +75,8 @@ total_objective (void *ctx)
                           (size_t) c->n_batch * c->net.n_input, AE_LOSS_MSE)
          + ae_sparsity_kl (NULL, code, c->n_batch, 3, rho, beta)
          + ae_l1_activity (NULL, code, c->n_batch, 3, alpha)
+         + ae_contractive (&c->net, c->params, &c->ws, c->x, c->n_batch, gamma_, NULL, NULL,
+                           &c->cws)
          + ae_weight_decay (NULL, c->params, &c->net, lambda);
 }
 
@@ -89,6 +92,7 @@ START_TEST (all_penalties_combined_through_a_network)
   ae_net_end_encoder (&c.net);
   ae_net_add_dense (&c.net, 7, &err);
   ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, c.n_batch, &err), AE_OK);
+  ck_assert_int_eq (ae_contractive_init (&c.cws, &c.net, &err), AE_OK);
   ae_rng_t rng;
   ae_rng_seed (&rng, 33, AE_STREAM_USER);
   c.params = alloc_floats (c.net.n_params);
@@ -96,7 +100,8 @@ START_TEST (all_penalties_combined_through_a_network)
   ae_net_init_params (&c.net, c.params, &rng);
   fill_uniform (&rng, c.x, 35, 0, 1);
   float *grads = alloc_floats (c.net.n_params);
-  /* the trainer's order: loss, back to the code, code penalties, the encoder, decay */
+  /* the trainer's order: loss, back to the code, code penalties, contractive,
+     the encoder with the contractive penalty's injections, decay */
   ae_net_forward (&c.net, c.params, &c.ws, c.x, c.n_batch, 0, c.net.n_layers);
   ae_loss_backward (c.ws.grad_a, c.ws.outputs[c.net.n_layers - 1], c.x, 35, AE_LOSS_MSE, 1);
   float *d_code = ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a,
@@ -104,8 +109,12 @@ START_TEST (all_penalties_combined_through_a_network)
   const float *code = c.ws.outputs[c.net.n_encoder - 1];
   ae_sparsity_kl (d_code, code, c.n_batch, 3, rho, beta);
   ae_l1_activity (d_code, code, c.n_batch, 3, alpha);
-  ck_assert_ptr_null (ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, d_code, c.n_batch,
-                                       0, c.net.n_encoder, 0));
+  float *inject[AE_MAX_LAYERS] = { 0 };
+  for (int l = 0; l < c.net.n_encoder; l++)
+    inject[l] = alloc_floats ((size_t) c.n_batch * c.net.layers[l].n_in);
+  ae_contractive (&c.net, c.params, &c.ws, c.x, c.n_batch, gamma_, grads, inject, &c.cws);
+  ae_net_backward_injected (&c.net, c.params, grads, &c.ws, c.x, d_code, c.n_batch,
+                            c.net.n_encoder, 0, inject);
   ae_weight_decay (grads, c.params, &c.net, lambda);
   size_t worst;
   double error = ae_check_grad (total_objective, &c, c.params, grads, c.net.n_params, 1e-2f,
@@ -117,6 +126,9 @@ START_TEST (all_penalties_combined_through_a_network)
   const ae_layer_t *first = &c.net.layers[0];
   ck_assert_float_eq (decay_only[first->n_in * first->n_out], 0);
   ck_assert_float_eq_tol (decay_only[0], lambda * c.params[0], 1e-9);
+  for (int l = 0; l < c.net.n_encoder; l++)
+    free (inject[l]);
+  ae_contractive_free (&c.cws);
   ae_workspace_free (&c.ws);
   free (c.params); free (c.x); free (grads); free (decay_only);
 }

@@ -8,7 +8,8 @@
 static const char *const names[] = {
   [AE_ACT_IDENTITY] = "identity", [AE_ACT_RELU] = "relu",
   [AE_ACT_LEAKY_RELU] = "leakyrelu", [AE_ACT_SIGMOID] = "sigmoid",
-  [AE_ACT_TANH] = "tanh", [AE_ACT_SOFTPLUS] = "softplus"
+  [AE_ACT_TANH] = "tanh", [AE_ACT_SOFTPLUS] = "softplus",
+  [AE_ACT_SATLIN] = "satlin"
 };
 
 int
@@ -66,6 +67,10 @@ ae_activation_forward (float *out, const float *in, size_t n,
       for (size_t i = 0; i < n; i++)
         out[i] = (in[i] > 0 ? in[i] : 0.0f) + ae_log1pf_unit (ae_expf (-fabsf (in[i])));
       break;
+    case AE_ACT_SATLIN:          /* f(x) = min(max(x, 0), 1) */
+      for (size_t i = 0; i < n; i++)
+        out[i] = in[i] > 0 ? (in[i] < 1 ? in[i] : 1.0f) : 0.0f;
+      break;
     }
 }
 
@@ -99,6 +104,10 @@ ae_activation_backward (float *d_in, const float *d_out, const float *in,
     case AE_ACT_SOFTPLUS:        /* f' = sigmoid(x) */
       for (size_t i = 0; i < n; i++)
         d_in[i] = d_out[i] * stable_sigmoid (in[i]);
+      break;
+    case AE_ACT_SATLIN:          /* f' = 1 inside (0, 1), else 0 */
+      for (size_t i = 0; i < n; i++)
+        d_in[i] = in[i] > 0 && in[i] < 1 ? d_out[i] : 0.0f;
       break;
     }
 }

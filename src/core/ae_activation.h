@@ -10,10 +10,11 @@ typedef enum {
   AE_ACT_LEAKY_RELU,
   AE_ACT_SIGMOID,
   AE_ACT_TANH,
-  AE_ACT_SOFTPLUS
+  AE_ACT_SOFTPLUS,
+  AE_ACT_SATLIN              /* MATLAB's satlin: min(max(x, 0), 1) */
 } ae_activation_t;
 
-/* Parses "identity", "relu", "leakyrelu", "sigmoid", "tanh", "softplus";
+/* Parses "identity", "relu", "leakyrelu", "sigmoid", "tanh", "softplus", "satlin";
    returns 0 on success, -1 for an unknown name. */
 int ae_activation_parse (const char *name, ae_activation_t *kind);
 const char *ae_activation_name (ae_activation_t kind);

@@ -23,6 +23,7 @@ derivatives (const ae_layer_t *layer, float x, float y, float *d1, float *d2)
         *d2 = s * (1 - s);
         break;
       }
+    case AE_ACT_SATLIN: *d1 = x > 0 && x < 1; *d2 = 0; break;
     }
 }
 

@@ -5,23 +5,46 @@
 
 #include "ae_dense.h"
 
+/* KL(rho || mean) of one unit, and its derivative with respect to mean. */
+static double
+sparsity_term (double rho, double mean, double *d_mean)
+{
+  mean = fmin (fmax (mean, 1e-6), 1 - 1e-6);
+  *d_mean = -rho / mean + (1 - rho) / (1 - mean);
+  return rho * log (rho / mean) + (1 - rho) * log ((1 - rho) / (1 - mean));
+}
+
 double
 ae_sparsity_kl (float *d_h, const float *h, int n_batch, int n_units, float rho, float beta)
 {
   double penalty = 0;
   for (int j = 0; j < n_units; j++)
     {
-      double mean = 0;
+      double mean = 0, d_mean;
       for (int b = 0; b < n_batch; b++)
         mean += h[(long) b * n_units + j];
-      mean = fmin (fmax (mean / n_batch, 1e-6), 1 - 1e-6);
-      penalty += rho * log (rho / mean) + (1 - rho) * log ((1 - rho) / (1 - mean));
+      penalty += sparsity_term (rho, mean / n_batch, &d_mean);
       if (d_h)
         {
-          float g = (float) (beta / n_batch * (-rho / mean + (1 - rho) / (1 - mean)));
+          float g = (float) (beta / n_batch * d_mean);
           for (int b = 0; b < n_batch; b++)
             d_h[(long) b * n_units + j] += g;
         }
+    }
+  return beta * penalty;
+}
+
+double
+ae_sparsity_kl_of_means (double *d_mean, const double *mean, int n_units, float rho,
+                         float beta)
+{
+  double penalty = 0;
+  for (int j = 0; j < n_units; j++)
+    {
+      double d;
+      penalty += sparsity_term (rho, mean[j], &d);
+      if (d_mean)
+        d_mean[j] = beta * d;
     }
   return beta * penalty;
 }

@@ -16,6 +16,12 @@
 double ae_sparsity_kl (float *d_h, const float *h, int n_batch, int n_units, float rho,
                        float beta);
 
+/* The same penalty from the units' means mean[n_units], computed elsewhere
+   (over a whole data set, say); d_mean [n_units], when not NULL, gets its
+   gradient with respect to each mean. */
+double ae_sparsity_kl_of_means (double *d_mean, const double *mean, int n_units, float rho,
+                                float beta);
+
 /* L1 activity: returns alpha / n_batch * sum |h| (alpha times the mean over
    samples of sum_j |h_j|); d_h, when not NULL, += alpha / n_batch * sign(h). */
 double ae_l1_activity (float *d_h, const float *h, int n_batch, int n_units, float alpha);

@@ -369,3 +369,141 @@ ae_train (const ae_net_t *net, float *params, const float *x, long n,
     ae_trainer_free (&trainer);
   return status;
 }
+
+/* ---- the loss over a whole data set, for full-batch optimizers ---- */
+
+ae_status_t
+ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net, const ae_objective_t *objective,
+                    const ae_regularization_t *regularization, const float *x,
+                    const float *targets, long n, ae_error_t *err)
+{
+  memset (fb, 0, sizeof *fb);
+  ae_status_t status = check_objective (net, objective, err);
+  if (status != AE_OK)
+    return status;
+  if (n < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "full-batch training needs samples");
+  if (ae_net_is_variational (net))
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "full-batch training needs a deterministic network, not a variational one");
+  if (regularization->contractive_weight > 0 || regularization->noise != AE_NOISE_NONE)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "full-batch training takes the sparsity, L1 and weight-decay penalties,"
+                    " not the contractive penalty or input noise");
+  if ((objective->loss == AE_LOSS_SOFTMAX_CE) != (targets != NULL))
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "targets go with the cross-entropy loss, and only with it");
+  fb->net = net;
+  fb->objective = *objective;
+  fb->regularization = *regularization;
+  fb->x = x;
+  fb->targets = targets;
+  fb->n = n;
+  const int n_code = ae_net_n_latent (net);
+  fb->code_mean = malloc ((size_t) n_code * sizeof *fb->code_mean);
+  fb->d_code_mean = malloc ((size_t) n_code * sizeof *fb->d_code_mean);
+  if (!fb->code_mean || !fb->d_code_mean)
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate the full-batch buffers");
+  if (status == AE_OK)
+    status = ae_workspace_init (&fb->ws, net, AE_FULL_BATCH_CHUNK, err);
+  if (status != AE_OK)
+    ae_full_batch_free (fb);
+  return status;
+}
+
+void
+ae_full_batch_free (ae_full_batch_t *fb)
+{
+  ae_workspace_free (&fb->ws);
+  free (fb->code_mean);
+  free (fb->d_code_mean);
+  fb->code_mean = fb->d_code_mean = NULL;
+}
+
+static int
+chunk_size (long n, long start)
+{
+  return (int) (n - start < AE_FULL_BATCH_CHUNK ? n - start : AE_FULL_BATCH_CHUNK);
+}
+
+/* The sparsity penalty reads each code unit's mean over all samples: one
+   pass of the encoder to find them. */
+static double
+full_batch_sparsity (ae_full_batch_t *fb, const float *params, float weight)
+{
+  const ae_net_t *net = fb->net;
+  const int n_code = ae_net_n_latent (net);
+  memset (fb->code_mean, 0, (size_t) n_code * sizeof *fb->code_mean);
+  for (long start = 0; start < fb->n; start += AE_FULL_BATCH_CHUNK)
+    {
+      int n_batch = chunk_size (fb->n, start);
+      ae_net_forward (net, params, &fb->ws, fb->x + start * net->n_input, n_batch, 0,
+                      net->n_encoder);
+      const float *code = fb->ws.outputs[net->n_encoder - 1];
+      for (int b = 0; b < n_batch; b++)
+        for (int j = 0; j < n_code; j++)
+          fb->code_mean[j] += code[(long) b * n_code + j];
+    }
+  for (int j = 0; j < n_code; j++)
+    fb->code_mean[j] /= fb->n;
+  return ae_sparsity_kl_of_means (fb->d_code_mean, fb->code_mean, n_code,
+                                  fb->regularization.sparsity_target, weight);
+}
+
+ae_status_t
+ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
+                    ae_full_batch_value_t *value, ae_error_t *err)
+{
+  const ae_net_t *net = fb->net;
+  const ae_objective_t *objective = &fb->objective;
+  const ae_regularization_t *reg = &fb->regularization;
+  const int last = n_loss_layers (net, objective), n_code = ae_net_n_latent (net);
+  const int n_target = ae_net_n_output (net, net->n_layers);
+  /* penalty weights relative to a sample's summed error, as in train_batch */
+  const float unit = (float) element_weight (net, objective);
+  const int code_penalties = reg->sparsity_weight > 0 || reg->l1_weight > 0;
+  double recon_sum = 0, penalty = 0;
+  if (reg->sparsity_weight > 0)
+    penalty += full_batch_sparsity (fb, params, unit * reg->sparsity_weight);
+  if (grads)
+    memset (grads, 0, (size_t) net->n_params * sizeof (float));
+  for (long start = 0; start < fb->n; start += AE_FULL_BATCH_CHUNK)
+    {
+      const int n_batch = chunk_size (fb->n, start);
+      const float *x = fb->x + start * net->n_input;
+      const float *target = fb->targets ? fb->targets + start * n_target : x;
+      double recon, kl;
+      forward_loss (net, params, &fb->ws, x, target, n_batch, objective, &recon, &kl,
+                    grads ? fb->ws.grad_a : NULL, (float) (element_weight (net, objective) / fb->n));
+      recon_sum += recon;
+      const float *code = fb->ws.outputs[net->n_encoder - 1];
+      if (reg->l1_weight > 0)
+        penalty += ae_l1_activity (NULL, code, n_batch, n_code,
+                                   unit * reg->l1_weight * n_batch / fb->n);
+      if (!grads)
+        continue;
+      if (!code_penalties)
+        {
+          ae_net_backward (net, params, grads, &fb->ws, x, fb->ws.grad_a, n_batch, 0, last, 0);
+          continue;
+        }
+      float *d_code = ae_net_backward (net, params, grads, &fb->ws, x, fb->ws.grad_a, n_batch,
+                                       net->n_encoder, last, 0);
+      if (reg->sparsity_weight > 0)
+        for (int b = 0; b < n_batch; b++)
+          for (int j = 0; j < n_code; j++)
+            d_code[(long) b * n_code + j] += (float) (fb->d_code_mean[j] / fb->n);
+      if (reg->l1_weight > 0)
+        ae_l1_activity (d_code, code, n_batch, n_code, unit * reg->l1_weight * n_batch / fb->n);
+      ae_net_backward (net, params, grads, &fb->ws, x, d_code, n_batch, 0, net->n_encoder, 0);
+    }
+  if (reg->weight_decay > 0)
+    penalty += ae_weight_decay (grads, params, net, unit * reg->weight_decay);
+  value->reconstruction = recon_sum / fb->n;
+  value->penalty = penalty;
+  value->loss = value->reconstruction + penalty;
+  if (!isfinite (value->loss) || (grads && !ae_all_finite (grads, (size_t) net->n_params)))
+    return ae_fail (err, AE_ERR_NUMERIC, "the full-batch %s is NaN or Inf",
+                    isfinite (value->loss) ? "gradient" : "loss");
+  return AE_OK;
+}

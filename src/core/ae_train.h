@@ -118,4 +118,39 @@ ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *
                          ae_rng_t *noise, double *reconstruction, double *kl,
                          ae_error_t *err);
 
+/* The loss of a deterministic network over a whole data set and its
+   gradient: what full-batch optimizers (ae_scg.h) minimize. The sparsity
+   penalty reads each code unit's mean over all n samples, as MATLAB's
+   msesparse does; the contractive penalty and input noise are refused. */
+enum { AE_FULL_BATCH_CHUNK = 256 };   /* samples per pass through the workspace */
+
+typedef struct {
+  const ae_net_t *net;
+  ae_objective_t objective;
+  ae_regularization_t regularization;
+  const float *x, *targets;   /* [n][n_input]; [n][output width] for cross-entropy, else NULL */
+  long n;
+  ae_workspace_t ws;
+  double *code_mean, *d_code_mean;   /* [code width] */
+} ae_full_batch_t;
+
+typedef struct {
+  double loss;               /* reconstruction + penalty */
+  double reconstruction;     /* mean per sample */
+  double penalty;
+} ae_full_batch_value_t;
+
+/* Keeps x and targets (not copied). Returns AE_ERR_ARGUMENT or AE_ERR_MEMORY
+   on failure, with nothing to free. */
+ae_status_t ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net,
+                                const ae_objective_t *objective,
+                                const ae_regularization_t *regularization, const float *x,
+                                const float *targets, long n, ae_error_t *err);
+void ae_full_batch_free (ae_full_batch_t *fb);
+
+/* The loss at params and, when grads [n_params] is not NULL, its gradient
+   (overwriting grads). AE_ERR_NUMERIC when either is not finite. */
+ae_status_t ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
+                                ae_full_batch_value_t *value, ae_error_t *err);
+
 #endif

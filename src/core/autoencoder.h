@@ -15,6 +15,7 @@
 #include "ae_optim.h"
 #include "ae_penalty.h"
 #include "ae_rng.h"
+#include "ae_scg.h"
 #include "ae_status.h"
 #include "ae_train.h"
 

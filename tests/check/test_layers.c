@@ -90,6 +90,15 @@ START_TEST (activation_gradients_match_finite_differences)
   float *d_in = alloc_floats (c.n);
   fill_uniform (&rng, c.in, c.n, -4, 4);
   push_off_zero (c.in, c.n, 0.05f);
+  if (kind == AE_ACT_SATLIN)
+    {
+      /* off its second kink, and half the inputs inside (0, 1) where it is not flat */
+      for (size_t i = 0; i < c.n; i += 2)
+        c.in[i] = 0.1f + 0.8f * (float) i / c.n;
+      for (size_t i = 1; i < c.n; i += 2)
+        if (fabsf (c.in[i] - 1) < 0.05f)
+          c.in[i] += 0.1f;
+    }
   fill_uniform (&rng, c.probe, c.n, -1, 1);
   ae_activation_forward (c.out, c.in, c.n, kind, c.slope);
   ae_activation_backward (d_in, c.probe, c.in, c.out, c.n, kind, c.slope);
@@ -112,6 +121,8 @@ START_TEST (activations_have_their_textbook_values)
   ae_activation_forward (out, in, 3, AE_ACT_SOFTPLUS, 0);
   ck_assert_float_eq_tol (out[0], log1pf (expf (-2)), 1e-7);
   ck_assert_float_eq_tol (out[2], 30, 1e-5);
+  ae_activation_forward (out, in, 3, AE_ACT_SATLIN, 0);
+  ck_assert (out[0] == 0 && out[1] == 0.5f && out[2] == 1);
   float far[2] = { -200, 200 };
   ae_activation_forward (out, far, 2, AE_ACT_SIGMOID, 0);
   ck_assert (out[0] < 1e-37f && out[1] == 1);
@@ -154,7 +165,7 @@ main (void)
   tcase_add_test (tc, dense_gradients_match_finite_differences);
   tcase_add_test (tc, dense_forward_matches_hand_computation);
   tcase_add_loop_test (tc, activation_gradients_match_finite_differences,
-                       AE_ACT_IDENTITY, AE_ACT_SOFTPLUS + 1);
+                       AE_ACT_IDENTITY, AE_ACT_SATLIN + 1);
   tcase_add_test (tc, activations_have_their_textbook_values);
   tcase_add_test (tc, fast_exp_and_log1p_match_libm_everywhere);
   suite_add_tcase (s, tc);

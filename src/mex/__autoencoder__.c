@@ -14,6 +14,8 @@
      fid = __autoencoder__ ("fid", X1t, X2t)
      [precision, recall] = __autoencoder__ ("precision_recall", Realt, Faket, k)
      norms2 = __autoencoder__ ("jacobian_norms2", model, Xt)
+     [model, state, history, status, message] =
+         __autoencoder__ ("train_scg", model, state, Xt, opts, n_iterations [, Yt])
    Metrics take doubles: images as Octave holds them (planes of h-by-w,
    column-major), feature sets transposed (one sample per column).
 
@@ -569,6 +571,217 @@ command_jacobian_norms2 (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
     mx_fail (ae_status_name (status), "%s", err.message);
 }
 
+/* ---- full-batch training by scaled conjugate gradient ---- */
+
+/* The optimizer state between calls: its scalars with their ranges, then p and r. */
+static const struct {
+  const char *name;
+  double lo, hi;
+} scg_scalars[] = {
+  { "iteration", 0, 1e15 }, { "loss", -1e300, 1e300 }, { "lambda", 1e-300, 1e300 },
+  { "lambda_bar", -1e300, 1e300 }, { "delta", -1e300, 1e300 }, { "success", 0, 1 },
+  { "stalled", 0, 1 }
+};
+enum { n_scg_scalars = sizeof scg_scalars / sizeof scg_scalars[0] };
+static const char *const scg_state_fields[] = {
+  "iteration", "loss", "lambda", "lambda_bar", "delta", "success", "stalled", "p", "r"
+};
+enum { n_scg_state_fields = sizeof scg_state_fields / sizeof scg_state_fields[0] };
+
+static const double *
+scg_state_vector (const mxArray *state, const char *name, long n_params)
+{
+  char what[64];
+  snprintf (what, sizeof what, "the optimizer state's %s", name);
+  long n;
+  const double *v = mx_doubles (mx_field (state, 0, name, "the optimizer state"), what, &n);
+  if (n != n_params)
+    mx_fail ("invalidArgument", "%s has %ld values; the model has %ld parameters", what, n,
+             n_params);
+  return v;
+}
+
+/* Reads the whole state into values, p and r before the core allocates
+   anything, so a bad state raises its error with nothing to free. */
+static void
+read_scg_state (const mxArray *state, long n_params, double values[n_scg_scalars],
+                const double **p, const double **r)
+{
+  if (!mxIsStruct (state) || mxGetNumberOfElements (state) != 1)
+    mx_fail ("invalidArgument", "the optimizer state must be a struct or []");
+  for (int f = 0; f < n_scg_scalars; f++)
+    {
+      char what[64];
+      snprintf (what, sizeof what, "the optimizer state's %s", scg_scalars[f].name);
+      values[f] = mx_scalar (mx_field (state, 0, scg_scalars[f].name, "the optimizer state"),
+                             what, scg_scalars[f].lo, scg_scalars[f].hi);
+    }
+  *p = scg_state_vector (state, "p", n_params);
+  *r = scg_state_vector (state, "r", n_params);
+}
+
+static void
+restore_scg_state (ae_scg_t *scg, const double values[n_scg_scalars], const double *p,
+                   const double *r)
+{
+  scg->iteration = (long) values[0];
+  scg->loss = values[1];
+  scg->lambda = values[2];
+  scg->lambda_bar = values[3];
+  scg->delta = values[4];
+  scg->success = values[5] != 0;
+  scg->stalled = values[6] != 0;
+  memcpy (scg->p, p, (size_t) scg->n * sizeof *p);
+  memcpy (scg->r, r, (size_t) scg->n * sizeof *r);
+}
+
+static mxArray *
+save_scg_state (const ae_scg_t *scg)
+{
+  mxArray *state = mxCreateStructMatrix (1, 1, n_scg_state_fields,
+                                         (const char **) scg_state_fields);
+  double values[] = { scg->iteration, scg->loss, scg->lambda, scg->lambda_bar, scg->delta,
+                      scg->success, scg->stalled };
+  for (int f = 0; f < n_scg_scalars; f++)
+    mxSetField (state, 0, scg_scalars[f].name, mx_scalar_value (values[f]));
+  mxArray *p = mxCreateDoubleMatrix ((mwSize) scg->n, 1, mxREAL);
+  mxArray *r = mxCreateDoubleMatrix ((mwSize) scg->n, 1, mxREAL);
+  memcpy (mxGetPr (p), scg->p, (size_t) scg->n * sizeof (double));
+  memcpy (mxGetPr (r), scg->r, (size_t) scg->n * sizeof (double));
+  mxSetField (state, 0, "p", p);
+  mxSetField (state, 0, "r", r);
+  return state;
+}
+
+/* The full-batch loss as SCG sees it, remembering the parts of the last value. */
+typedef struct {
+  ae_full_batch_t fb;
+  ae_full_batch_value_t last;
+} scg_objective_t;
+
+static ae_status_t
+scg_loss (void *context, const float *w, float *grad, double *loss, ae_error_t *err)
+{
+  scg_objective_t *objective = context;
+  ae_status_t status = ae_full_batch_eval (&objective->fb, w, grad, &objective->last, err);
+  *loss = objective->last.loss;
+  return status;
+}
+
+/* Per iteration: loss, reconstruction, penalty, gradient norm, step taken. */
+static mxArray *
+scg_history (const double *rows, int n_done)
+{
+  static const char *names[] = { "loss", "reconstruction", "penalty", "gradient_norm",
+                                 "taken" };
+  enum { n_names = sizeof names / sizeof names[0] };
+  mxArray *history = mxCreateStructMatrix (1, 1, n_names, names);
+  for (int f = 0; f < n_names; f++)
+    {
+      mxArray *column = mxCreateDoubleMatrix ((mwSize) n_done, 1, mxREAL);
+      for (int k = 0; k < n_done; k++)
+        mxGetPr (column)[k] = rows[k * n_names + f];
+      mxSetField (history, 0, names[f], column);
+    }
+  return history;
+}
+
+static void
+command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if ((nrhs != 6 && nrhs != 7) || nlhs > 5)
+    mx_fail ("invalidCall", "usage: [model, state, history, status, message] = __autoencoder__"
+             " (\"train_scg\", model, state, Xt, opts, n_iterations [, Yt])");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  const mxArray *state = prhs[2];
+  long n;
+  const float *x = mx_float_columns (prhs[3], "the training data", m.net.n_input, &n);
+  ae_objective_t objective = read_objective (prhs[4]);
+  ae_regularization_t regularization = read_regularization (prhs[4]);
+  const double min_gradient = optional_scalar (prhs[4], "min_gradient", 0, 0, 1e30);
+  ae_set_num_threads ((int) optional_scalar (prhs[4], "threads", 1, 1, 1024));
+  const int n_iterations = (int) mx_scalar (prhs[5], "the iteration count", 0, 1 << 30);
+  const float *y = NULL;
+  if (nrhs == 7)
+    {
+      long n_y;
+      y = mx_float_columns (prhs[6], "the targets", ae_net_n_output (&m.net, m.net.n_layers),
+                            &n_y);
+      if (n_y != n)
+        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
+    }
+  double state_values[n_scg_scalars];
+  const double *state_p = NULL, *state_r = NULL;
+  if (!mxIsEmpty (state))
+    read_scg_state (state, m.net.n_params, state_values, &state_p, &state_r);
+  double *rows = mxMalloc ((size_t) (n_iterations > 0 ? n_iterations : 1) * 5 * sizeof *rows);
+
+  /* from here to the frees nothing may raise an Octave error */
+  scg_objective_t loss_context;
+  ae_scg_t scg;
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_full_batch_init (&loss_context.fb, &m.net, &objective,
+                                           &regularization, x, y, n, &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  if ((status = ae_scg_init (&scg, m.net.n_params, &err)) != AE_OK)
+    {
+      ae_full_batch_free (&loss_context.fb);
+      mx_fail (ae_status_name (status), "%s", err.message);
+    }
+  if (mxIsEmpty (state))
+    status = ae_scg_start (&scg, m.params, scg_loss, &loss_context, &err);
+  else
+    restore_scg_state (&scg, state_values, state_p, state_r);
+  /* the parts of the loss at the current point */
+  ae_full_batch_value_t current = { 0 };
+  if (status == AE_OK)
+    status = ae_full_batch_eval (&loss_context.fb, m.params, NULL, &current, &err);
+  int n_done = 0;
+  while (status == AE_OK && n_done < n_iterations && !scg.stalled
+         && ae_scg_gradient_norm (&scg) > min_gradient)
+    {
+      int taken;
+      status = ae_scg_iterate (&scg, m.params, scg_loss, &loss_context, &taken, &err);
+      if (status != AE_OK)
+        break;
+      if (taken)
+        current = loss_context.last;
+      double *row = rows + (long) n_done * 5;
+      row[0] = current.loss;
+      row[1] = current.reconstruction;
+      row[2] = current.penalty;
+      row[3] = ae_scg_gradient_norm (&scg);
+      row[4] = taken;
+      n_done++;
+      if (octave_interrupt_requested (NULL))
+        status = ae_fail (&err, AE_INTERRUPTED, "training interrupted at iteration %ld",
+                          scg.iteration);
+    }
+  mxArray *new_state = save_scg_state (&scg);
+  ae_scg_free (&scg);
+  ae_full_batch_free (&loss_context.fb);
+
+  if (status == AE_INTERRUPTED)
+    {
+      octave_signal_caught = 0;
+      octave_interrupt_state = 0;
+    }
+  else if (status < 0 && status != AE_ERR_NUMERIC)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  plhs[0] = mex_model_write (prhs[1], &m);
+  if (nlhs > 1)
+    plhs[1] = new_state;
+  if (nlhs > 2)
+    plhs[2] = scg_history (rows, n_done);
+  if (nlhs > 3)
+    plhs[3] = mxCreateString (ae_status_name (status));
+  if (nlhs > 4)
+    plhs[4] = mxCreateString (status == AE_OK ? "" : err.message);
+  mxFree (rows);
+}
+
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
@@ -585,7 +798,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "read_checkpoint", command_read_checkpoint }, { "mse", command_mse },
     { "ssim", command_ssim }, { "fid", command_fid },
     { "precision_recall", command_precision_recall },
-    { "jacobian_norms2", command_jacobian_norms2 }
+    { "jacobian_norms2", command_jacobian_norms2 }, { "train_scg", command_train_scg }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
     if (strcmp (command, commands[c].name) == 0)

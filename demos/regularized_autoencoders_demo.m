@@ -25,30 +25,28 @@ graphics_toolkit ("gnuplot");
 set (0, "defaultfigurevisible", "off");
 [X, ~, Xtest] = ae_dataset ("mnist");
 
-## sparse autoencoder: one sigmoid layer of 100 units, as MATLAB's examples
-rho = 0.05;
-sparse = ae_train (X, "LatentDim", 100, "HiddenSizes", [], "CodeActivation", "sigmoid",
-                   "SparsityTarget", rho, "SparsityWeight", 4, "WeightDecay", 0.004,
-                   "Epochs", 40, "Seed", 1, "Verbose", false);
-W = double (sparse.encoder(1).W);          # 100-by-784
-tiles = zeros (10 * 29);
-for k = 1:100
-  w = reshape (W(k,:), 28, 28);
-  w = (w - min (w(:))) / max (eps, max (w(:)) - min (w(:)));
-  [r, c] = ind2sub ([10 10], k);
-  tiles((r-1)*29 + (1:28), (c-1)*29 + (1:28)) = w;
-endfor
-activation = mean (ae_encode (sparse, Xtest), 1);
+## sparse autoencoder: MATLAB's own example ("Train Stacked Autoencoders for
+## Image Classification"), run through trainAutoencoder: 100 logsig units,
+## full-batch scaled conjugate gradient, on the first 5,000 training digits
+rho = 0.15;
+rand ("seed", 1);
+digits = reshape (X(:,:,1:5000), 784, []);
+sparse = trainAutoencoder (digits, 100, "MaxEpochs", 400, "L2WeightRegularization", 0.004,
+                           "SparsityRegularization", 4, "SparsityProportion", rho,
+                           "ScaleData", false, "ShowProgressWindow", false);
+activation = mean (encode (sparse, reshape (Xtest, 784, [])), 2);
 figure ("position", [0 0 1300 600]);
 subplot (1, 2, 1);
-imagesc (tiles); colormap (gray); axis image off;
-title ("Sparse autoencoder: features of the 100 code units");
+plotWeights (sparse);
+title ("Sparse autoencoder: features of the 100 hidden units");
 subplot (1, 2, 2);
 hist (activation, 25);
 hold on; plot ([rho rho], ylim (), "r-", "linewidth", 2); hold off;
-xlabel ("mean activation of a code unit over the test digits"); ylabel ("units");
+xlabel ("mean activation of a hidden unit over the test digits"); ylabel ("units");
 title (sprintf ("mean activation %.3f, target rho = %.2f", mean (activation), rho));
 print (fullfile (out_dir, "sparse_features.png"), "-dpng", "-r100");
+printf ("sparse autoencoder: mean activation %.4f over the test digits (rho %.2f), %d epochs\n",
+        mean (activation), rho, numel (sparse.TrainingParameters.history.loss));
 
 ## denoising autoencoders, one per noise kind
 kinds = {"gaussian", 0.4; "masking", 0.5; "saltpepper", 0.2};

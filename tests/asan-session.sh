@@ -38,10 +38,16 @@ for repeat = 1:str2double (getenv ("REPEATS"))
                   "ContractiveWeight", 0.1, "WeightDecay", 0.01, "Noise", "masking", ...
                   "Epochs", 2, "Verbose", false);
   j = ae_jacobian_norm (reg, X(1:10,:));
+  tr = trainAutoencoder (X(1:60,:).', 5, "MaxEpochs", 5, "ShowProgressWindow", false);
+  sm = trainSoftmaxLayer (encode (tr, X(1:60,:).'), eye (3)(:, mod (0:59, 3) + 1), ...
+                          "MaxEpochs", 5, "ShowProgressWindow", false);
+  deep = train (stack (tr, sm), X(1:60,:).', eye (3)(:, mod (0:59, 3) + 1));
+  y = deep (X(1:60,:).'); Y = predict (tr, X(1:60,:).');
+  try, __autoencoder__ ("train_scg", tr.network ().Layers, [], X.', struct (), 1); catch, end
   try, ae_ssim (rand (5), rand (5)); catch, end
   try, ae_fid (rand (1, 3), rand (4, 3)); catch, end
 endfor
-printf ("asan session: trained, resumed, encoded, decoded, sampled, measured, classified, refused bad calls\n");
+printf ("asan session: trained, resumed, encoded, decoded, sampled, measured, classified, trained by SCG, refused bad calls\n");
 EOM
 leaked_bytes () {
   rm -f asan.* ubsan.*

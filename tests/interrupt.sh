@@ -31,3 +31,26 @@ kill -INT "$pid"
 wait "$pid" || true
 cat "$out"
 grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, checkpoint same 1" "$out"
+
+# The same for trainAutoencoder's scaled conjugate gradient: the gateway stops
+# after the current iteration and the autoencoder trained so far comes back.
+"${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
+  addpath ('$here/inst'); addpath ('$here/src');
+  rand ('seed', 1);
+  X = rand (784, 4000);
+  a = trainAutoencoder (X, 100, 'MaxEpochs', 400);
+  [~, id] = lastwarn ();
+  h = a.TrainingParameters.history;
+  printf ('session alive: %d epochs, finite weights %d, warning %s, stopped: %s\n', ...
+          numel (h.loss), all (isfinite (a.EncoderWeights(:))), id, h.stop_reason);
+" > "$out" 2>&1 &
+pid=$!
+for i in $(seq 1 600); do
+  grep -q "^trainAutoencoder: epoch" "$out" && break
+  sleep 0.1
+done
+sleep 0.3
+kill -INT "$pid"
+wait "$pid" || true
+cat "$out"
+grep -q "session alive: [1-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, stopped: interrupted" "$out"

@@ -81,3 +81,30 @@
 
 %!error id=autoencoder:io __autoencoder__ ("read_idx", "/nonexistent")
 %!error id=autoencoder:invalidArgument __autoencoder__ ("read_idx", 42)
+
+%!test
+%! ## full-batch training by scaled conjugate gradient: resumable from its
+%! ## state, and every bad state or option refused before any work
+%! opts = struct ("loss", "mse", "reduction", "sum", "beta", 0, "sparsity_target", 0.1,
+%!                "sparsity_weight", 1, "weight_decay", 1e-3, "threads", 1);
+%! ae = ae_train (rand (20, 6), "LatentDim", 2, "HiddenSizes", 4, "Epochs", 0,
+%!               "CodeActivation", "sigmoid", "Verbose", false);
+%! [m4, state4, h4, status] = __autoencoder__ ("train_scg", ae, [], Xt, opts, 4);
+%! assert (status, "ok");
+%! assert (numel (h4.loss), 4);
+%! assert (all (diff (h4.loss) <= 0));
+%! [m2, state2] = __autoencoder__ ("train_scg", ae, [], Xt, opts, 2);
+%! [m22, state22, h22] = __autoencoder__ ("train_scg", m2, state2, Xt, opts, 2);
+%! assert (m22.encoder(1).W, m4.encoder(1).W);   # 2 + 2 iterations are 4, bit for bit
+%! assert (state22.iteration, 4);
+%! assert (h22.loss(end), h4.loss(end));
+%! fail ('__autoencoder__ ("train_scg", ae, setfield (state4, "p", 1), Xt, opts, 1)', "state's p has 1 values; the model has");
+%! fail ('__autoencoder__ ("train_scg", ae, setfield (state4, "lambda", -1), Xt, opts, 1)', "lambda must be finite and in");
+%! fail ('__autoencoder__ ("train_scg", ae, setfield (state4, "success", NaN), Xt, opts, 1)', "success must be finite");
+%! fail ('__autoencoder__ ("train_scg", ae, rmfield (state4, "r"), Xt, opts, 1)', "has no field 'r'");
+%! fail ('__autoencoder__ ("train_scg", ae, 7, Xt, opts, 1)', "must be a struct or");
+%! fail ('__autoencoder__ ("train_scg", ae, [], Xt, opts, -1)', "iteration count must be finite");
+%! fail ('__autoencoder__ ("train_scg", ae, [], Xt, setfield (opts, "noise", "gaussian"), 1)', "not the contractive penalty or input noise");
+%! fail ('__autoencoder__ ("train_scg", model, [], Xt, opts, 1)', "deterministic network");
+%! fail ('__autoencoder__ ("train_scg", ae, [], Xt, opts)', "usage");
+%! fail ('__autoencoder__ ("train_scg", ae, [], Xt, opts, 1, single (rand (6, 10)))', "targets go with the cross-entropy loss");

@@ -215,6 +215,17 @@ endfunction
 %! assert (mean ((X(:) - Xr(:)) .^ 2) < 0.5 * mean (var (X, 1, 2)));
 
 %!test
+%! ## MATLAB's defaults: 10 hidden units, 1000 epochs, logsig, the msesparse weights
+%! a = trainAutoencoder (X, "ShowProgressWindow", false);
+%! assert (a.HiddenSize, 10);
+%! t = a.TrainingParameters;
+%! assert ([t.MaxEpochs, t.L2WeightRegularization, t.SparsityRegularization, ...
+%!          t.SparsityProportion], [1000, 0.001, 1, 0.05]);
+%! assert ({t.LossFunction, t.TrainingAlgorithm}, {"msesparse", "trainscg"});
+%! assert (numel (t.history.loss) <= 1000);
+%! assert ({a.EncoderTransferFunction, a.DecoderTransferFunction}, {"logsig", "logsig"});
+
+%!test
 %! ## the same seed gives the same autoencoder
 %! rand ("seed", 3);
 %! a = trainAutoencoder (X, 2, "MaxEpochs", 20, "ShowProgressWindow", false);

@@ -224,6 +224,27 @@ octave_interrupt_requested (void *context)
   return octave_signal_caught || octave_interrupt_state > 0;
 }
 
+/* The outputs of the training commands: [model, state, progress, status,
+   message]. An interrupt is handled here, so the caller returns the model
+   instead of unwinding; any failure but a numeric one raises its error. */
+static void
+training_outputs (int nlhs, mxArray *plhs[], const mxArray *model, const mex_model_t *m,
+                  mxArray *state, mxArray *progress, ae_status_t status, const ae_error_t *err)
+{
+  if (status == AE_INTERRUPTED)
+    {
+      octave_signal_caught = 0;
+      octave_interrupt_state = 0;
+    }
+  else if (status < 0 && status != AE_ERR_NUMERIC)
+    mx_fail (ae_status_name (status), "%s", err->message);
+  plhs[0] = mex_model_write (model, m);
+  mxArray *outputs[] = { state, progress, mxCreateString (ae_status_name (status)),
+                         mxCreateString (status == AE_OK ? "" : err->message) };
+  for (int k = 1; k < nlhs; k++)
+    plhs[k] = outputs[k - 1];
+}
+
 /* ---- commands ---- */
 
 static void
@@ -281,24 +302,7 @@ command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   status = ae_trainer_epoch (&trainer, m.params, x, y, x_val, y_val, n_val, &stats, &err);
   mxArray *new_state = save_state (&trainer);
   ae_trainer_free (&trainer);
-
-  if (status == AE_INTERRUPTED)
-    {
-      /* handled here: the caller returns the model instead of unwinding */
-      octave_signal_caught = 0;
-      octave_interrupt_state = 0;
-    }
-  else if (status < 0 && status != AE_ERR_NUMERIC)
-    mx_fail (ae_status_name (status), "%s", err.message);
-  plhs[0] = mex_model_write (prhs[1], &m);
-  if (nlhs > 1)
-    plhs[1] = new_state;
-  if (nlhs > 2)
-    plhs[2] = stats_struct (&stats);
-  if (nlhs > 3)
-    plhs[3] = mxCreateString (ae_status_name (status));
-  if (nlhs > 4)
-    plhs[4] = mxCreateString (status == AE_OK ? "" : err.message);
+  training_outputs (nlhs, plhs, prhs[1], &m, new_state, stats_struct (&stats), status, &err);
 }
 
 static void
@@ -762,23 +766,8 @@ command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   mxArray *new_state = save_scg_state (&scg);
   ae_scg_free (&scg);
   ae_full_batch_free (&loss_context.fb);
-
-  if (status == AE_INTERRUPTED)
-    {
-      octave_signal_caught = 0;
-      octave_interrupt_state = 0;
-    }
-  else if (status < 0 && status != AE_ERR_NUMERIC)
-    mx_fail (ae_status_name (status), "%s", err.message);
-  plhs[0] = mex_model_write (prhs[1], &m);
-  if (nlhs > 1)
-    plhs[1] = new_state;
-  if (nlhs > 2)
-    plhs[2] = scg_history (rows, n_done);
-  if (nlhs > 3)
-    plhs[3] = mxCreateString (ae_status_name (status));
-  if (nlhs > 4)
-    plhs[4] = mxCreateString (status == AE_OK ? "" : err.message);
+  training_outputs (nlhs, plhs, prhs[1], &m, new_state, scg_history (rows, n_done), status,
+                    &err);
   mxFree (rows);
 }
 

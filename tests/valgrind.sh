@@ -6,7 +6,7 @@ set -e
 cd "$(dirname "$0")/check"
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
 status=0
-for suite in test_layers test_loss test_vae test_optim_rng test_train test_torch_reference test_files test_metrics test_penalty test_scg; do
+for suite in test_layers test_loss test_vae test_optim_rng test_train test_torch_reference test_files test_metrics test_penalty test_scg test_conv; do
   if CK_FORK=no REFERENCE_DIR=../reference valgrind --leak-check=full \
        --errors-for-leak-kinds=definite,indirect --error-exitcode=9 -q "./$suite" > "$suite.valgrind" 2>&1; then
     echo "valgrind $suite: 0 errors, 0 leaks"

@@ -1,0 +1,69 @@
+/* 2-D convolution and transposed convolution over images stored per sample
+   as [channel][row][column] (PyTorch's NCHW), computed as im2col + SGEMM.
+   A transposed convolution is the adjoint of a convolution with the same
+   geometry, so one shape describes both: `in` is the convolution's input
+   grid (the transposed convolution's output) and `out` its output grid. */
+#ifndef AE_CONV_H
+#define AE_CONV_H
+
+#include "ae_status.h"
+
+typedef struct {
+  int in_c, in_h, in_w;            /* the convolution's input grid */
+  int out_c, out_h, out_w;         /* its output grid */
+  int k_h, k_w, stride;
+  int pad_top, pad_bottom, pad_left, pad_right;
+} ae_conv_shape_t;
+
+/* The output grid of a convolution of in_h-by-in_w by k_h-by-k_w with the
+   given stride and zero padding. Returns AE_ERR_ARGUMENT, naming the sizes,
+   when a size is not positive or the kernel does not fit the padded image. */
+ae_status_t ae_conv_shape_init (ae_conv_shape_t *s, int in_c, int in_h, int in_w, int out_c,
+                                int k_h, int k_w, int stride, int pad_top, int pad_bottom,
+                                int pad_left, int pad_right, ae_error_t *err);
+
+/* "same" padding (TensorFlow's and MATLAB's): the output is ceil(in / stride)
+   and the padding total(k) = max((out - 1) stride + k - in, 0) is split with
+   the odd pixel at the bottom and right. */
+ae_status_t ae_conv_shape_same (ae_conv_shape_t *s, int in_c, int in_h, int in_w, int out_c,
+                                int k_h, int k_w, int stride, ae_error_t *err);
+
+/* The transposed convolution of stride s and padding p that maps an in_h-by-in_w
+   grid onto (in - 1) s - p_top - p_bottom + k + output_padding: its geometry as
+   the convolution from that output back to in (the shape's `in` is then the
+   transposed convolution's output). */
+ae_status_t ae_conv_shape_transposed (ae_conv_shape_t *s, int in_c, int in_h, int in_w,
+                                      int out_c, int k_h, int k_w, int stride, int pad_top,
+                                      int pad_bottom, int pad_left, int pad_right,
+                                      int output_padding_h, int output_padding_w,
+                                      ae_error_t *err);
+
+/* Rows and columns of one sample's im2col matrix: the scratch (floats) that
+   each call below needs in col. */
+long ae_conv_col_size (const ae_conv_shape_t *s);
+
+/* Convolution. weight [out_c][in_c][k_h][k_w] (PyTorch's layout), bias [out_c];
+   out [n][out_c][out_h][out_w] = weight * in [n][in_c][in_h][in_w] + bias. */
+void ae_conv_forward (float *out, const float *in, const float *weight, const float *bias,
+                      int n_batch, const ae_conv_shape_t *s, float *col);
+
+/* d_weight += dL/dweight, d_bias += dL/dbias, and d_in [n][in_c][in_h][in_w]
+   = dL/din (overwritten; skipped when NULL) from d_out of the forward above. */
+void ae_conv_backward (float *d_in, float *d_weight, float *d_bias, const float *d_out,
+                       const float *in, const float *weight, int n_batch,
+                       const ae_conv_shape_t *s, float *col);
+
+/* Transposed convolution of a shape made by ae_conv_shape_transposed: weight
+   [out_c][in_c][k_h][k_w] as for the convolution (PyTorch's ConvTranspose2d
+   weight [c_in][c_out][kh][kw] is the same array, read with the roles of the
+   channels swapped), bias [in_c]; out [n][in_c][in_h][in_w] from in
+   [n][out_c][out_h][out_w]. */
+void ae_conv_transposed_forward (float *out, const float *in, const float *weight,
+                                 const float *bias, int n_batch, const ae_conv_shape_t *s,
+                                 float *col);
+
+void ae_conv_transposed_backward (float *d_in, float *d_weight, float *d_bias,
+                                  const float *d_out, const float *in, const float *weight,
+                                  int n_batch, const ae_conv_shape_t *s, float *col);
+
+#endif

@@ -1,0 +1,249 @@
+/* The convolutional layers: convolution, transposed convolution, max and
+   average pooling and upsampling against PyTorch (tests/reference/conv.txt,
+   made by make_conv_reference.py) and against finite differences. */
+#include <math.h>
+#include <string.h>
+
+#include "test_util.h"
+
+#define GRAD_TOL 2e-2
+#define REF_TOL 1e-5
+
+enum { N = 2, C_IN = 3, H = 8, W = 6, C_OUT = 4, MAX_REF = 4096 };
+
+/* value k = offset + scale sin(a k + b), as the reference script */
+static float *
+formula (long n, double a, double b, double scale, double offset)
+{
+  float *v = alloc_floats ((size_t) n);
+  for (long k = 0; k < n; k++)
+    v[k] = (float) (offset + scale * sin (a * k + b));
+  return v;
+}
+
+/* largest |got - want| / max(1, |want|) against the named reference array */
+static double
+reference_error (const char *name, const float *got, long n)
+{
+  static double want[MAX_REF];
+  int n_want = reference_values ("conv.txt", name, want, MAX_REF);
+  ck_assert_int_eq (n_want, n);
+  double worst = 0;
+  for (long i = 0; i < n; i++)
+    worst = fmax (worst, fabs (got[i] - want[i]) / fmax (1, fabs (want[i])));
+  printf ("%-16s %4ld values, largest difference from PyTorch %.2e\n", name, n, worst);
+  return worst;
+}
+
+static double
+sum_product (const float *a, const float *b, long n)
+{
+  double s = 0;
+  for (long i = 0; i < n; i++)
+    s += (double) a[i] * b[i];
+  return s;
+}
+
+/* ---- convolution and transposed convolution ---- */
+
+typedef struct {
+  ae_conv_shape_t s;
+  int transposed;
+  float *in, *weight, *bias, *out, *probe, *col;
+  long n_in, n_out, n_weight, n_bias;
+} conv_case_t;
+
+static void
+conv_run (conv_case_t *c)
+{
+  if (c->transposed)
+    ae_conv_transposed_forward (c->out, c->in, c->weight, c->bias, N, &c->s, c->col);
+  else
+    ae_conv_forward (c->out, c->in, c->weight, c->bias, N, &c->s, c->col);
+}
+
+static double
+conv_objective (void *ctx)
+{
+  conv_case_t *c = ctx;
+  conv_run (c);
+  return sum_product (c->out, c->probe, c->n_out);
+}
+
+static void
+conv_case_init (conv_case_t *c, int transposed)
+{
+  ae_error_t err;
+  memset (c, 0, sizeof *c);
+  c->transposed = transposed;
+  if (transposed)
+    {
+      ck_assert_int_eq (ae_conv_shape_transposed (&c->s, C_OUT, 4, 3, C_IN, 3, 3, 2, 1, 1, 1, 1,
+                                                  1, 1, &err), AE_OK);
+      ck_assert (c->s.in_h == H && c->s.in_w == W);
+      c->n_in = (long) N * C_OUT * 4 * 3;
+      c->n_out = (long) N * C_IN * H * W;
+      c->in = formula (c->n_in, 0.53, 0.4, 1, 0);
+      c->weight = formula (C_OUT * C_IN * 9, 0.91, 0.6, 0.3, 0);
+      c->bias = formula (C_IN, 1.7, 0.7, 0.1, 0);
+      c->n_bias = C_IN;
+    }
+  else
+    {
+      ck_assert_int_eq (ae_conv_shape_same (&c->s, C_IN, H, W, C_OUT, 3, 3, 2, &err), AE_OK);
+      ck_assert (c->s.out_h == 4 && c->s.out_w == 3 && c->s.pad_top == 0
+                 && c->s.pad_bottom == 1 && c->s.pad_right == 1);
+      c->n_in = (long) N * C_IN * H * W;
+      c->n_out = (long) N * C_OUT * 4 * 3;
+      c->in = formula (c->n_in, 0.71, 0.1, 1, 0);
+      c->weight = formula (C_OUT * C_IN * 9, 1.13, 0.2, 0.3, 0);
+      c->bias = formula (C_OUT, 2.3, 0.3, 0.1, 0);
+      c->n_bias = C_OUT;
+    }
+  c->n_weight = C_OUT * C_IN * 9;
+  c->out = alloc_floats ((size_t) c->n_out);
+  c->probe = formula (c->n_out, 0.37, 0.5, 1, 0);
+  c->col = alloc_floats ((size_t) ae_conv_col_size (&c->s));
+}
+
+static void
+conv_case_free (conv_case_t *c)
+{
+  free (c->in); free (c->weight); free (c->bias); free (c->out); free (c->probe); free (c->col);
+}
+
+START_TEST (conv_layers_match_pytorch_and_finite_differences)
+{
+  conv_case_t c;
+  conv_case_init (&c, _i);
+  const char *prefix = _i ? "tconv" : "conv";
+  char name[32];
+  float *d_in = alloc_floats ((size_t) c.n_in), *d_weight = alloc_floats ((size_t) c.n_weight);
+  float *d_bias = alloc_floats ((size_t) c.n_bias);
+  conv_run (&c);
+  if (_i)
+    ae_conv_transposed_backward (d_in, d_weight, d_bias, c.probe, c.in, c.weight, N, &c.s, c.col);
+  else
+    ae_conv_backward (d_in, d_weight, d_bias, c.probe, c.in, c.weight, N, &c.s, c.col);
+  snprintf (name, sizeof name, "%s_out", prefix);
+  ck_assert_double_le (reference_error (name, c.out, c.n_out), REF_TOL);
+  snprintf (name, sizeof name, "%s_d_in", prefix);
+  ck_assert_double_le (reference_error (name, d_in, c.n_in), REF_TOL);
+  snprintf (name, sizeof name, "%s_d_weight", prefix);
+  ck_assert_double_le (reference_error (name, d_weight, c.n_weight), REF_TOL);
+  snprintf (name, sizeof name, "%s_d_bias", prefix);
+  ck_assert_double_le (reference_error (name, d_bias, c.n_bias), REF_TOL);
+
+  size_t worst;
+  double e_in = ae_check_grad (conv_objective, &c, c.in, d_in, c.n_in, 1e-2f, 1e-2, 0, &worst);
+  double e_w = ae_check_grad (conv_objective, &c, c.weight, d_weight, c.n_weight, 1e-2f, 1e-2,
+                              0, &worst);
+  double e_b = ae_check_grad (conv_objective, &c, c.bias, d_bias, c.n_bias, 1e-2f, 1e-2, 0,
+                              &worst);
+  printf ("%s: finite differences, relative errors %.1e (input) %.1e (weight) %.1e (bias)\n",
+          prefix, e_in, e_w, e_b);
+  ck_assert_double_le (fmax (e_in, fmax (e_w, e_b)), GRAD_TOL);
+  conv_case_free (&c);
+  free (d_in); free (d_weight); free (d_bias);
+}
+END_TEST
+
+/* ---- pooling and upsampling ---- */
+
+typedef struct {
+  int kind;   /* 0 max pool, 1 average pool, 2 upsampling */
+  ae_conv_shape_t s;
+  float *in, *out, *probe;
+  long n_in, n_out;
+} pool_case_t;
+
+static void
+pool_run (pool_case_t *c)
+{
+  if (c->kind == 0)
+    ae_max_pool_forward (c->out, c->in, N, &c->s);
+  else if (c->kind == 1)
+    ae_avg_pool_forward (c->out, c->in, N, &c->s);
+  else
+    ae_upsample_forward (c->out, c->in, N, C_IN, H, W, 2);
+}
+
+static double
+pool_objective (void *ctx)
+{
+  pool_case_t *c = ctx;
+  pool_run (c);
+  return sum_product (c->out, c->probe, c->n_out);
+}
+
+START_TEST (pooling_and_upsampling_match_pytorch_and_finite_differences)
+{
+  static const char *const names[] = { "maxpool", "avgpool", "upsample" };
+  pool_case_t c = { .kind = _i };
+  ae_error_t err;
+  if (_i == 0)
+    ck_assert_int_eq (ae_conv_shape_init (&c.s, C_IN, H, W, C_IN, 2, 2, 2, 0, 0, 0, 0, &err),
+                      AE_OK);
+  else if (_i == 1)
+    ck_assert_int_eq (ae_conv_shape_init (&c.s, C_IN, H, W, C_IN, 3, 3, 2, 1, 1, 1, 1, &err),
+                      AE_OK);
+  c.n_in = (long) N * C_IN * H * W;
+  c.n_out = _i == 2 ? 4 * c.n_in : (long) N * C_IN * c.s.out_h * c.s.out_w;
+  c.in = formula (c.n_in, 0.71, 0.1, 1, 0);
+  c.out = alloc_floats ((size_t) c.n_out);
+  c.probe = formula (c.n_out, 0.37, 0.5, 1, 0);
+  float *d_in = alloc_floats ((size_t) c.n_in);
+  pool_run (&c);
+  if (_i == 0)
+    ae_max_pool_backward (d_in, c.probe, c.in, N, &c.s);
+  else if (_i == 1)
+    ae_avg_pool_backward (d_in, c.probe, N, &c.s);
+  else
+    ae_upsample_backward (d_in, c.probe, N, C_IN, H, W, 2);
+  char name[32];
+  snprintf (name, sizeof name, "%s_out", names[_i]);
+  ck_assert_double_le (reference_error (name, c.out, c.n_out), REF_TOL);
+  snprintf (name, sizeof name, "%s_d_in", names[_i]);
+  ck_assert_double_le (reference_error (name, d_in, c.n_in), REF_TOL);
+  /* finite differences: the max pool's ties are apart by more than the step */
+  size_t worst;
+  double error = ae_check_grad (pool_objective, &c, c.in, d_in, c.n_in, 1e-3f, 1e-2, 0, &worst);
+  ck_assert_msg (error <= GRAD_TOL, "%s: relative error %g at %zu", names[_i], error, worst);
+  free (c.in); free (c.out); free (c.probe); free (d_in);
+}
+END_TEST
+
+START_TEST (impossible_geometries_are_refused)
+{
+  ae_conv_shape_t s;
+  ae_error_t err;
+  ck_assert_int_eq (ae_conv_shape_init (&s, 1, 2, 2, 1, 3, 3, 1, 0, 0, 0, 0, &err),
+                    AE_ERR_ARGUMENT);
+  ck_assert (strstr (err.message, "does not fit") != NULL);
+  ck_assert_int_eq (ae_conv_shape_init (&s, 0, 8, 8, 1, 3, 3, 1, 0, 0, 0, 0, &err),
+                    AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_conv_shape_init (&s, 1, 8, 8, 1, 3, 3, 0, 0, 0, 0, 0, &err),
+                    AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_conv_shape_transposed (&s, 1, 4, 4, 1, 3, 3, 2, 1, 1, 1, 1, 2, 0, &err),
+                    AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_conv_shape_transposed (&s, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, &err),
+                    AE_ERR_ARGUMENT);
+  /* "same" keeps ceil(in / stride) */
+  ck_assert_int_eq (ae_conv_shape_same (&s, 1, 28, 28, 32, 3, 3, 2, &err), AE_OK);
+  ck_assert (s.out_h == 14 && s.out_w == 14 && s.pad_top == 0 && s.pad_bottom == 1);
+  ck_assert_int_eq (ae_conv_shape_same (&s, 1, 7, 7, 1, 3, 3, 1, &err), AE_OK);
+  ck_assert (s.out_h == 7 && s.pad_top == 1 && s.pad_bottom == 1);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("conv");
+  TCase *tc = tcase_create ("convolutional layers");
+  tcase_add_loop_test (tc, conv_layers_match_pytorch_and_finite_differences, 0, 2);
+  tcase_add_loop_test (tc, pooling_and_upsampling_match_pytorch_and_finite_differences, 0, 3);
+  tcase_add_test (tc, impossible_geometries_are_refused);
+  suite_add_tcase (s, tc);
+  return run_suite (s);
+}

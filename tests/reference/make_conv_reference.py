@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Forward and backward of the convolutional layers on fixed inputs, written
+to conv.txt for the check suite test_conv. Run with Debian's python3-torch:
+
+    /usr/bin/python3 tests/reference/make_conv_reference.py
+
+Inputs, weights and the probe r come from closed formulas that the C test
+evaluates too: value k of a block = offset + scale * sin(a k + b). Each layer's
+backward is that of the objective sum(out * r). Layouts are PyTorch's (NCHW;
+conv weight [out][in][kh][kw], transposed conv weight [in][out][kh][kw]),
+which the C core shares.
+"""
+import os
+
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+N, C_IN, H, W, C_OUT = 2, 3, 8, 6, 4
+
+
+def formula(shape, a, b, scale=1.0, offset=0.0):
+    n = 1
+    for d in shape:
+        n *= d
+    k = torch.arange(n, dtype=torch.float64)
+    return (offset + scale * torch.sin(a * k + b)).float().reshape(shape)
+
+
+def backward(out, *tensors):
+    r = formula(out.shape, 0.37, 0.5)
+    (out * r).sum().backward()
+    return [t.grad for t in tensors]
+
+
+lines = []
+
+
+def put(name, t):
+    values = t.detach().double().flatten().tolist()
+    lines.append(name + " " + str(len(values)) + " " + " ".join("%.9g" % v for v in values))
+
+
+x = formula((N, C_IN, H, W), 0.71, 0.1).requires_grad_()
+# convolution, 3x3, stride 2, "same": 8x6 -> 4x3, padding (top 0, bottom 1, left 0, right 1)
+w = formula((C_OUT, C_IN, 3, 3), 1.13, 0.2, 0.3).requires_grad_()
+b = formula((C_OUT,), 2.3, 0.3, 0.1).requires_grad_()
+out = F.conv2d(F.pad(x, (0, 1, 0, 1)), w, b, stride=2)
+put("conv_out", out)
+for name, g in zip(("conv_d_in", "conv_d_weight", "conv_d_bias"), backward(out, x, w, b)):
+    put(name, g)
+
+# transposed convolution, 3x3, stride 2, padding 1, output padding 1: 4x3 -> 8x6
+xt = formula((N, C_OUT, 4, 3), 0.53, 0.4).requires_grad_()
+wt = formula((C_OUT, C_IN, 3, 3), 0.91, 0.6, 0.3).requires_grad_()
+bt = formula((C_IN,), 1.7, 0.7, 0.1).requires_grad_()
+out = F.conv_transpose2d(xt, wt, bt, stride=2, padding=1, output_padding=1)
+put("tconv_out", out)
+for name, g in zip(("tconv_d_in", "tconv_d_weight", "tconv_d_bias"), backward(out, xt, wt, bt)):
+    put(name, g)
+
+# max pooling 2x2 stride 2; average pooling 3x3 stride 2 padding 1; upsampling x2
+for name, op in (("maxpool", lambda t: F.max_pool2d(t, 2, 2)),
+                 ("avgpool", lambda t: F.avg_pool2d(t, 3, 2, padding=1, count_include_pad=True)),
+                 ("upsample", lambda t: F.interpolate(t, scale_factor=2, mode="nearest"))):
+    xp = formula((N, C_IN, H, W), 0.71, 0.1).requires_grad_()
+    out = op(xp)
+    put(name + "_out", out)
+    put(name + "_d_in", backward(out, xp)[0])
+
+here = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(here, "conv.txt"), "w") as f:
+    f.write("# written by make_conv_reference.py with torch %s\n" % torch.__version__)
+    f.write("\n".join(lines) + "\n")
+print("wrote conv.txt:", len(lines), "arrays")

@@ -5,18 +5,8 @@
 ## Run from the package's top folder: octave-cli demos/compare_pca_ae_vae_demo.m
 
 1;
-here = fileparts (mfilename ("fullpath"));
-if (isempty (which ("ae_pca")))
-  addpath (fullfile (fileparts (here), "inst"));
-  addpath (fullfile (fileparts (here), "src"));
-endif
-out_dir = getenv ("AUTOENCODER_FIGURES");
-if (isempty (out_dir))
-  out_dir = fullfile (here, "output");
-endif
-mkdir (out_dir);
-graphics_toolkit ("gnuplot");
-set (0, "defaultfigurevisible", "off");
+addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
+out_dir = demo_setup ();
 
 [X, ~, Xtest, ytest] = ae_dataset ("mnist");
 

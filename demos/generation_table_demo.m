@@ -5,11 +5,8 @@
 ## Run from the package's top folder: octave-cli demos/generation_table_demo.m
 
 1;
-here = fileparts (mfilename ("fullpath"));
-if (isempty (which ("ae_fid")))
-  addpath (fullfile (fileparts (here), "inst"));
-  addpath (fullfile (fileparts (here), "src"));
-endif
+addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
+out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("mnist");
 [fx, accuracy] = ae_feature_extractor ("mnist");
 printf ("feature extractor: %d features, test accuracy %.2f%%\n", fx.latent_dim, 100 * accuracy);

@@ -7,11 +7,8 @@
 ## Run from the package's top folder: octave-cli demos/reconstruction_table_demo.m
 
 1;
-here = fileparts (mfilename ("fullpath"));
-if (isempty (which ("ae_compare")))
-  addpath (fullfile (fileparts (here), "inst"));
-  addpath (fullfile (fileparts (here), "src"));
-endif
+addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
+out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("fashion-mnist");
 printf ("Fashion-MNIST: %d training, %d test images; code size 32\n\n", size (X, 3), size (Xtest, 3));
 common = {"LatentDim", 32, "HiddenSizes", 512, "Epochs", 10, "Seed", 1, "Verbose", false};

@@ -9,19 +9,8 @@
 ## Run from the package's top folder: octave-cli demos/vae_mnist_demo.m
 
 1;
-here = fileparts (mfilename ("fullpath"));
-top = fileparts (here);
-if (isempty (which ("vae_train")))
-  addpath (fullfile (top, "inst"));
-  addpath (fullfile (top, "src"));
-endif
-out_dir = getenv ("AUTOENCODER_FIGURES");
-if (isempty (out_dir))
-  out_dir = fullfile (here, "output");
-endif
-mkdir (out_dir);
-graphics_toolkit ("gnuplot");
-set (0, "defaultfigurevisible", "off");
+addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
+out_dir = demo_setup ();
 
 [Xtrain, ytrain, Xtest, ytest] = ae_dataset ("mnist");
 printf ("MNIST: %d training and %d test digits\n", size (Xtrain, 3), size (Xtest, 3));

@@ -8,6 +8,19 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 out=$(mktemp)
 checkpoint=$(mktemp -u)
 trap 'rm -f "$out" "$checkpoint"' EXIT
+
+# interrupt_after PID PATTERN DELAY: once a line of $out matches PATTERN (or
+# after 60 s), wait DELAY seconds, send SIGINT, wait for the session to end
+interrupt_after () {
+  for i in $(seq 1 600); do
+    grep -q "$2" "$out" && break
+    sleep 0.1
+  done
+  sleep "$3"
+  kill -INT "$1"
+  wait "$1" || true
+  cat "$out"
+}
 "${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
   addpath ('$here/inst'); addpath ('$here/src');
   rand ('seed', 1);
@@ -19,17 +32,9 @@ trap 'rm -f "$out" "$checkpoint"' EXIT
   printf ('session alive: %d epochs, finite weights %d, warning %s, checkpoint same %d\n', ...
           numel (m.history.loss), all (isfinite (m.encoder(1).W(:))), id, isequaln (saved, m));
 " > "$out" 2>&1 &
-pid=$!
-# wait for two finished epochs, then interrupt the third
-for i in $(seq 1 600); do
-  grep -q "^epoch *2/" "$out" && break
-  sleep 0.1
-done
-# mid-epoch: the epoch takes about 0.5 s, the step between epochs milliseconds
-sleep 0.2
-kill -INT "$pid"
-wait "$pid" || true
-cat "$out"
+# wait for two finished epochs, then interrupt the third mid-epoch: the epoch
+# takes about 0.5 s, the step between epochs milliseconds
+interrupt_after $! "^epoch *2/" 0.2
 grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, checkpoint same 1" "$out"
 
 # The same for trainAutoencoder's scaled conjugate gradient: the gateway stops
@@ -44,13 +49,5 @@ grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencode
   printf ('session alive: %d epochs, finite weights %d, warning %s, stopped: %s\n', ...
           numel (h.loss), all (isfinite (a.EncoderWeights(:))), id, h.stop_reason);
 " > "$out" 2>&1 &
-pid=$!
-for i in $(seq 1 600); do
-  grep -q "^trainAutoencoder: epoch" "$out" && break
-  sleep 0.1
-done
-sleep 0.3
-kill -INT "$pid"
-wait "$pid" || true
-cat "$out"
+interrupt_after $! "^trainAutoencoder: epoch" 0.3
 grep -q "session alive: [1-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, stopped: interrupted" "$out"

@@ -477,11 +477,13 @@ ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
                     grads ? fb->ws.grad_a : NULL, (float) (element_weight (net, objective) / fb->n));
       recon_sum += recon;
       const float *code = fb->ws.outputs[net->n_encoder - 1];
-      if (reg->l1_weight > 0)
-        penalty += ae_l1_activity (NULL, code, n_batch, n_code,
-                                   unit * reg->l1_weight * n_batch / fb->n);
+      const float l1_weight = unit * reg->l1_weight * n_batch / fb->n;
       if (!grads)
-        continue;
+        {
+          if (reg->l1_weight > 0)
+            penalty += ae_l1_activity (NULL, code, n_batch, n_code, l1_weight);
+          continue;
+        }
       if (!code_penalties)
         {
           ae_net_backward (net, params, grads, &fb->ws, x, fb->ws.grad_a, n_batch, 0, last, 0);
@@ -493,8 +495,9 @@ ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
         for (int b = 0; b < n_batch; b++)
           for (int j = 0; j < n_code; j++)
             d_code[(long) b * n_code + j] += (float) (fb->d_code_mean[j] / fb->n);
+      /* the L1 term's value and gradient in one pass */
       if (reg->l1_weight > 0)
-        ae_l1_activity (d_code, code, n_batch, n_code, unit * reg->l1_weight * n_batch / fb->n);
+        penalty += ae_l1_activity (d_code, code, n_batch, n_code, l1_weight);
       ae_net_backward (net, params, grads, &fb->ws, x, d_code, n_batch, 0, net->n_encoder, 0);
     }
   if (reg->weight_decay > 0)

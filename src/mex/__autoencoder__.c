@@ -722,7 +722,7 @@ command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   double *rows = mxMalloc ((size_t) (n_iterations > 0 ? n_iterations : 1) * 5 * sizeof *rows);
 
   /* from here to the frees nothing may raise an Octave error */
-  scg_objective_t loss_context;
+  scg_objective_t loss_context = { 0 };
   ae_scg_t scg;
   ae_error_t err = { 0 };
   ae_status_t status = ae_full_batch_init (&loss_context.fb, &m.net, &objective,
@@ -734,14 +734,16 @@ command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
       ae_full_batch_free (&loss_context.fb);
       mx_fail (ae_status_name (status), "%s", err.message);
     }
+  /* the parts of the loss at the current point: the start evaluates them,
+     a resumed run evaluates them again */
   if (mxIsEmpty (state))
     status = ae_scg_start (&scg, m.params, scg_loss, &loss_context, &err);
   else
-    restore_scg_state (&scg, state_values, state_p, state_r);
-  /* the parts of the loss at the current point */
-  ae_full_batch_value_t current = { 0 };
-  if (status == AE_OK)
-    status = ae_full_batch_eval (&loss_context.fb, m.params, NULL, &current, &err);
+    {
+      restore_scg_state (&scg, state_values, state_p, state_r);
+      status = ae_full_batch_eval (&loss_context.fb, m.params, NULL, &loss_context.last, &err);
+    }
+  ae_full_batch_value_t current = loss_context.last;
   int n_done = 0;
   while (status == AE_OK && n_done < n_iterations && !scg.stalled
          && ae_scg_gradient_norm (&scg) > min_gradient)

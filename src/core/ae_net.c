@@ -6,48 +6,67 @@
 
 #include "ae_dense.h"
 #include "ae_gaussian.h"
+#include "ae_pool.h"
+
+void
+ae_net_begin_grid (ae_net_t *net, ae_grid_t input)
+{
+  memset (net, 0, sizeof *net);
+  net->input = input;
+  net->n_input = input.c * input.h * input.w;
+}
 
 void
 ae_net_begin (ae_net_t *net, int n_input)
 {
-  memset (net, 0, sizeof *net);
-  net->n_input = n_input;
+  ae_net_begin_grid (net, (ae_grid_t) { n_input, 1, 1 });
 }
 
+static long
+grid_size (ae_grid_t g)
+{
+  return (long) g.c * g.h * g.w;
+}
+
+static ae_grid_t
+current_grid (const ae_net_t *net)
+{
+  return net->n_layers ? net->layers[net->n_layers - 1].out : net->input;
+}
+
+/* Appends a layer reading the current grid and writing layer.out, whose
+   parameters (if any) follow the network's. */
 static ae_status_t
 append (ae_net_t *net, ae_layer_t layer, ae_error_t *err)
 {
   if (net->n_layers >= AE_MAX_LAYERS)
     return ae_fail (err, AE_ERR_ARGUMENT, "a network has at most %d layers", AE_MAX_LAYERS);
-  if (layer.n_out < 1)
-    return ae_fail (err, AE_ERR_ARGUMENT, "layer %d would have %d outputs",
-                    net->n_layers + 1, layer.n_out);
+  layer.in = current_grid (net);
+  const long n_out = grid_size (layer.out);
+  if (layer.out.c < 1 || layer.out.h < 1 || layer.out.w < 1 || n_out > (1L << 30))
+    return ae_fail (err, AE_ERR_ARGUMENT, "layer %d would have %ldx%dx%d outputs",
+                    net->n_layers + 1, (long) layer.out.h, layer.out.w, layer.out.c);
+  layer.n_in = (int) grid_size (layer.in);
+  layer.n_out = (int) n_out;
+  layer.param_offset = net->n_params;
+  net->n_params += layer.n_weights + layer.n_bias;
   net->layers[net->n_layers++] = layer;
   return AE_OK;
-}
-
-static int
-current_width (const ae_net_t *net)
-{
-  return net->n_layers ? net->layers[net->n_layers - 1].n_out : net->n_input;
 }
 
 ae_status_t
 ae_net_add_dense (ae_net_t *net, int n_out, ae_error_t *err)
 {
-  ae_layer_t layer = { .kind = AE_LAYER_DENSE, .n_in = current_width (net),
-                       .n_out = n_out, .param_offset = net->n_params };
-  ae_status_t status = append (net, layer, err);
-  if (status == AE_OK)
-    net->n_params += ae_dense_n_params (layer.n_in, n_out);
-  return status;
+  const long n_in = grid_size (current_grid (net));
+  ae_layer_t layer = { .kind = AE_LAYER_DENSE, .out = { n_out, 1, 1 },
+                       .n_weights = n_in * n_out, .n_bias = n_out };
+  return append (net, layer, err);
 }
 
 ae_status_t
 ae_net_add_activation (ae_net_t *net, ae_activation_t kind, float slope, ae_error_t *err)
 {
-  int width = current_width (net);
-  ae_layer_t layer = { .kind = AE_LAYER_ACTIVATION, .n_in = width, .n_out = width,
+  ae_layer_t layer = { .kind = AE_LAYER_ACTIVATION, .out = current_grid (net),
                        .activation = kind, .slope = slope };
   return append (net, layer, err);
 }
@@ -55,14 +74,115 @@ ae_net_add_activation (ae_net_t *net, ae_activation_t kind, float slope, ae_erro
 ae_status_t
 ae_net_add_gaussian (ae_net_t *net, ae_error_t *err)
 {
-  int width = current_width (net);
+  const long width = grid_size (current_grid (net));
   if (width % 2 != 0)
     return ae_fail (err, AE_ERR_ARGUMENT,
-                    "the Gaussian layer needs an even input width (mu and logvar), got %d",
+                    "the Gaussian layer needs an even input width (mu and logvar), got %ld",
                     width);
   if (ae_net_is_variational (net))
     return ae_fail (err, AE_ERR_ARGUMENT, "a network has at most one Gaussian layer");
-  ae_layer_t layer = { .kind = AE_LAYER_GAUSSIAN, .n_in = width, .n_out = width / 2 };
+  ae_layer_t layer = { .kind = AE_LAYER_GAUSSIAN, .out = { (int) (width / 2), 1, 1 } };
+  return append (net, layer, err);
+}
+
+/* The convolution from `from` with the spec's geometry; out_c channels. */
+static ae_status_t
+conv_shape (ae_conv_shape_t *shape, ae_grid_t from, int out_c, const ae_conv_spec_t *spec,
+            ae_error_t *err)
+{
+  if (spec->same)
+    return ae_conv_shape_same (shape, from.c, from.h, from.w, out_c, spec->k_h, spec->k_w,
+                               spec->stride, err);
+  return ae_conv_shape_init (shape, from.c, from.h, from.w, out_c, spec->k_h, spec->k_w,
+                             spec->stride, spec->pad_top, spec->pad_bottom, spec->pad_left,
+                             spec->pad_right, err);
+}
+
+ae_status_t
+ae_net_add_conv (ae_net_t *net, const ae_conv_spec_t *spec, ae_error_t *err)
+{
+  ae_layer_t layer = { .kind = AE_LAYER_CONV };
+  ae_status_t status = conv_shape (&layer.conv, current_grid (net), spec->n_filters, spec, err);
+  if (status != AE_OK)
+    return status;
+  const ae_conv_shape_t *s = &layer.conv;
+  layer.out = (ae_grid_t) { s->out_c, s->out_h, s->out_w };
+  layer.n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
+  layer.n_bias = s->out_c;
+  return append (net, layer, err);
+}
+
+ae_status_t
+ae_net_add_conv_transposed (ae_net_t *net, const ae_conv_spec_t *spec, ae_error_t *err)
+{
+  const ae_grid_t from = current_grid (net);
+  ae_layer_t layer = { .kind = AE_LAYER_CONV_TRANSPOSED };
+  ae_status_t status;
+  if (spec->same)
+    {
+      /* the adjoint of the "same" convolution from in * stride back to in */
+      const ae_grid_t big = { spec->n_filters, from.h * spec->stride, from.w * spec->stride };
+      status = conv_shape (&layer.conv, big, from.c, spec, err);
+      if (status == AE_OK && (layer.conv.out_h != from.h || layer.conv.out_w != from.w))
+        status = ae_fail (err, AE_ERR_ARGUMENT, "inconsistent transposed convolution geometry");
+    }
+  else
+    status = ae_conv_shape_transposed (&layer.conv, from.c, from.h, from.w, spec->n_filters,
+                                       spec->k_h, spec->k_w, spec->stride, spec->pad_top,
+                                       spec->pad_bottom, spec->pad_left, spec->pad_right,
+                                       spec->output_padding_h, spec->output_padding_w, err);
+  if (status != AE_OK)
+    return status;
+  const ae_conv_shape_t *s = &layer.conv;
+  layer.out = (ae_grid_t) { s->in_c, s->in_h, s->in_w };
+  layer.n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
+  layer.n_bias = s->in_c;
+  return append (net, layer, err);
+}
+
+ae_status_t
+ae_net_add_pool (ae_net_t *net, ae_layer_kind_t kind, const ae_conv_spec_t *spec,
+                 ae_error_t *err)
+{
+  const ae_grid_t from = current_grid (net);
+  ae_layer_t layer = { .kind = kind };
+  if (kind != AE_LAYER_MAX_POOL && kind != AE_LAYER_AVG_POOL)
+    return ae_fail (err, AE_ERR_ARGUMENT, "not a pooling layer kind: %d", (int) kind);
+  ae_status_t status = conv_shape (&layer.conv, from, from.c, spec, err);
+  if (status != AE_OK)
+    return status;
+  const ae_conv_shape_t *s = &layer.conv;
+  if (s->pad_top >= s->k_h || s->pad_bottom >= s->k_h || s->pad_left >= s->k_w
+      || s->pad_right >= s->k_w)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "a pooling window of %dx%d cannot take padding %d/%d/%d/%d: a window"
+                    " would lie in the padding", s->k_h, s->k_w, s->pad_top, s->pad_bottom,
+                    s->pad_left, s->pad_right);
+  layer.out = (ae_grid_t) { s->out_c, s->out_h, s->out_w };
+  return append (net, layer, err);
+}
+
+ae_status_t
+ae_net_add_upsample (ae_net_t *net, int factor, ae_error_t *err)
+{
+  const ae_grid_t from = current_grid (net);
+  if (factor < 1 || (long) from.h * factor > (1 << 20) || (long) from.w * factor > (1 << 20))
+    return ae_fail (err, AE_ERR_ARGUMENT, "cannot upsample %dx%d by %d", from.h, from.w,
+                    factor);
+  ae_layer_t layer = { .kind = AE_LAYER_UPSAMPLE,
+                       .out = { from.c, from.h * factor, from.w * factor } };
+  layer.conv.stride = factor;
+  return append (net, layer, err);
+}
+
+ae_status_t
+ae_net_add_reshape (ae_net_t *net, ae_grid_t grid, ae_error_t *err)
+{
+  const ae_grid_t from = current_grid (net);
+  if (grid.c < 1 || grid.h < 1 || grid.w < 1 || grid_size (grid) != grid_size (from))
+    return ae_fail (err, AE_ERR_ARGUMENT, "cannot reshape %ld values into %dx%dx%d",
+                    grid_size (from), grid.h, grid.w, grid.c);
+  ae_layer_t layer = { .kind = AE_LAYER_RESHAPE, .out = grid };
   return append (net, layer, err);
 }
 
@@ -99,12 +219,18 @@ ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng)
   for (int i = 0; i < net->n_layers; i++)
     {
       const ae_layer_t *layer = &net->layers[i];
-      if (layer->kind != AE_LAYER_DENSE)
-        continue;
-      float bound = 1.0f / sqrtf ((float) layer->n_in);
-      long n = ae_dense_n_params (layer->n_in, layer->n_out);
+      const ae_conv_shape_t *s = &layer->conv;
+      long fan_in;
+      switch (layer->kind)
+        {
+        case AE_LAYER_DENSE: fan_in = layer->n_in; break;
+        case AE_LAYER_CONV:
+        case AE_LAYER_CONV_TRANSPOSED: fan_in = (long) s->in_c * s->k_h * s->k_w; break;
+        default: continue;
+        }
+      float bound = 1.0f / sqrtf ((float) fan_in);
       float *p = params + layer->param_offset;
-      for (long k = 0; k < n; k++)
+      for (long k = 0; k < layer->n_weights + layer->n_bias; k++)
         p[k] = bound * (2.0f * ae_rng_uniform (rng) - 1.0f);
     }
 }
@@ -114,17 +240,20 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
 {
   memset (ws, 0, sizeof *ws);
   ws->max_batch = max_batch;
-  long widest = net->n_input, total = 0;
+  long widest = net->n_input, total = 0, col = 0;
   for (int i = 0; i < net->n_layers; i++)
     {
+      const ae_layer_t *layer = &net->layers[i];
+      if (layer->kind == AE_LAYER_CONV || layer->kind == AE_LAYER_CONV_TRANSPOSED)
+        col = col > ae_conv_col_size (&layer->conv) ? col : ae_conv_col_size (&layer->conv);
       total += net->layers[i].n_out;
       if (net->layers[i].n_in > widest)
         widest = net->layers[i].n_in;
       if (net->layers[i].n_out > widest)
         widest = net->layers[i].n_out;
     }
-  /* outputs, eps (at most the widest), two gradient buffers */
-  size_t n_floats = (size_t) max_batch * (total + 3 * widest);
+  /* outputs, eps (at most the widest), two gradient buffers, one sample's im2col */
+  size_t n_floats = (size_t) max_batch * (total + 3 * widest) + (size_t) col;
   ws->block = calloc (n_floats, sizeof (float));
   if (!ws->block)
     return ae_fail (err, AE_ERR_MEMORY,
@@ -139,6 +268,7 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
   ws->eps = next;
   ws->grad_a = ws->eps + (size_t) max_batch * widest;
   ws->grad_b = ws->grad_a + (size_t) max_batch * widest;
+  ws->col = ws->grad_b + (size_t) max_batch * widest;
   return AE_OK;
 }
 
@@ -168,6 +298,33 @@ layer_forward (const ae_layer_t *layer, const float *params, ae_workspace_t *ws,
       break;
     case AE_LAYER_GAUSSIAN:
       ae_gaussian_forward (out, in, ws->eps, n_batch, layer->n_out);
+      break;
+    case AE_LAYER_CONV:
+      {
+        const float *weight = params + layer->param_offset;
+        ae_conv_forward (out, in, weight, weight + layer->n_weights, n_batch, &layer->conv,
+                         ws->col);
+        break;
+      }
+    case AE_LAYER_CONV_TRANSPOSED:
+      {
+        const float *weight = params + layer->param_offset;
+        ae_conv_transposed_forward (out, in, weight, weight + layer->n_weights, n_batch,
+                                    &layer->conv, ws->col);
+        break;
+      }
+    case AE_LAYER_MAX_POOL:
+      ae_max_pool_forward (out, in, n_batch, &layer->conv);
+      break;
+    case AE_LAYER_AVG_POOL:
+      ae_avg_pool_forward (out, in, n_batch, &layer->conv);
+      break;
+    case AE_LAYER_UPSAMPLE:
+      ae_upsample_forward (out, in, n_batch, layer->in.c, layer->in.h, layer->in.w,
+                           layer->conv.stride);
+      break;
+    case AE_LAYER_RESHAPE:
+      memcpy (out, in, (size_t) n_batch * layer->n_out * sizeof *out);
       break;
     }
 }
@@ -201,7 +358,7 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
           {
             const float *weight = params + layer->param_offset;
             float *d_weight = grads + layer->param_offset;
-            float *d_bias = d_weight + (long) layer->n_in * layer->n_out;
+            float *d_bias = d_weight + layer->n_weights;
             /* the input's gradient is not needed below the first layer */
             if (i == 0)
               d_in = NULL;
@@ -218,6 +375,31 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
           ae_gaussian_backward (d_in, d_out, layer_in, ws->eps, n_batch, layer->n_out);
           if (kl_scale != 0)
             ae_gaussian_kl_backward (d_in, layer_in, n_batch, layer->n_out, kl_scale);
+          break;
+        case AE_LAYER_CONV:
+        case AE_LAYER_CONV_TRANSPOSED:
+          {
+            const float *weight = params + layer->param_offset;
+            float *d_weight = grads + layer->param_offset;
+            if (i == 0)
+              d_in = NULL;
+            (layer->kind == AE_LAYER_CONV ? ae_conv_backward : ae_conv_transposed_backward)
+              (d_in, d_weight, d_weight + layer->n_weights, d_out, layer_in, weight, n_batch,
+               &layer->conv, ws->col);
+            break;
+          }
+        case AE_LAYER_MAX_POOL:
+          ae_max_pool_backward (d_in, d_out, layer_in, n_batch, &layer->conv);
+          break;
+        case AE_LAYER_AVG_POOL:
+          ae_avg_pool_backward (d_in, d_out, n_batch, &layer->conv);
+          break;
+        case AE_LAYER_UPSAMPLE:
+          ae_upsample_backward (d_in, d_out, n_batch, layer->in.c, layer->in.h, layer->in.w,
+                                layer->conv.stride);
+          break;
+        case AE_LAYER_RESHAPE:
+          memcpy (d_in, d_out, (size_t) n_batch * layer->n_out * sizeof *d_in);
           break;
         }
       d_out = d_in;

@@ -71,9 +71,7 @@ ae_weight_decay (float *grads, const float *params, const ae_net_t *net, float l
   for (int i = 0; i < net->n_layers; i++)
     {
       const ae_layer_t *layer = &net->layers[i];
-      if (layer->kind != AE_LAYER_DENSE)
-        continue;
-      const long n = (long) layer->n_in * layer->n_out;   /* the weights, not the bias */
+      const long n = layer->n_weights;   /* the weights, not the bias */
       const float *w = params + layer->param_offset;
       for (long k = 0; k < n; k++)
         {

@@ -26,7 +26,7 @@ double ae_sparsity_kl_of_means (double *d_mean, const double *mean, int n_units,
    samples of sum_j |h_j|); d_h, when not NULL, += alpha / n_batch * sign(h). */
 double ae_l1_activity (float *d_h, const float *h, int n_batch, int n_units, float alpha);
 
-/* L2 weight decay on the dense layers' weights (not their biases): returns
+/* L2 weight decay on the dense and convolution weights (not the biases): returns
    lambda / 2 * sum w^2; grads, when not NULL, += lambda * w. */
 double ae_weight_decay (float *grads, const float *params, const ae_net_t *net, float lambda);
 

@@ -236,6 +236,140 @@ START_TEST (impossible_geometries_are_refused)
 }
 END_TEST
 
+/* ---- a stack of them in a network (the reference script's "stack") ---- */
+
+typedef struct {
+  ae_net_t net;
+  ae_workspace_t ws;
+  float *params, *x, *probe;
+} stack_case_t;
+
+static double
+stack_objective (void *ctx)
+{
+  stack_case_t *c = ctx;
+  ae_net_forward (&c->net, c->params, &c->ws, c->x, N, 0, c->net.n_layers);
+  return sum_product (c->ws.outputs[c->net.n_layers - 1], c->probe, (long) N * c->net.n_input);
+}
+
+static void
+build_stack (ae_net_t *net)
+{
+  ae_error_t err;
+  const ae_conv_spec_t down = { .n_filters = 4, .k_h = 3, .k_w = 3, .stride = 2, .same = 1 };
+  const ae_conv_spec_t pool = { .k_h = 2, .k_w = 2, .stride = 1 };
+  const ae_conv_spec_t up = { .n_filters = 3, .k_h = 3, .k_w = 3, .stride = 2, .same = 1 };
+  const ae_conv_spec_t avg = { .k_h = 2, .k_w = 2, .stride = 2 };
+  const ae_conv_spec_t mix = { .n_filters = 2, .k_h = 1, .k_w = 1, .stride = 1 };
+  ae_net_begin_grid (net, (ae_grid_t) { 2, H, W });
+  ck_assert_int_eq (ae_net_add_conv (net, &down, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_activation (net, AE_ACT_RELU, 0, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_pool (net, AE_LAYER_MAX_POOL, &pool, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_dense (net, 6, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_activation (net, AE_ACT_TANH, 0, &err), AE_OK);
+  ae_net_end_encoder (net);
+  ck_assert_int_eq (ae_net_add_dense (net, 36, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_reshape (net, (ae_grid_t) { 3, 4, 3 }, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_conv_transposed (net, &up, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_pool (net, AE_LAYER_AVG_POOL, &avg, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_upsample (net, 2, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_conv (net, &mix, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_activation (net, AE_ACT_SIGMOID, 0, &err), AE_OK);
+}
+
+START_TEST (a_convolutional_stack_matches_pytorch_and_finite_differences)
+{
+  stack_case_t c;
+  ae_error_t err;
+  build_stack (&c.net);
+  const ae_layer_t *L = c.net.layers;
+  /* the grids the script states: 4x4x3, 4x3x2, 6, 36, 3x4x3, 3x8x6, 3x4x3, 3x8x6, 2x8x6 */
+  ck_assert (L[0].out.c == 4 && L[0].out.h == 4 && L[0].out.w == 3);
+  ck_assert (L[2].out.c == 4 && L[2].out.h == 3 && L[2].out.w == 2 && L[3].n_in == 24);
+  ck_assert (L[7].out.c == 3 && L[7].out.h == H && L[7].out.w == W);
+  ck_assert (L[8].out.h == 4 && L[9].out.h == H && L[10].out.c == 2 && L[11].n_out == 96);
+  ck_assert_int_eq (c.net.n_params, 4 * 2 * 9 + 4 + 24 * 6 + 6 + 6 * 36 + 36 + 81 + 3 + 6 + 2);
+  ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, N, &err), AE_OK);
+  const long n_x = (long) N * c.net.n_input;
+  c.params = formula (c.net.n_params, 0.61, 0.3, 0.4, 0);
+  c.x = formula (n_x, 0.71, 0.1, 1, 0);
+  c.probe = formula (n_x, 0.37, 0.5, 1, 0);
+  float *grads = alloc_floats ((size_t) c.net.n_params);
+  stack_objective (&c);
+  ck_assert_double_le (reference_error ("stack_out", c.ws.outputs[c.net.n_layers - 1], n_x),
+                       REF_TOL);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, c.net.n_layers, 0);
+  ck_assert_double_le (reference_error ("stack_d_params", grads, c.net.n_params), REF_TOL);
+  /* the formula's point sits on a max-pooling kink (PyTorch agrees with the
+     one-sided gradient there), so finite differences use a random point */
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 5, AE_STREAM_USER);
+  ae_net_init_params (&c.net, c.params, &rng);
+  memset (grads, 0, (size_t) c.net.n_params * sizeof *grads);
+  stack_objective (&c);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, c.net.n_layers, 0);
+  size_t worst;
+  double error = ae_check_grad (stack_objective, &c, c.params, grads, c.net.n_params, 1e-2f,
+                                1e-2, 0, &worst);
+  printf ("stack: finite differences, relative error %.1e over %ld parameters\n", error,
+          c.net.n_params);
+  ck_assert_msg (error <= GRAD_TOL, "relative error %g at parameter %zu", error, worst);
+  ae_workspace_free (&c.ws);
+  free (c.params); free (c.x); free (c.probe); free (grads);
+}
+END_TEST
+
+START_TEST (a_convolutional_stack_passes_the_input_gradient)
+{
+  /* the same stack behind a reshape that changes nothing: the gradient with
+     respect to the stack's input is then computed, and must match PyTorch */
+  ae_net_t stack, net;
+  ae_error_t err;
+  build_stack (&stack);
+  ae_net_begin_grid (&net, (ae_grid_t) { 2, H, W });
+  ck_assert_int_eq (ae_net_add_reshape (&net, (ae_grid_t) { 2, H, W }, &err), AE_OK);
+  for (int i = 0; i < stack.n_layers; i++)
+    {
+      ae_layer_t layer = stack.layers[i];
+      net.layers[net.n_layers++] = layer;
+    }
+  net.n_params = stack.n_params;
+  net.n_encoder = stack.n_encoder + 1;
+  ae_workspace_t ws;
+  ck_assert_int_eq (ae_workspace_init (&ws, &net, N, &err), AE_OK);
+  const long n_x = (long) N * net.n_input;
+  float *params = formula (net.n_params, 0.61, 0.3, 0.4, 0), *x = formula (n_x, 0.71, 0.1, 1, 0);
+  float *probe = formula (n_x, 0.37, 0.5, 1, 0), *grads = alloc_floats ((size_t) net.n_params);
+  ae_net_forward (&net, params, &ws, x, N, 0, net.n_layers);
+  const float *d_in = ae_net_backward (&net, params, grads, &ws, x, probe, N, 0, net.n_layers, 0);
+  ck_assert_ptr_nonnull (d_in);
+  ck_assert_double_le (reference_error ("stack_d_in", d_in, n_x), REF_TOL);
+  ae_workspace_free (&ws);
+  free (params); free (x); free (probe); free (grads);
+}
+END_TEST
+
+START_TEST (impossible_networks_are_refused_with_their_sizes)
+{
+  ae_net_t net;
+  ae_error_t err;
+  ae_net_begin_grid (&net, (ae_grid_t) { 1, 5, 5 });
+  const ae_conv_spec_t big = { .n_filters = 2, .k_h = 7, .k_w = 7, .stride = 1 };
+  ck_assert_int_eq (ae_net_add_conv (&net, &big, &err), AE_ERR_ARGUMENT);
+  ck_assert_msg (strstr (err.message, "7x7") && strstr (err.message, "5x5"), "%s", err.message);
+  const ae_conv_spec_t pool = { .k_h = 2, .k_w = 2, .stride = 2, .pad_top = 2 };
+  ck_assert_int_eq (ae_net_add_pool (&net, AE_LAYER_MAX_POOL, &pool, &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_net_add_reshape (&net, (ae_grid_t) { 2, 3, 4 }, &err), AE_ERR_ARGUMENT);
+  ck_assert_msg (strstr (err.message, "25 values"), "%s", err.message);
+  ck_assert_int_eq (ae_net_add_upsample (&net, 0, &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (net.n_layers, 0);
+  /* "same" transposed convolutions multiply by the stride */
+  const ae_conv_spec_t up = { .n_filters = 3, .k_h = 3, .k_w = 3, .stride = 2, .same = 1 };
+  ck_assert_int_eq (ae_net_add_conv_transposed (&net, &up, &err), AE_OK);
+  ck_assert (net.layers[0].out.c == 3 && net.layers[0].out.h == 10 && net.layers[0].out.w == 10);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -244,6 +378,9 @@ main (void)
   tcase_add_loop_test (tc, conv_layers_match_pytorch_and_finite_differences, 0, 2);
   tcase_add_loop_test (tc, pooling_and_upsampling_match_pytorch_and_finite_differences, 0, 3);
   tcase_add_test (tc, impossible_geometries_are_refused);
+  tcase_add_test (tc, a_convolutional_stack_matches_pytorch_and_finite_differences);
+  tcase_add_test (tc, a_convolutional_stack_passes_the_input_gradient);
+  tcase_add_test (tc, impossible_networks_are_refused_with_their_sizes);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -68,6 +68,37 @@ for name, op in (("maxpool", lambda t: F.max_pool2d(t, 2, 2)),
     put(name + "_out", out)
     put(name + "_d_in", backward(out, xp)[0])
 
+# A small stack through the core's network (test_conv's stack test), its
+# parameters one flat vector in the core's layout: a dense weight [n_in][n_out]
+# (PyTorch's transposed), then its bias; convolution weights as PyTorch's.
+#   conv 2->4, 3x3, stride 2, same; relu; max pool 2x2 stride 1; dense 24->6;
+#   tanh; dense 6->36; reshape 3x4x3; transposed conv 3->3, 3x3, stride 2,
+#   same (8x6); average pool 2x2 stride 2; upsample 2; conv 3->2 1x1; sigmoid
+xs = formula((N, 2, H, W), 0.71, 0.1).requires_grad_()
+sizes = [("conv", (4, 2, 3, 3)), ("bias", (4,)), ("dense", (24, 6)), ("bias", (6,)),
+         ("dense", (6, 36)), ("bias", (36,)), ("conv", (3, 3, 3, 3)), ("bias", (3,)),
+         ("conv", (2, 3, 1, 1)), ("bias", (2,))]
+n_params = sum(torch.Size(s).numel() for _, s in sizes)
+flat = formula((n_params,), 0.61, 0.3, 0.4).requires_grad_()
+parts, at = [], 0
+for kind, shape in sizes:
+    n = torch.Size(shape).numel()
+    t = flat[at:at + n].reshape(shape)
+    parts.append(t.t() if kind == "dense" else t)
+    at += n
+c1w, c1b, d1w, d1b, d2w, d2b, tw, tb, c2w, c2b = parts
+h = torch.relu(F.conv2d(F.pad(xs, (0, 1, 0, 1)), c1w, c1b, stride=2))   # 4 x 4x3
+h = F.max_pool2d(h, 2, 1)                                                # 4 x 3x2
+h = torch.tanh(F.linear(h.flatten(1), d1w, d1b))
+h = F.linear(h, d2w, d2b).reshape(N, 3, 4, 3)
+h = F.conv_transpose2d(h, tw, tb, stride=2)[:, :, 0:H, 0:W]   # "same": crop bottom/right
+h = F.interpolate(F.avg_pool2d(h, 2, 2), scale_factor=2, mode="nearest")
+out = torch.sigmoid(F.conv2d(h, c2w, c2b))
+put("stack_out", out)
+d_x, d_flat = backward(out, xs, flat)
+put("stack_d_in", d_x)
+put("stack_d_params", d_flat)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "conv.txt"), "w") as f:
     f.write("# written by make_conv_reference.py with torch %s\n" % torch.__version__)

@@ -12,10 +12,12 @@ for run in runs:
 summary = {}
 for impl, rs in by_impl.items():
     per_epoch = statistics.median(s for r in rs for s in r["seconds_per_epoch"])
-    loss = statistics.median(r["test_loss"] for r in rs)
+    key = "test_loss" if "test_loss" in rs[0] else "loss"   # the conv VAE reports training loss
+    loss = statistics.median(r[key] for r in rs)
     summary[impl] = per_epoch
-    print("%-12s runs %d  median seconds/epoch %.3f  median test loss per sample %.2f  (losses %s)"
-          % (impl, len(rs), per_epoch, loss, ", ".join("%.2f" % r["test_loss"] for r in rs)))
+    print("%-12s runs %d  median seconds/epoch %.3f  median %s per sample %.2f  (losses %s)"
+          % (impl, len(rs), per_epoch, key.replace("_", " "), loss,
+             ", ".join("%.2f" % r[key] for r in rs)))
 if "pytorch" in summary and "autoencoder" in summary:
     print("speed ratio pytorch/autoencoder seconds per epoch: %.2f"
           % (summary["pytorch"] / summary["autoencoder"]))

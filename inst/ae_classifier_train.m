@@ -75,13 +75,13 @@ function model = ae_classifier_train (X, labels, varargin)
   endif
 
   widths = [rows(Xt), shared.HiddenSizes];
-  encoder = struct ("type", {}, "W", {}, "b", {}, "scale", {});
+  encoder = __ae_layer__ ("relu")([]);
   for k = 1:numel (shared.HiddenSizes)
     encoder = [encoder, __ae_layer__("dense", widths(k), widths(k+1)), ...
                __ae_layer__(shared.Activation, widths(k+1), widths(k+1), shared.LeakyReluScale)];
   endfor
   decoder = __ae_layer__ ("dense", widths(end), numel (classes));
-  model = struct ("kind", "classifier", "format_version", __ae_format_version__ (),
+  model = struct ("kind", "classifier", "format_version", __ae_format_version__ (false),
                   "input_size", sample_size, "latent_dim", widths(end),
                   "encoder", encoder, "decoder", decoder, "classes", classes);
   model = __autoencoder__ ("init", model, shared.Seed);

@@ -50,6 +50,21 @@ function model = ae_load_model (filename)
   endif
   model = contents.model;
   __ae_check_model__ ("ae_load_model", model, {"ae", "vae", "pca", "classifier"});
+  model = add_geometry_fields (model);
+endfunction
+
+## Models saved before the convolutional layers came have layers without
+## their geometry fields; give them the fields so that they stack with new ones.
+function model = add_geometry_fields (model)
+  for part = {"encoder", "decoder"}
+    if (isfield (model, part{1}) && isstruct (model.(part{1})))
+      for field = {"size", "stride", "padding", "output_padding"}
+        if (! isfield (model.(part{1}), field{1}))
+          [model.(part{1}).(field{1})] = deal ([]);
+        endif
+      endfor
+    endif
+  endfor
 endfunction
 
 %!test

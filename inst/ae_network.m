@@ -175,7 +175,7 @@ classdef ae_network
       if (numel (layers) == 1)
         layers = [__ae_layer__("identity", obj.InputSize, obj.InputSize), layers];
       endif
-      model = struct ("kind", "classifier", "format_version", __ae_format_version__ (),
+      model = struct ("kind", "classifier", "format_version", __ae_format_version__ (false),
                       "input_size", obj.InputSize, "latent_dim", obj.OutputSize,
                       "encoder", layers(1:end-1), "decoder", layers(end));
     endfunction

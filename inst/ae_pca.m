@@ -59,7 +59,7 @@ function model = ae_pca (X, k)
   [~, at] = max (abs (W), [], 1);
   W = W .* sign (W(sub2ind (size (W), at, 1:k)));
   total = sum (variance);
-  model = struct ("kind", "pca", "format_version", __ae_format_version__ (),
+  model = struct ("kind", "pca", "format_version", __ae_format_version__ (false),
                   "input_size", sample_size, "latent_dim", k, "mean", mu,
                   "components", W, "explained_variance", variance(1:k),
                   "explained_variance_ratio", variance(1:k) / max (total, realmin));

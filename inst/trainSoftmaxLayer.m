@@ -54,7 +54,7 @@ function net = trainSoftmaxLayer (X, T, varargin)
   training = struct ("MaxEpochs", opts.MaxEpochs,
                      "ShowProgressWindow", logical (opts.ShowProgressWindow));
   ## a random start, then the whole set at once
-  model = struct ("kind", "classifier", "format_version", __ae_format_version__ (),
+  model = struct ("kind", "classifier", "format_version", __ae_format_version__ (false),
                   "input_size", rows (Xt), "latent_dim", rows (Yt),
                   "encoder", __ae_layer__ ("identity", rows (Xt), rows (Xt)),
                   "decoder", layer);

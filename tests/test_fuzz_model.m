@@ -74,3 +74,37 @@
 %! printf ("      models: %d mutations still valid, %d refused with autoencoder: errors\n",
 %!         n_ok, n_errors);
 %! assert (n_errors > 100);
+
+%!test
+%! ## the same for the geometry of convolutional layers
+%! rand ("seed", 42);
+%! X = rand (8, 6, 2, 10);
+%! enc = [convolution2dLayer(3, 3, "Stride", 2, "Padding", "same"), reluLayer, ...
+%!        averagePooling2dLayer(2, "Stride", 2), flattenLayer, fullyConnectedLayer(4)];
+%! dec = [projectAndReshapeLayer([4 3 4]), resize2dLayer("Scale", 2), ...
+%!        transposedConv2dLayer(3, 2, "Cropping", "same"), maxPooling2dLayer(1)];
+%! model = vae_train (X, "Encoder", enc, "Decoder", dec, "Loss", "mse", "Epochs", 1,
+%!                    "Verbose", false);
+%! values = {[], "conv", "tconv", "maxpool", "avgpool", "resize", "reshape", 0, -1, 2, 7, NaN, ...
+%!           1e9, [1 1], [2 3 1], [0 0 0 0], [5 5 5 5], [1 2 3 4 5], single([1 1 1 1]), ...
+%!           int8([0 0 0 0]), "same", {1}, zeros(3, 3, 2, 3, "single"), zeros(3, 3, 3, 2), ...
+%!           ones(2, 2, 2, 2, 2), [1 0], [2 2], true};
+%! fields = {"type", "W", "b", "size", "stride", "padding", "output_padding"};
+%! n_errors = n_ok = 0;
+%! for k = 1:300
+%!   m = model;
+%!   part = merge (rand () < 0.5, "encoder", "decoder");
+%!   i = randi (numel (m.(part)));
+%!   m.(part)(i).(fields{randi(numel (fields))}) = values{randi (numel (values))};
+%!   try
+%!     Z = vae_encode (m, X);
+%!     Y = vae_decode (m, randn (3, 2));
+%!     n_ok++;
+%!   catch err
+%!     assert (strncmp (err.identifier, "autoencoder:", 12),
+%!             sprintf ("model mutation %d: '%s' %s", k, err.identifier, err.message));
+%!     n_errors++;
+%!   end_try_catch
+%! endfor
+%! printf ("      convolutional models: %d mutations still valid, %d refused\n", n_ok, n_errors);
+%! assert (n_errors > 100);

@@ -2,42 +2,100 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{model} =} __ae_build_model__ (@var{kind}, @var{sample_size}, @var{opts})
-## The initialised model of an ae_train / vae_train call: a dense encoder of
-## widths opts.HiddenSizes, each followed by opts.Activation, down to the code
-## (for a VAE, a dense layer to mean and log-variance and the gaussian layer),
-## and a decoder that mirrors it up to the output activation.
+## @deftypefn {} {@var{model} =} __ae_build_model__ (@var{fname}, @var{kind}, @var{sample_size}, @var{opts}, @var{given})
+## The initialised model of an ae_train / vae_train call.
+##
+## The encoder is the layer array opts.Encoder, or else dense layers of widths
+## opts.HiddenSizes, each followed by opts.Activation.  The package adds the
+## code: for a VAE a dense layer to mean and log-variance and the gaussian
+## layer, for an AE a dense layer to opts.LatentDim values and
+## opts.CodeActivation.  The decoder is opts.Decoder, or the encoder mirrored
+## (__ae_mirror_layers__), and ends with the output activation: its own last
+## activation layer when it has one, else opts.OutputActivation.
+## @var{given} lists the options the call set.
 ## @end deftypefn
 
-function model = __ae_build_model__ (kind, sample_size, opts)
-  n_input = prod (sample_size);
-  widths = [n_input, opts.HiddenSizes];
-  hidden = @(n_in, n_out) [__ae_layer__("dense", n_in, n_out), ...
-                           __ae_layer__(opts.Activation, n_out, n_out, opts.LeakyReluScale)];
-  encoder = struct ("type", {}, "W", {}, "b", {}, "scale", {});
-  for k = 1:numel (opts.HiddenSizes)
-    encoder = [encoder, hidden(widths(k), widths(k+1))];
-  endfor
+function model = __ae_build_model__ (fname, kind, sample_size, opts, given)
+  image = [sample_size, ones(1, 3 - numel (sample_size))];
+  if (numel (sample_size) == 1)
+    image = [1, 1, sample_size];   # N-by-D data: D values, as a fully connected layer sees them
+  endif
+  if (isempty (opts.Encoder))
+    [encoder, features] = dense_encoder (prod (image), opts);
+  else
+    [encoder, features, sizes] = __ae_compile_layers__ (fname, "encoder", opts.Encoder, image);
+  endif
   if (strcmp (kind, "vae"))
-    encoder = [encoder, __ae_layer__("dense", widths(end), 2 * opts.LatentDim), ...
+    encoder = [encoder, __ae_layer__("dense", prod (features), 2 * opts.LatentDim), ...
                __ae_layer__("gaussian")];
   else
-    encoder = [encoder, __ae_layer__("dense", widths(end), opts.LatentDim)];
+    encoder = [encoder, __ae_layer__("dense", prod (features), opts.LatentDim)];
     if (! strcmp (opts.CodeActivation, "identity"))
       encoder = [encoder, __ae_layer__(opts.CodeActivation)];
     endif
   endif
-  decoder = struct ("type", {}, "W", {}, "b", {}, "scale", {});
-  back = [opts.LatentDim, fliplr(opts.HiddenSizes)];
-  for k = 1:numel (opts.HiddenSizes)
-    decoder = [decoder, hidden(back(k), back(k+1))];
-  endfor
-  decoder = [decoder, __ae_layer__("dense", back(end), n_input)];
-  if (! strcmp (opts.OutputActivation, "identity"))
-    decoder = [decoder, __ae_layer__(opts.OutputActivation)];
+
+  code = [1, 1, opts.LatentDim];
+  if (! isempty (opts.Decoder))
+    [decoder, out] = __ae_compile_layers__ (fname, "decoder", opts.Decoder, code);
+  elseif (! isempty (opts.Encoder))
+    mirrored = __ae_mirror_layers__ (fname, opts.Encoder, sizes);
+    [decoder, out] = __ae_compile_layers__ (fname, "mirrored decoder", mirrored, code);
+  else
+    [decoder, out] = dense_decoder (prod (image), opts);
   endif
-  model = struct ("kind", kind, "format_version", __ae_format_version__ (),
+  if (! (isequal (out, image) || (all (out(1:2) == 1) && out(3) == prod (image))))
+    error ("autoencoder:invalidLayers", "%s: the decoder gives %s outputs, the data are %s",
+           fname, __ae_dims__ (out), __ae_dims__ (image));
+  endif
+  decoder = with_output_activation (fname, decoder, opts, given);
+  flat = {"dense", "gaussian", "relu", "leakyrelu", "sigmoid", "tanh", "softplus", "identity"};
+  spatial = ! all (ismember ({encoder.type, decoder.type}, flat));
+  model = struct ("kind", kind, "format_version", __ae_format_version__ (spatial),
                   "input_size", sample_size, "latent_dim", opts.LatentDim,
                   "encoder", encoder, "decoder", decoder);
   model = __autoencoder__ ("init", model, opts.Seed);
+endfunction
+
+function [encoder, out] = dense_encoder (n_input, opts)
+  widths = [n_input, opts.HiddenSizes];
+  encoder = __ae_layer__ ("relu")([]);
+  for k = 1:numel (opts.HiddenSizes)
+    encoder = [encoder, hidden(widths(k), widths(k+1), opts)];
+  endfor
+  out = [1, 1, widths(end)];
+endfunction
+
+function [decoder, out] = dense_decoder (n_input, opts)
+  back = [opts.LatentDim, fliplr(opts.HiddenSizes)];
+  decoder = __ae_layer__ ("relu")([]);
+  for k = 1:numel (opts.HiddenSizes)
+    decoder = [decoder, hidden(back(k), back(k+1), opts)];
+  endfor
+  decoder = [decoder, __ae_layer__("dense", back(end), n_input)];
+  out = [1, 1, n_input];
+endfunction
+
+function layers = hidden (n_in, n_out, opts)
+  layers = [__ae_layer__("dense", n_in, n_out), ...
+            __ae_layer__(opts.Activation, n_out, n_out, opts.LeakyReluScale)];
+endfunction
+
+## A decoder that ends with an activation layer keeps it as its output
+## activation (it must agree with an OutputActivation the call gave, and be
+## a sigmoid for the "bce" loss); otherwise OutputActivation is added.
+function decoder = with_output_activation (fname, decoder, opts, given)
+  last = decoder(end).type;
+  if (isempty (decoder(end).W) && ! any (strcmp (last, {"reshape", "resize", "maxpool", "avgpool"})))
+    if (any (strcmpi ("OutputActivation", given)) && ! strcmp (last, opts.OutputActivation))
+      error ("autoencoder:invalidOption",
+             "%s: the decoder ends with a %s layer but OutputActivation is \"%s\"", fname,
+             last, opts.OutputActivation);
+    elseif (strcmp (opts.Loss, "bce") && ! strcmp (last, "sigmoid"))
+      error ("autoencoder:invalidOption",
+             "%s: the \"bce\" loss needs a decoder that ends with a sigmoid, not %s", fname, last);
+    endif
+  elseif (! strcmp (opts.OutputActivation, "identity"))
+    decoder = [decoder, __ae_layer__(opts.OutputActivation)];
+  endif
 endfunction

@@ -19,7 +19,7 @@ function model = __ae_fit__ (fname, kind, X, args)
     Xvalt = __ae_check_data__ (fname, opts.ValidationData, "ValidationData", sample_size);
   endif
   if (isempty (opts.Resume))
-    model = __ae_build_model__ (kind, sample_size, opts);
+    model = __ae_build_model__ (fname, kind, sample_size, opts, given);
     model.options = run_options (opts, kind);
     model.history = empty_history ();
     model.train_state = [];
@@ -123,6 +123,11 @@ function [model, opts] = resume (fname, kind, opts, given, sample_size)
   endif
   changeable = {"Epochs", "Verbose", "ValidationData", "CheckpointFile", "CheckpointEvery", ...
                 "Threads", "ValidationPatience", "OutputNetwork", "Resume"};
+  for field = {"Encoder", "Decoder"}   # models trained before layer arrays came
+    if (! isfield (model.options, field{1}))
+      model.options.(field{1}) = [];
+    endif
+  endfor
   for name = setdiff (given, changeable)
     if (! isequal (opts.(name{1}), model.options.(name{1})))
       error ("autoencoder:resumeMismatch",

@@ -2,10 +2,14 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{v} =} __ae_format_version__ ()
-## The version of the model struct layout this package writes.
+## @deftypefn  {} {@var{v} =} __ae_format_version__ ()
+## @deftypefnx {} {@var{v} =} __ae_format_version__ (@var{spatial})
+## The newest version of the model struct layout this package reads, or the
+## version a model is written with: 2 when it has convolutional layers
+## (@var{spatial} true), else 1, so that models of dense layers stay readable
+## by the releases before them.
 ## @end deftypefn
 
-function v = __ae_format_version__ ()
-  v = 1;
+function v = __ae_format_version__ (spatial = true)
+  v = 1 + logical (spatial);
 endfunction

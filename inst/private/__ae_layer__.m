@@ -3,9 +3,12 @@
 
 ## -*- texinfo -*-
 ## @deftypefn {} {@var{layer} =} __ae_layer__ (@var{type}, @var{n_in}, @var{n_out}, @var{scale})
-## One element of a model's layer list.  A "dense" layer gets zero weights of
-## its size (W is @var{n_out}-by-@var{n_in}, b is @var{n_out}-by-1); the core
-## initialises them.  @var{scale} is the negative slope of "leakyrelu".
+## One element of a model's layer list, with the fields type, W, b, scale,
+## size, stride, padding and output_padding.  A "dense" layer gets zero
+## weights of its size (W is @var{n_out}-by-@var{n_in}, b is @var{n_out}-by-1);
+## the core initialises them.  @var{scale} is the negative slope of
+## "leakyrelu".  Convolution and pooling layers get their geometry from
+## __ae_compile_layers__.
 ## @end deftypefn
 
 function layer = __ae_layer__ (type, n_in, n_out, scale)
@@ -17,5 +20,6 @@ function layer = __ae_layer__ (type, n_in, n_out, scale)
   if (nargin < 4 || ! strcmp (type, "leakyrelu"))
     scale = [];
   endif
-  layer = struct ("type", type, "W", W, "b", b, "scale", scale);
+  layer = struct ("type", type, "W", W, "b", b, "scale", scale, "size", [], "stride", [],
+                  "padding", [], "output_padding", []);
 endfunction

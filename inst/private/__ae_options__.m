@@ -15,6 +15,8 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   p.FunctionName = fname;
   p.addParameter ("LatentDim", []);
   p.addParameter ("HiddenSizes", merge (is_vae, 512, 256));
+  p.addParameter ("Encoder", []);
+  p.addParameter ("Decoder", []);
   p.addParameter ("Activation", "relu");
   p.addParameter ("Loss", merge (is_vae, "bce", "mse"));
   p.addParameter ("OutputActivation", "");
@@ -59,6 +61,20 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
            "%s: HiddenSizes must be a vector of at most 20 positive integers (or [])", fname);
   endif
   opts.HiddenSizes = double (opts.HiddenSizes(:).');
+  if (! isempty (opts.Encoder) && any (ismember ({"HiddenSizes", "Activation", "LeakyReluScale"}, given)))
+    error ("autoencoder:invalidOption",
+           "%s: HiddenSizes, Activation and LeakyReluScale describe the dense encoder; with \"Encoder\" the layers say it",
+           fname);
+  endif
+  for part = {"Encoder", "Decoder"}
+    value = opts.(part{1});
+    if (! (isempty (value) || (isstruct (value) && isfield (value, "Type"))
+           || (iscell (value) && all (cellfun (@(l) isstruct (l) && isfield (l, "Type"), value(:))))))
+      error ("autoencoder:invalidLayers",
+             "%s: %s must be an array of layers made by convolution2dLayer, reluLayer, ...",
+             fname, part{1});
+    endif
+  endfor
   opts.Activation = check_choice (fname, "Activation", opts.Activation,
                                   {"relu", "leakyrelu", "sigmoid", "tanh", "softplus", "identity"});
   opts.Loss = check_choice (fname, "Loss", opts.Loss, {"bce", "mse", "l1"});

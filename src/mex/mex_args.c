@@ -59,8 +59,16 @@ mx_float_columns (const mxArray *a, const char *what, long rows, long *n_columns
   if (rows >= 0 && (long) mxGetM (a) != rows)
     mx_fail ("sizeMismatch", "%s has %ld values per sample, the model expects %ld", what,
              (long) mxGetM (a), rows);
-  long n = (long) mxGetNumberOfElements (a);
   *n_columns = (long) mxGetN (a);
+  return mx_floats (a, what);
+}
+
+const float *
+mx_floats (const mxArray *a, const char *what)
+{
+  if (!(mxIsSingle (a) || mxIsDouble (a)) || mxIsComplex (a) || mxIsSparse (a))
+    mx_fail ("invalidArgument", "%s must be a real, full single or double array", what);
+  long n = (long) mxGetNumberOfElements (a);
   const float *values;
   if (mxIsSingle (a))
     values = (const float *) mxGetData (a);
@@ -97,6 +105,31 @@ mx_single_matrix (const float *data, long rows, long columns)
   mxArray *a = mxCreateNumericMatrix ((mwSize) rows, (mwSize) columns, mxSINGLE_CLASS, mxREAL);
   if (rows * columns > 0)
     memcpy (mxGetData (a), data, (size_t) rows * columns * sizeof (float));
+  return a;
+}
+
+void
+mx_integers (const mxArray *a, const char *what, int n, int lo, int hi, int *values)
+{
+  if (!mxIsDouble (a) || mxIsComplex (a) || mxIsSparse (a)
+      || mxGetNumberOfElements (a) != (size_t) n)
+    mx_fail ("invalidModel", "%s must be %d real double value%s", what, n, n > 1 ? "s" : "");
+  for (int k = 0; k < n; k++)
+    {
+      double v = mxGetPr (a)[k];
+      if (!(v >= lo && v <= hi && v == floor (v)))
+        mx_fail ("invalidModel", "%s must hold integers in [%d, %d]", what, lo, hi);
+      values[k] = (int) v;
+    }
+}
+
+mxArray *
+mx_single_array (const float *data, int n_dims, const mwSize *dims)
+{
+  mxArray *a = mxCreateNumericArray ((mwSize) n_dims, dims, mxSINGLE_CLASS, mxREAL);
+  size_t n = mxGetNumberOfElements (a);
+  if (n)
+    memcpy (mxGetData (a), data, n * sizeof (float));
   return a;
 }
 

@@ -26,11 +26,20 @@ double mx_scalar (const mxArray *a, const char *what, double lo, double hi);
 const float *mx_float_columns (const mxArray *a, const char *what, long rows,
                                long *n_columns);
 
+/* The same for an array of any size: its values in column order. */
+const float *mx_floats (const mxArray *a, const char *what);
+
+/* Exactly n integers in [lo, hi] into values (autoencoder:invalidModel otherwise). */
+void mx_integers (const mxArray *a, const char *what, int n, int lo, int hi, int *values);
+
 /* A real, full, finite double array, used in place; *n gets its element count. */
 const double *mx_doubles (const mxArray *a, const char *what, long *n);
 
 /* A rows-by-columns single matrix holding data[rows * columns] column by column. */
 mxArray *mx_single_matrix (const float *data, long rows, long columns);
+
+/* A single array of the given dimensions holding data in column order. */
+mxArray *mx_single_array (const float *data, int n_dims, const mwSize *dims);
 
 mxArray *mx_scalar_value (double value);
 

@@ -1,0 +1,139 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn  {} {} ae_summary (@var{model})
+## @deftypefnx {} {@var{text} =} ae_summary (@var{model})
+## Print a table of the layers of @var{model} (made by @code{vae_train},
+## @code{ae_train} or @code{ae_classifier_train}): each layer with its
+## geometry, its output size (height x width x channels; a fully connected
+## layer's output is 1x1xn) and its number of parameters, then the total, as
+## Keras's @code{summary} does.  With an output argument the table is
+## returned as text instead.
+##
+## Paddings are listed as top/bottom/left/right, with "same" worked out.
+##
+## @example
+## @group
+## model = vae_train (X, "Encoder", [convolution2dLayer(3, 32, "Stride", 2, "Padding", "same"), reluLayer], "Epochs", 0);
+## ae_summary (model)
+## @end group
+## @end example
+## @seealso{vae_train, ae_train, convolution2dLayer}
+## @end deftypefn
+
+function text = ae_summary (model)
+  if (nargin != 1)
+    print_usage ();
+  endif
+  __ae_check_model__ ("ae_summary", model, {"ae", "vae", "classifier", "pca"});
+  in = model.input_size;
+  in = [in, ones(1, 3 - numel (in))];
+  if (isscalar (model.input_size))
+    in = [1, 1, model.input_size];
+  endif
+  lines = {sprintf("%-8s %-3s %-56s %-12s %10s", "part", "#", "layer", "output", "parameters"), ...
+           repmat("-", 1, 93), row("input", "", "", in, 0)};
+  total = 0;
+  if (strcmp (model.kind, "pca"))
+    n = numel (model.components) + numel (model.mean);
+    lines{end+1} = row ("pca", 1, "projection onto the principal components",
+                        [1, 1, model.latent_dim], n);
+    total = n;
+  else
+    parts = {"encoder", "decoder"};
+    for p = 1:2
+      layers = model.(parts{p});
+      for k = 1:numel (layers)
+        [out, n] = __ae_core_shape__ (layers(k), in);
+        lines{end+1} = row (parts{p}, k, describe (layers(k)), out, n);
+        total += n;
+        in = out;
+      endfor
+    endfor
+  endif
+  lines{end+1} = repmat ("-", 1, 93);
+  lines{end+1} = sprintf ("Total parameters: %s", thousands (total));
+  t = [strjoin(lines, "\n"), "\n"];
+  if (nargout > 0)
+    text = t;
+  else
+    printf ("%s", t);
+  endif
+endfunction
+
+function s = row (part, k, what, out, n)
+  s = sprintf ("%-8s %-3s %-56s %-12s %10s", part, num2str (k), what, __ae_dims__ (out),
+               thousands (n));
+endfunction
+
+function s = describe (L)
+  geometry = @(k) sprintf ("%s, stride %d, padding %s", __ae_dims__ (k), L.stride,
+                           __ae_dims__ (L.padding, "/"));
+  switch (L.type)
+    case "dense"
+      s = sprintf ("fully connected %d -> %d", columns (L.W), rows (L.W));
+    case "gaussian"
+      s = "gaussian sampling z = mu + exp(logvar/2) .* eps";
+    case "conv"
+      s = ["convolution ", geometry(size (L.W)(1:2))];
+    case "tconv"
+      s = ["transposed convolution ", geometry(size (L.W)(1:2))];
+      if (any (L.output_padding))
+        s = [s, sprintf(", output padding %s", __ae_dims__ (L.output_padding, "/"))];
+      endif
+    case "maxpool"
+      s = ["max pooling ", geometry(L.size)];
+    case "avgpool"
+      s = ["average pooling ", geometry(L.size)];
+    case "resize"
+      s = sprintf ("nearest-neighbour resize x%d", L.size);
+    case "reshape"
+      s = merge (all (L.size(1:2) == 1), "flatten", "reshape");
+    case "leakyrelu"
+      s = sprintf ("leakyrelu (scale %g)", L.scale);
+    otherwise
+      s = L.type;
+  endswitch
+endfunction
+
+function s = thousands (n)
+  s = num2str (n);
+  for k = numel (s) - 3:-3:1
+    s = [s(1:k), ",", s(k+1:end)];
+  endfor
+endfunction
+
+%!test
+%! ## the Keras VAE: its summary lists 69,076 encoder and 65,089 decoder parameters
+%! enc = [convolution2dLayer(3, 32, "Stride", 2, "Padding", "same"), reluLayer, ...
+%!        convolution2dLayer(3, 64, "Stride", 2, "Padding", "same"), reluLayer, ...
+%!        flattenLayer, fullyConnectedLayer(16), reluLayer];
+%! dec = [projectAndReshapeLayer([7 7 64]), reluLayer, ...
+%!        transposedConv2dLayer(3, 64, "Stride", 2, "Cropping", "same"), reluLayer, ...
+%!        transposedConv2dLayer(3, 32, "Stride", 2, "Cropping", "same"), reluLayer, ...
+%!        transposedConv2dLayer(3, 1, "Cropping", "same"), sigmoidLayer];
+%! m = vae_train (rand (28, 28, 4), "Encoder", enc, "Decoder", dec, "Epochs", 0, "Verbose", false);
+%! t = ae_summary (m);
+%! assert (! isempty (strfind (t, "convolution 3x3, stride 2, padding 0/1/0/1")));
+%! assert (! isempty (regexp (t, "encoder +2 +relu +14x14x32 +0\n", "once")));
+%! assert (! isempty (regexp (t, "encoder +5 +flatten +1x1x3136 +0\n", "once")));
+%! assert (! isempty (regexp (t, "14x14x32 +320\n", "once")));
+%! assert (! isempty (regexp (t, "7x7x64 +18,496\n", "once")));
+%! assert (! isempty (regexp (t, "1x1x16 +50,192\n", "once")));
+%! assert (! isempty (regexp (t, "1x1x4 +68\n", "once")));
+%! assert (! isempty (regexp (t, "14x14x64 +36,928\n", "once")));
+%! assert (! isempty (regexp (t, "28x28x1 +289\n", "once")));
+%! assert (! isempty (strfind (t, "Total parameters: 134,165")));
+%!test
+%! m = ae_train (rand (50, 6), "HiddenSizes", 4, "LatentDim", 2, "Epochs", 0, "Verbose", false);
+%! t = ae_summary (m);
+%! assert (! isempty (strfind (t, "fully connected 6 -> 4")));
+%! assert (! isempty (strfind (t, "Total parameters: 80")));
+%!error <Invalid call> ae_summary ()
+%!error <MODEL must be a model struct> ae_summary (struct ("a", 1))

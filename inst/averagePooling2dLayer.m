@@ -1,0 +1,47 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn  {} {@var{layer} =} averagePooling2dLayer (@var{poolSize})
+## @deftypefnx {} {@var{layer} =} averagePooling2dLayer (@dots{}, @var{name}, @var{value}, @dots{})
+## A 2-D pooling layer that keeps the mean of each window (padding counts as zeros, as in MATLAB and PyTorch's default), channel by channel, as the Deep Learning
+## Toolbox's function of that name describes it.
+##
+## @var{poolSize} is a scalar or [height width].  Options: @qcode{"Stride"}
+## (1, MATLAB's default; use the pool size for windows that do not overlap),
+## @qcode{"Padding"} (0, @qcode{"same"}, p, [a b] or [top bottom left right];
+## less than the pool size) and @qcode{"Name"}.  When decoders are mirrored,
+## a pooling layer becomes a nearest-neighbour @code{resize2dLayer} by its
+## stride.
+## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, ae_summary, vae_train, ae_train}
+## @end deftypefn
+
+function layer = averagePooling2dLayer (poolSize, varargin)
+  if (nargin < 1)
+    print_usage ();
+  endif
+  fname = "averagePooling2dLayer";
+  layer = __ae_dl_layer__ (fname, "averagePooling2d", varargin, {"Stride", "Padding"},
+                           struct ("Stride", 1, "Padding", 0));
+  layer.PoolSize = __ae_dl_size__ (fname, "poolSize", poolSize, 2);
+  layer.Stride = __ae_dl_size__ (fname, "Stride", layer.Stride, 2);
+  if (layer.Stride(1) != layer.Stride(2))
+    error ("autoencoder:invalidOption",
+           "%s: Stride must be the same in both directions here, got [%d %d]", fname,
+           layer.Stride);
+  endif
+  layer.Padding = __ae_dl_padding__ (fname, "Padding", layer.Padding);
+endfunction
+
+%!test
+%! l = averagePooling2dLayer (2, "Stride", 2);
+%! assert (l.PoolSize, [2 2]);
+%! assert (l.Stride, [2 2]);
+%! assert (l.Padding, [0 0 0 0]);
+%!error <poolSize> averagePooling2dLayer ([2 2 2])
+%!error <Invalid call> averagePooling2dLayer ()

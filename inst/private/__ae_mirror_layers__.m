@@ -1,0 +1,101 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+
+## -*- texinfo -*-
+## @deftypefn {} {@var{decoder} =} __ae_mirror_layers__ (@var{fname}, @var{layers}, @var{sizes})
+## The decoder layer array that mirrors the encoder @var{layers} (whose
+## input and output sizes __ae_compile_layers__ gave in @var{sizes}), from
+## the code back to the encoder's input, without the output activation.
+##
+## The layer that changes sizes (a convolution, transposed convolution,
+## pooling, resize or fully connected layer) is a block, with the activation
+## that follows it.  The decoder first maps the code to the encoder's output
+## size, then undoes the blocks in reverse: a convolution becomes a
+## transposed convolution of the same filter size, stride and padding (its
+## output padding restores the rows a stride skipped), a transposed
+## convolution a convolution, a pooling layer a nearest-neighbour resize by
+## its stride, a resize an average pooling, a fully connected layer one back
+## to its input's size.  Each mirrored block with weights is followed by the
+## activation that preceded the original block.
+## @end deftypefn
+
+function decoder = __ae_mirror_layers__ (fname, layers, sizes)
+  passive = {"imageInput", "flatten", "relu", "leakyRelu", "sigmoid", "tanh"};
+  blocks = find (! ismember ({layers.Type}, passive));
+  activation = cell (1, numel (blocks));
+  for j = 1:numel (blocks)
+    next = numel (layers) + 1;
+    if (j < numel (blocks))
+      next = blocks(j+1);
+    endif
+    following = layers(blocks(j)+1:next-1);
+    following = following(! ismember ({following.Type}, {"flatten"}));
+    if (! isempty (following))
+      activation{j} = following(end);
+    endif
+  endfor
+  decoder = reluLayer ()([]);
+  out = sizes(end, 4:6);
+  decoder = [decoder, back_to(out)];
+  if (! isempty (blocks) && ! isempty (activation{end}))
+    decoder = [decoder, activation{end}];
+  endif
+  for j = numel (blocks):-1:1
+    L = layers(blocks(j));
+    in = sizes(blocks(j), 1:3);
+    out = sizes(blocks(j), 4:6);
+    switch (L.Type)
+      case "convolution2d"
+        p = padding_used (L, in);
+        skipped = in(1:2) - ((out(1:2) - 1) * L.Stride(1) + L.FilterSize - p([1 3]) - p([2 4]));
+        M = transposedConv2dLayer (L.FilterSize, in(3), "Stride", L.Stride, "Cropping", p,
+                                   "OutputPadding", skipped);
+      case "transposedConv2d"
+        M = convolution2dLayer (L.FilterSize, in(3), "Stride", L.Stride,
+                                "Padding", cropping_used (L));
+      case {"maxPooling2d", "averagePooling2d"}
+        if (any (out(1:2) * L.Stride(1) != in(1:2)))
+          error ("autoencoder:cannotMirror",
+                 "%s: encoder layer %d (%s) maps %s to %s, which resizing by its stride %d does not undo; give a \"Decoder\"",
+                 fname, blocks(j), L.Type, __ae_dims__ (in), __ae_dims__ (out), L.Stride(1));
+        endif
+        M = resize2dLayer ("Scale", L.Stride(1));
+      case "resize2d"
+        M = averagePooling2dLayer (L.Scale, "Stride", L.Scale);
+      otherwise   # fully connected, project and reshape: back past any flatten layer
+        if (j > 1)
+          M = back_to (sizes(blocks(j-1), 4:6));
+        else
+          M = back_to (sizes(1, 1:3));
+        endif
+    endswitch
+    decoder = [decoder, M];
+    has_weights = ! any (strcmp (M.Type, {"resize2d", "averagePooling2d"}));
+    if (j > 1 && has_weights && ! isempty (activation{j-1}))
+      decoder = [decoder, activation{j-1}];
+    endif
+  endfor
+endfunction
+
+## a layer with weights from any input to size sz
+function M = back_to (sz)
+  if (all (sz(1:2) == 1))
+    M = fullyConnectedLayer (sz(3));
+  else
+    M = projectAndReshapeLayer (sz);
+  endif
+endfunction
+
+function p = padding_used (L, in)
+  p = L.Padding;
+  if (ischar (p))
+    p = __ae_same_padding__ (in, L.FilterSize, L.Stride(1));
+  endif
+endfunction
+
+function p = cropping_used (L)
+  p = L.Cropping;
+  if (ischar (p))
+    p = "same";
+  endif
+endfunction

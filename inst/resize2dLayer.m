@@ -1,0 +1,48 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn  {} {@var{layer} =} resize2dLayer ("Scale", @var{scale})
+## @deftypefnx {} {@var{layer} =} resize2dLayer (@dots{}, @var{name}, @var{value}, @dots{})
+## A nearest-neighbour upsampling layer: every pixel becomes a
+## @var{scale}-by-@var{scale} block, as the Deep Learning Toolbox's
+## @code{resize2dLayer} with @qcode{"Method"} @qcode{"nearest"} does for an
+## integer scale.
+##
+## Options: @qcode{"Scale"} (required; a positive integer, or [a a]),
+## @qcode{"Method"} (@qcode{"nearest"}, the only method here) and
+## @qcode{"Name"}.
+## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, ae_summary, vae_train, ae_train}
+## @end deftypefn
+
+function layer = resize2dLayer (varargin)
+  fname = "resize2dLayer";
+  layer = __ae_dl_layer__ (fname, "resize2d", varargin, {"Scale", "Method"},
+                           struct ("Method", "nearest"));
+  if (isempty (layer.Scale))
+    error ("autoencoder:invalidOption", "%s: give the \"Scale\" (a positive integer)", fname);
+  endif
+  layer.Scale = __ae_dl_size__ (fname, "Scale", layer.Scale, 2);
+  if (layer.Scale(1) != layer.Scale(2))
+    error ("autoencoder:invalidOption",
+           "%s: Scale must be the same in both directions here, got [%d %d]", fname,
+           layer.Scale);
+  endif
+  if (! (ischar (layer.Method) && strcmpi (layer.Method, "nearest")))
+    error ("autoencoder:invalidOption", "%s: Method must be \"nearest\"", fname);
+  endif
+  layer = rmfield (layer, "Method");
+endfunction
+
+%!test
+%! l = resize2dLayer ("Scale", 2);
+%! assert (l.Scale, [2 2]);
+%! assert (l.Type, "resize2d");
+%!error <give the "Scale"> resize2dLayer ()
+%!error <Method must be> resize2dLayer ("Scale", 2, "Method", "bilinear")
+%!error <Scale must be> resize2dLayer ("Scale", 1.5)

@@ -165,12 +165,13 @@
 %!        maxPooling2dLayer(2, "Stride", 2), flattenLayer, fullyConnectedLayer(5), tanhLayer];
 %! m = ae_train (rand (15, 19, 2, 6), "Encoder", enc, "LatentDim", 3, "Epochs", 1,
 %!               "Verbose", false);
-%! assert ({m.decoder.type}, {"dense", "tanh", "dense", "reshape", "resize", "tconv", ...
-%!                            "relu", "tconv", "sigmoid"});
+%! ## the leaky relu before the pooling layer follows its mirror, the resize
+%! assert ({m.decoder.type}, {"dense", "tanh", "dense", "reshape", "leakyrelu", "resize", ...
+%!                            "tconv", "relu", "tconv", "sigmoid"});
 %! assert (size (ae_reconstruct (m, rand (15, 19, 2, 3))), [15 19 2 3]);
 %! ## the column that the stride skipped comes back as output padding
-%! assert (m.decoder(6).output_padding, [0 1]);
-%! assert (m.decoder(8).padding, [1 1 1 1]);
+%! assert (m.decoder(7).output_padding, [0 1]);
+%! assert (m.decoder(9).padding, [1 1 1 1]);
 
 %!error <encoder layer 3 \(convolution2d 'big'\): a 5x5 window does not fit the 3x3x8 input>
 %! enc = [convolution2dLayer(3, 8, "Stride", 2, "Padding", "same"), reluLayer, ...
@@ -210,3 +211,25 @@
 %! ae_train (rand (6, 6, 4), "Encoder", bad, "Epochs", 0);
 %!error <an image input layer may only start the encoder>
 %! ae_train (rand (6, 6, 4), "Encoder", [reluLayer, imageInputLayer([6 6])], "Epochs", 0);
+
+%!test
+%! ## a convolutional model saves, loads and resumes bit for bit
+%! rand ("seed", 7);
+%! X = rand (8, 8, 1, 40);
+%! enc = [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), reluLayer, ...
+%!        averagePooling2dLayer(2, "Stride", 2)];
+%! args = {"Encoder", enc, "LatentDim", 3, "BatchSize", 8, "Verbose", false};
+%! whole = vae_train (X, args{:}, "Epochs", 2);
+%! first = vae_train (X, args{:}, "Epochs", 1);
+%! file = [tempname() ".model"];
+%! unwind_protect
+%!   ae_save_model (file, first);
+%!   loaded = ae_load_model (file);
+%!   assert (loaded.encoder(1).W, first.encoder(1).W);
+%!   assert (size (loaded.encoder(1).W), [3 3 1 4]);
+%!   resumed = vae_train (X, args{:}, "Epochs", 2, "Resume", file);
+%! unwind_protect_cleanup
+%!   unlink (file);
+%! end_unwind_protect
+%! assert (resumed.decoder(end-1).W, whole.decoder(end-1).W);
+%! assert (resumed.history.loss, whole.history.loss);

@@ -16,7 +16,8 @@
 ## convolution a convolution, a pooling layer a nearest-neighbour resize by
 ## its stride, a resize an average pooling, a fully connected layer one back
 ## to its input's size.  Each mirrored block with weights is followed by the
-## activation that preceded the original block.
+## activation in force before the original block (looking past pooling
+## layers), the first decoder layer by the one the encoder ends with.
 ## @end deftypefn
 
 function decoder = __ae_mirror_layers__ (fname, layers, sizes)
@@ -34,12 +35,8 @@ function decoder = __ae_mirror_layers__ (fname, layers, sizes)
       activation{j} = following(end);
     endif
   endfor
-  decoder = reluLayer ()([]);
-  out = sizes(end, 4:6);
-  decoder = [decoder, back_to(out)];
-  if (! isempty (blocks) && ! isempty (activation{end}))
-    decoder = [decoder, activation{end}];
-  endif
+  after = @(k) activation_after (k, activation, {layers(blocks).Type});
+  decoder = [reluLayer()([]), back_to(sizes(end, 4:6)), after(numel (blocks))];
   for j = numel (blocks):-1:1
     L = layers(blocks(j));
     in = sizes(blocks(j), 1:3);
@@ -70,11 +67,24 @@ function decoder = __ae_mirror_layers__ (fname, layers, sizes)
         endif
     endswitch
     decoder = [decoder, M];
-    has_weights = ! any (strcmp (M.Type, {"resize2d", "averagePooling2d"}));
-    if (j > 1 && has_weights && ! isempty (activation{j-1}))
-      decoder = [decoder, activation{j-1}];
+    if (! any (strcmp (M.Type, {"resize2d", "averagePooling2d"})))
+      decoder = [decoder, after(j - 1)];
     endif
   endfor
+endfunction
+
+## The activation in force after block k: its own, or for a pooling or
+## resize block without one, that of the block before it; [] when none.
+function a = activation_after (k, activation, types)
+  a = reluLayer ()([]);
+  while (k >= 1 && isempty (a))
+    if (! isempty (activation{k}))
+      a = activation{k};
+    elseif (! any (strcmp (types{k}, {"maxPooling2d", "averagePooling2d", "resize2d"})))
+      break;
+    endif
+    k--;
+  endwhile
 endfunction
 
 ## a layer with weights from any input to size sz

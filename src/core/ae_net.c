@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ae_conv_fft.h"
 #include "ae_dense.h"
 #include "ae_gaussian.h"
 #include "ae_pool.h"
@@ -269,19 +270,32 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
   ws->grad_a = ws->eps + (size_t) max_batch * widest;
   ws->grad_b = ws->grad_a + (size_t) max_batch * widest;
   ws->col = ws->grad_b + (size_t) max_batch * widest;
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      const ae_layer_t *layer = &net->layers[i];
+      if ((layer->kind == AE_LAYER_CONV || layer->kind == AE_LAYER_CONV_TRANSPOSED)
+          && ae_conv_fft_pays (&layer->conv)
+          && !(ws->fft[i] = ae_conv_fft_new (&layer->conv, err)))
+        {
+          ae_workspace_free (ws);
+          return AE_ERR_MEMORY;
+        }
+    }
   return AE_OK;
 }
 
 void
 ae_workspace_free (ae_workspace_t *ws)
 {
+  for (int i = 0; i < AE_MAX_LAYERS; i++)
+    ae_conv_fft_free (ws->fft[i]);
   free (ws->block);
   memset (ws, 0, sizeof *ws);
 }
 
 static void
 layer_forward (const ae_layer_t *layer, const float *params, ae_workspace_t *ws,
-               float *out, const float *in, int n_batch)
+               ae_conv_fft_t *fft, float *out, const float *in, int n_batch)
 {
   switch (layer->kind)
     {
@@ -302,15 +316,22 @@ layer_forward (const ae_layer_t *layer, const float *params, ae_workspace_t *ws,
     case AE_LAYER_CONV:
       {
         const float *weight = params + layer->param_offset;
-        ae_conv_forward (out, in, weight, weight + layer->n_weights, n_batch, &layer->conv,
-                         ws->col);
+        if (fft)
+          ae_conv_fft_forward (fft, out, in, weight, weight + layer->n_weights, n_batch);
+        else
+          ae_conv_forward (out, in, weight, weight + layer->n_weights, n_batch, &layer->conv,
+                           ws->col);
         break;
       }
     case AE_LAYER_CONV_TRANSPOSED:
       {
         const float *weight = params + layer->param_offset;
-        ae_conv_transposed_forward (out, in, weight, weight + layer->n_weights, n_batch,
-                                    &layer->conv, ws->col);
+        if (fft)
+          ae_conv_fft_transposed_forward (fft, out, in, weight, weight + layer->n_weights,
+                                          n_batch);
+        else
+          ae_conv_transposed_forward (out, in, weight, weight + layer->n_weights, n_batch,
+                                      &layer->conv, ws->col);
         break;
       }
     case AE_LAYER_MAX_POOL:
@@ -336,7 +357,8 @@ ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *ws,
   const float *layer_in = in;
   for (int i = first; i < last; i++)
     {
-      layer_forward (&net->layers[i], params, ws, ws->outputs[i], layer_in, n_batch);
+      layer_forward (&net->layers[i], params, ws, ws->fft[i], ws->outputs[i], layer_in,
+                     n_batch);
       layer_in = ws->outputs[i];
     }
 }
@@ -381,11 +403,17 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
           {
             const float *weight = params + layer->param_offset;
             float *d_weight = grads + layer->param_offset;
+            float *d_bias = d_weight + layer->n_weights;
             if (i == 0)
               d_in = NULL;
-            (layer->kind == AE_LAYER_CONV ? ae_conv_backward : ae_conv_transposed_backward)
-              (d_in, d_weight, d_weight + layer->n_weights, d_out, layer_in, weight, n_batch,
-               &layer->conv, ws->col);
+            if (ws->fft[i])
+              (layer->kind == AE_LAYER_CONV ? ae_conv_fft_backward
+                                            : ae_conv_fft_transposed_backward)
+                (ws->fft[i], d_in, d_weight, d_bias, d_out, layer_in, weight, n_batch);
+            else
+              (layer->kind == AE_LAYER_CONV ? ae_conv_backward : ae_conv_transposed_backward)
+                (d_in, d_weight, d_bias, d_out, layer_in, weight, n_batch, &layer->conv,
+                 ws->col);
             break;
           }
         case AE_LAYER_MAX_POOL:

@@ -92,6 +92,7 @@ typedef struct {
   float *eps;                     /* Gaussian layer noise [max_batch][n_latent] */
   float *grad_a, *grad_b;         /* ping-pong gradients [max_batch][widest layer] */
   float *col;                     /* im2col scratch of the largest convolution */
+  struct ae_conv_fft *fft[AE_MAX_LAYERS];   /* layer i's FFT path, where it pays */
   float *block;                   /* the one allocation the views point into */
 } ae_workspace_t;
 

@@ -6,6 +6,7 @@
 #include "ae_checkpoint.h"
 #include "ae_contractive.h"
 #include "ae_conv.h"
+#include "ae_conv_fft.h"
 #include "ae_dense.h"
 #include "ae_gaussian.h"
 #include "ae_gradcheck.h"

@@ -370,6 +370,113 @@ START_TEST (impossible_networks_are_refused_with_their_sizes)
 }
 END_TEST
 
+/* ---- the FFT path against im2col ---- */
+
+static double
+largest_difference (const float *a, const float *b, long n)
+{
+  double worst = 0;
+  for (long i = 0; i < n; i++)
+    worst = fmax (worst, fabs (a[i] - b[i]) / fmax (1, fabs (b[i])));
+  return worst;
+}
+
+START_TEST (the_fft_path_matches_im2col)
+{
+  /* _i = 0: convolution, 7x5 filters, padding 2/3/1/0; 1: a transposed one */
+  ae_conv_shape_t s;
+  ae_error_t err;
+  if (_i == 0)
+    ck_assert_int_eq (ae_conv_shape_init (&s, 3, 11, 9, 4, 7, 5, 1, 2, 3, 1, 0, &err), AE_OK);
+  else
+    ck_assert_int_eq (ae_conv_shape_transposed (&s, 4, 6, 5, 3, 7, 5, 1, 1, 2, 0, 1, 0, 0, &err),
+                      AE_OK);
+  ck_assert_int_eq (ae_conv_fft_pays (&s), 0);   /* 35 pixels: below the crossover */
+  ae_conv_fft_t *fft = ae_conv_fft_new (&s, &err);
+  ck_assert_ptr_nonnull (fft);
+  const long n_in = (long) N * s.in_c * s.in_h * s.in_w, n_out = (long) N * s.out_c * s.out_h * s.out_w;
+  const long n_weight = (long) s.out_c * s.in_c * s.k_h * s.k_w, n_bias = _i ? s.in_c : s.out_c;
+  /* the transposed convolution reads the output grid and writes the input grid */
+  const long n_src = _i ? n_out : n_in, n_dst = _i ? n_in : n_out;
+  float *src = formula (n_src, 0.71, 0.1, 1, 0), *weight = formula (n_weight, 1.13, 0.2, 0.3, 0);
+  float *bias = formula (n_bias, 2.3, 0.3, 0.1, 0), *probe = formula (n_dst, 0.37, 0.5, 1, 0);
+  float *col = alloc_floats ((size_t) ae_conv_col_size (&s));
+  float *out[2], *d_src[2], *d_weight[2], *d_bias[2];
+  for (int path = 0; path < 2; path++)
+    {
+      out[path] = alloc_floats ((size_t) n_dst);
+      d_src[path] = alloc_floats ((size_t) n_src);
+      d_weight[path] = alloc_floats ((size_t) n_weight);
+      d_bias[path] = alloc_floats ((size_t) n_bias);
+    }
+  if (_i)
+    {
+      ae_conv_transposed_forward (out[0], src, weight, bias, N, &s, col);
+      ae_conv_transposed_backward (d_src[0], d_weight[0], d_bias[0], probe, src, weight, N, &s,
+                                   col);
+      ae_conv_fft_transposed_forward (fft, out[1], src, weight, bias, N);
+      ae_conv_fft_transposed_backward (fft, d_src[1], d_weight[1], d_bias[1], probe, src,
+                                       weight, N);
+    }
+  else
+    {
+      ae_conv_forward (out[0], src, weight, bias, N, &s, col);
+      ae_conv_backward (d_src[0], d_weight[0], d_bias[0], probe, src, weight, N, &s, col);
+      ae_conv_fft_forward (fft, out[1], src, weight, bias, N);
+      ae_conv_fft_backward (fft, d_src[1], d_weight[1], d_bias[1], probe, src, weight, N);
+    }
+  double e_out = largest_difference (out[1], out[0], n_dst);
+  double e_src = largest_difference (d_src[1], d_src[0], n_src);
+  double e_w = largest_difference (d_weight[1], d_weight[0], n_weight);
+  double e_b = largest_difference (d_bias[1], d_bias[0], n_bias);
+  printf ("%s: FFT against im2col, largest differences %.1e (output) %.1e (input gradient)"
+          " %.1e (weights) %.1e (bias)\n", _i ? "tconv" : "conv", e_out, e_src, e_w, e_b);
+  ck_assert_double_le (fmax (fmax (e_out, e_src), fmax (e_w, e_b)), 1e-5);
+  ae_conv_fft_free (fft);
+  for (int path = 0; path < 2; path++)
+    {
+      free (out[path]); free (d_src[path]); free (d_weight[path]); free (d_bias[path]);
+    }
+  free (src); free (weight); free (bias); free (probe); free (col);
+}
+END_TEST
+
+START_TEST (a_network_takes_the_fft_path_for_large_filters)
+{
+  /* 9x9 filters, stride 1, "same": the FFT path; its gradient against finite differences */
+  ae_net_t net;
+  ae_error_t err;
+  const ae_conv_spec_t big = { .n_filters = 3, .k_h = 9, .k_w = 9, .stride = 1, .same = 1 };
+  const ae_conv_spec_t back = { .n_filters = 2, .k_h = 7, .k_w = 7, .stride = 1, .same = 1 };
+  ae_net_begin_grid (&net, (ae_grid_t) { 2, H, W });
+  ck_assert_int_eq (ae_net_add_conv (&net, &big, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_activation (&net, AE_ACT_TANH, 0, &err), AE_OK);
+  ck_assert_int_eq (ae_net_add_conv_transposed (&net, &back, &err), AE_OK);
+  ck_assert (ae_conv_fft_pays (&net.layers[0].conv) && ae_conv_fft_pays (&net.layers[2].conv));
+  stack_case_t c = { .net = net };
+  ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, N, &err), AE_OK);
+  ck_assert (c.ws.fft[0] != NULL && c.ws.fft[2] != NULL && c.ws.fft[1] == NULL);
+  const long n_x = (long) N * net.n_input;
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 6, AE_STREAM_USER);
+  c.params = alloc_floats ((size_t) net.n_params);
+  ae_net_init_params (&net, c.params, &rng);
+  c.x = formula (n_x, 0.71, 0.1, 1, 0);
+  c.probe = formula (n_x, 0.37, 0.5, 1, 0);
+  float *grads = alloc_floats ((size_t) net.n_params);
+  stack_objective (&c);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, net.n_layers, 0);
+  size_t worst;
+  double error = ae_check_grad (stack_objective, &c, c.params, grads, net.n_params, 1e-2f,
+                                1e-2, 0, &worst);
+  printf ("FFT layers: finite differences, relative error %.1e over %ld parameters\n", error,
+          net.n_params);
+  ck_assert_msg (error <= GRAD_TOL, "relative error %g at parameter %zu", error, worst);
+  ae_workspace_free (&c.ws);
+  free (c.params); free (c.x); free (c.probe); free (grads);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -381,6 +488,8 @@ main (void)
   tcase_add_test (tc, a_convolutional_stack_matches_pytorch_and_finite_differences);
   tcase_add_test (tc, a_convolutional_stack_passes_the_input_gradient);
   tcase_add_test (tc, impossible_networks_are_refused_with_their_sizes);
+  tcase_add_loop_test (tc, the_fft_path_matches_im2col, 0, 2);
+  tcase_add_test (tc, a_network_takes_the_fft_path_for_large_filters);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -50,7 +50,7 @@ main (int argc, char **argv)
       float *out = malloc (n_out * sizeof (float)), *d_out = malloc (n_out * sizeof (float));
       float *w = malloc (n_w * sizeof (float)), *d_w = calloc (n_w, sizeof (float));
       float *b = calloc (c_out, sizeof (float)), *d_b = calloc (c_out, sizeof (float));
-      float *col = malloc (ae_conv_col_size (&s) * sizeof (float));
+      float *col = malloc (ae_conv_col_size (&s, batch) * sizeof (float));
       ae_rng_normal (&rng, in, n_in);
       ae_rng_normal (&rng, d_out, n_out);
       ae_rng_normal (&rng, w, n_w);

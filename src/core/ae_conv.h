@@ -38,9 +38,10 @@ ae_status_t ae_conv_shape_transposed (ae_conv_shape_t *s, int in_c, int in_h, in
                                       int output_padding_h, int output_padding_w,
                                       ae_error_t *err);
 
-/* Rows and columns of one sample's im2col matrix: the scratch (floats) that
-   each call below needs in col. */
-long ae_conv_col_size (const ae_conv_shape_t *s);
+/* The scratch (floats) that each call below needs in col for batches of up
+   to max_batch samples: im2col matrices and product rows of a group of
+   samples, which one SGEMM handles at a time. */
+long ae_conv_col_size (const ae_conv_shape_t *s, int max_batch);
 
 /* Convolution. weight [out_c][in_c][k_h][k_w] (PyTorch's layout), bias [out_c];
    out [n][out_c][out_h][out_w] = weight * in [n][in_c][in_h][in_w] + bias. */

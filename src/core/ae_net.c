@@ -246,14 +246,17 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
     {
       const ae_layer_t *layer = &net->layers[i];
       if (layer->kind == AE_LAYER_CONV || layer->kind == AE_LAYER_CONV_TRANSPOSED)
-        col = col > ae_conv_col_size (&layer->conv) ? col : ae_conv_col_size (&layer->conv);
+        {
+          long size = ae_conv_col_size (&layer->conv, max_batch);
+          col = col > size ? col : size;
+        }
       total += net->layers[i].n_out;
       if (net->layers[i].n_in > widest)
         widest = net->layers[i].n_in;
       if (net->layers[i].n_out > widest)
         widest = net->layers[i].n_out;
     }
-  /* outputs, eps (at most the widest), two gradient buffers, one sample's im2col */
+  /* outputs, eps (at most the widest), two gradient buffers, the im2col scratch */
   size_t n_floats = (size_t) max_batch * (total + 3 * widest) + (size_t) col;
   ws->block = calloc (n_floats, sizeof (float));
   if (!ws->block)

@@ -103,7 +103,7 @@ conv_case_init (conv_case_t *c, int transposed)
   c->n_weight = C_OUT * C_IN * 9;
   c->out = alloc_floats ((size_t) c->n_out);
   c->probe = formula (c->n_out, 0.37, 0.5, 1, 0);
-  c->col = alloc_floats ((size_t) ae_conv_col_size (&c->s));
+  c->col = alloc_floats ((size_t) ae_conv_col_size (&c->s, N));
 }
 
 static void
@@ -370,7 +370,7 @@ START_TEST (impossible_networks_are_refused_with_their_sizes)
 }
 END_TEST
 
-/* ---- the FFT path against im2col ---- */
+/* ---- groups of samples ---- */
 
 static double
 largest_difference (const float *a, const float *b, long n)
@@ -380,6 +380,64 @@ largest_difference (const float *a, const float *b, long n)
     worst = fmax (worst, fabs (a[i] - b[i]) / fmax (1, fabs (b[i])));
   return worst;
 }
+
+
+START_TEST (groups_of_samples_give_the_per_sample_results)
+{
+  /* 150x150 images, 58 filters: a group holds 2 samples, so a batch of 3 is
+     a group of 2 and one of 1, against three batches of 1 */
+  enum { B = 3 };
+  ae_conv_shape_t s;
+  ae_error_t err;
+  ck_assert_int_eq (ae_conv_shape_same (&s, 1, 150, 150, 58, 3, 3, 1, &err), AE_OK);
+  ck_assert (ae_conv_col_size (&s, B) == 2 * ae_conv_col_size (&s, 1));
+  const long n_in = (long) s.in_h * s.in_w, n_out = 58L * n_in, n_w = 58 * 9;
+  float *in = formula (B * n_in, 0.71, 0.1, 1, 0), *w = formula (n_w, 1.13, 0.2, 0.3, 0);
+  float *bias = formula (58, 2.3, 0.3, 0.1, 0), *probe = formula (B * n_out, 0.37, 0.5, 1, 0);
+  float *col = alloc_floats ((size_t) ae_conv_col_size (&s, B));
+  for (int transposed = 0; transposed < 2; transposed++)
+    {
+      /* the transposed convolution maps the 58 channels back to 1 */
+      const long src = transposed ? n_out : n_in, dst = transposed ? n_in : n_out;
+      float *x = transposed ? probe : in, *r = transposed ? in : probe;
+      float *out[2], *d_x[2], *d_w[2], *d_b[2];
+      for (int way = 0; way < 2; way++)
+        {
+          out[way] = alloc_floats (B * dst);
+          d_x[way] = alloc_floats (B * src);
+          d_w[way] = alloc_floats (n_w);
+          d_b[way] = alloc_floats (58);
+          for (int b = 0; b < (way ? B : 1); b++)
+            {
+              const int n = way ? 1 : B;
+              if (transposed)
+                {
+                  ae_conv_transposed_forward (out[way] + b * dst, x + b * src, w, bias, n, &s, col);
+                  ae_conv_transposed_backward (d_x[way] + b * src, d_w[way], d_b[way],
+                                               r + b * dst, x + b * src, w, n, &s, col);
+                }
+              else
+                {
+                  ae_conv_forward (out[way] + b * dst, x + b * src, w, bias, n, &s, col);
+                  ae_conv_backward (d_x[way] + b * src, d_w[way], d_b[way], r + b * dst,
+                                    x + b * src, w, n, &s, col);
+                }
+            }
+        }
+      ck_assert_double_le (largest_difference (out[0], out[1], B * dst), 1e-6);
+      ck_assert_double_le (largest_difference (d_x[0], d_x[1], B * src), 1e-6);
+      /* weight gradients sum 67,500 products in float, in another order */
+      ck_assert_double_le (largest_difference (d_w[0], d_w[1], n_w), 1e-4);
+      for (int way = 0; way < 2; way++)
+        {
+          free (out[way]); free (d_x[way]); free (d_w[way]); free (d_b[way]);
+        }
+    }
+  free (in); free (w); free (bias); free (probe); free (col);
+}
+END_TEST
+
+/* ---- the FFT path against im2col ---- */
 
 START_TEST (the_fft_path_matches_im2col)
 {
@@ -400,7 +458,7 @@ START_TEST (the_fft_path_matches_im2col)
   const long n_src = _i ? n_out : n_in, n_dst = _i ? n_in : n_out;
   float *src = formula (n_src, 0.71, 0.1, 1, 0), *weight = formula (n_weight, 1.13, 0.2, 0.3, 0);
   float *bias = formula (n_bias, 2.3, 0.3, 0.1, 0), *probe = formula (n_dst, 0.37, 0.5, 1, 0);
-  float *col = alloc_floats ((size_t) ae_conv_col_size (&s));
+  float *col = alloc_floats ((size_t) ae_conv_col_size (&s, N));
   float *out[2], *d_src[2], *d_weight[2], *d_bias[2];
   for (int path = 0; path < 2; path++)
     {
@@ -443,12 +501,13 @@ END_TEST
 
 START_TEST (a_network_takes_the_fft_path_for_large_filters)
 {
-  /* 9x9 filters, stride 1, "same": the FFT path; its gradient against finite differences */
+  /* 9x9 and 7x7 filters, stride 1, "same", 4 and 5 channels: the FFT path;
+     its gradient against finite differences */
   ae_net_t net;
   ae_error_t err;
-  const ae_conv_spec_t big = { .n_filters = 3, .k_h = 9, .k_w = 9, .stride = 1, .same = 1 };
-  const ae_conv_spec_t back = { .n_filters = 2, .k_h = 7, .k_w = 7, .stride = 1, .same = 1 };
-  ae_net_begin_grid (&net, (ae_grid_t) { 2, H, W });
+  const ae_conv_spec_t big = { .n_filters = 5, .k_h = 9, .k_w = 9, .stride = 1, .same = 1 };
+  const ae_conv_spec_t back = { .n_filters = 4, .k_h = 7, .k_w = 7, .stride = 1, .same = 1 };
+  ae_net_begin_grid (&net, (ae_grid_t) { 4, H, W });
   ck_assert_int_eq (ae_net_add_conv (&net, &big, &err), AE_OK);
   ck_assert_int_eq (ae_net_add_activation (&net, AE_ACT_TANH, 0, &err), AE_OK);
   ck_assert_int_eq (ae_net_add_conv_transposed (&net, &back, &err), AE_OK);
@@ -488,6 +547,7 @@ main (void)
   tcase_add_test (tc, a_convolutional_stack_matches_pytorch_and_finite_differences);
   tcase_add_test (tc, a_convolutional_stack_passes_the_input_gradient);
   tcase_add_test (tc, impossible_networks_are_refused_with_their_sizes);
+  tcase_add_test (tc, groups_of_samples_give_the_per_sample_results);
   tcase_add_loop_test (tc, the_fft_path_matches_im2col, 0, 2);
   tcase_add_test (tc, a_network_takes_the_fft_path_for_large_filters);
   suite_add_tcase (s, tc);

@@ -15,10 +15,8 @@ TensorFlow's "same" puts the odd padding row at the bottom and right, so the
 strided convolutions pad (0, 1, 0, 1) and the strided transposed ones drop
 their last row and column.
 """
-import gzip
 import json
 import os
-import struct
 import sys
 import time
 
@@ -27,16 +25,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from idx import read_idx
+
 torch.set_num_threads(1)
 torch.manual_seed(1)
-
-
-def read_idx(path):
-    with gzip.open(path) as f:
-        data = f.read()
-    n_dims = data[3]
-    dims = struct.unpack(">" + "I" * n_dims, data[4:4 + 4 * n_dims])
-    return np.frombuffer(data, np.uint8, offset=4 + 4 * n_dims).reshape(dims)
 
 
 class KerasVAE(nn.Module):

@@ -8,10 +8,8 @@ as the example does). Prints one JSON line.
 Run with torch.set_num_threads(1) and OPENBLAS_NUM_THREADS=2 (bench/run-bench
 does), the fastest CPU setting of Debian's PyTorch on 2 cores.
 """
-import gzip
 import json
 import os
-import struct
 import sys
 import time
 
@@ -20,16 +18,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from idx import read_idx
+
 torch.set_num_threads(1)
 torch.manual_seed(1)
-
-
-def read_idx(path):
-    with gzip.open(path) as f:
-        data = f.read()
-    n_dims = data[3]
-    dims = struct.unpack(">" + "I" * n_dims, data[4:4 + 4 * n_dims])
-    return np.frombuffer(data, np.uint8, offset=4 + 4 * n_dims).reshape(dims)
 
 
 class VAE(nn.Module):

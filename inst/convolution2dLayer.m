@@ -38,16 +38,8 @@ function layer = convolution2dLayer (filterSize, numFilters, varargin)
                            struct ("Stride", 1, "Padding", 0));
   layer.FilterSize = __ae_dl_size__ (fname, "filterSize", filterSize, 2);
   layer.NumFilters = __ae_dl_size__ (fname, "numFilters", numFilters, 1);
-  layer.Stride = stride_of (fname, layer.Stride);
+  layer.Stride = __ae_dl_square__ (fname, "Stride", layer.Stride);
   layer.Padding = __ae_dl_padding__ (fname, "Padding", layer.Padding);
-endfunction
-
-function s = stride_of (fname, value)
-  s = __ae_dl_size__ (fname, "Stride", value, 2);
-  if (s(1) != s(2))
-    error ("autoencoder:invalidOption",
-           "%s: Stride must be the same in both directions here, got [%d %d]", fname, s);
-  endif
 endfunction
 
 %!test

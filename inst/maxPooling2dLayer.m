@@ -25,17 +25,7 @@ function layer = maxPooling2dLayer (poolSize, varargin)
   if (nargin < 1)
     print_usage ();
   endif
-  fname = "maxPooling2dLayer";
-  layer = __ae_dl_layer__ (fname, "maxPooling2d", varargin, {"Stride", "Padding"},
-                           struct ("Stride", 1, "Padding", 0));
-  layer.PoolSize = __ae_dl_size__ (fname, "poolSize", poolSize, 2);
-  layer.Stride = __ae_dl_size__ (fname, "Stride", layer.Stride, 2);
-  if (layer.Stride(1) != layer.Stride(2))
-    error ("autoencoder:invalidOption",
-           "%s: Stride must be the same in both directions here, got [%d %d]", fname,
-           layer.Stride);
-  endif
-  layer.Padding = __ae_dl_padding__ (fname, "Padding", layer.Padding);
+  layer = __ae_dl_pool__ ("maxPooling2dLayer", "maxPooling2d", poolSize, varargin);
 endfunction
 
 %!test
@@ -44,4 +34,5 @@ endfunction
 %! assert (l.Stride, [2 2]);
 %! assert (l.Padding, [0 0 0 0]);
 %!error <poolSize> maxPooling2dLayer ([2 2 2])
+%!error <Stride must be the same> maxPooling2dLayer (2, "Stride", [1 2])
 %!error <Invalid call> maxPooling2dLayer ()

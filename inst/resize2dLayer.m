@@ -27,12 +27,7 @@ function layer = resize2dLayer (varargin)
   if (isempty (layer.Scale))
     error ("autoencoder:invalidOption", "%s: give the \"Scale\" (a positive integer)", fname);
   endif
-  layer.Scale = __ae_dl_size__ (fname, "Scale", layer.Scale, 2);
-  if (layer.Scale(1) != layer.Scale(2))
-    error ("autoencoder:invalidOption",
-           "%s: Scale must be the same in both directions here, got [%d %d]", fname,
-           layer.Scale);
-  endif
+  layer.Scale = __ae_dl_square__ (fname, "Scale", layer.Scale);
   if (! (ischar (layer.Method) && strcmpi (layer.Method, "nearest")))
     error ("autoencoder:invalidOption", "%s: Method must be \"nearest\"", fname);
   endif

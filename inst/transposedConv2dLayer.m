@@ -37,12 +37,7 @@ function layer = transposedConv2dLayer (filterSize, numFilters, varargin)
                            struct ("Stride", 1, "Cropping", 0, "OutputPadding", 0));
   layer.FilterSize = __ae_dl_size__ (fname, "filterSize", filterSize, 2);
   layer.NumFilters = __ae_dl_size__ (fname, "numFilters", numFilters, 1);
-  layer.Stride = __ae_dl_size__ (fname, "Stride", layer.Stride, 2);
-  if (layer.Stride(1) != layer.Stride(2))
-    error ("autoencoder:invalidOption",
-           "%s: Stride must be the same in both directions here, got [%d %d]", fname,
-           layer.Stride);
-  endif
+  layer.Stride = __ae_dl_square__ (fname, "Stride", layer.Stride);
   layer.Cropping = __ae_dl_padding__ (fname, "Cropping", layer.Cropping);
   layer.OutputPadding = __ae_dl_size__ (fname, "OutputPadding", layer.OutputPadding, 2, 0);
   if (any (layer.OutputPadding >= layer.Stride))

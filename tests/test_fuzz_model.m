@@ -43,6 +43,31 @@
 %!         n_ok, n_errors);
 %! assert (n_errors > 50);
 
+%!function [n_ok, n_errors] = mutate_layers (model, X, fields, values, top_level)
+%!  ## 300 models with one layer field (and sometimes a top-level field) set
+%!  ## to one of values; each is used or refused with an autoencoder: error
+%!  n_errors = n_ok = 0;
+%!  for k = 1:300
+%!    m = model;
+%!    part = merge (rand () < 0.5, "encoder", "decoder");
+%!    i = randi (numel (m.(part)));
+%!    m.(part)(i).(fields{randi(numel (fields))}) = values{randi (numel (values))};
+%!    if (top_level && rand () < 0.2)
+%!      top = {"kind", "input_size", "latent_dim", "format_version"};
+%!      m.(top{randi(4)}) = values{randi (numel (values))};
+%!    endif
+%!    try
+%!      Z = vae_encode (m, X);
+%!      Y = vae_decode (m, randn (3, 2));
+%!      n_ok++;
+%!    catch err
+%!      assert (strncmp (err.identifier, "autoencoder:", 12),
+%!              sprintf ("model mutation %d: '%s' %s", k, err.identifier, err.message));
+%!      n_errors++;
+%!    end_try_catch
+%!  endfor
+%!endfunction
+
 %!test
 %! rand ("seed", 41);
 %! X = rand (20, 6);
@@ -51,26 +76,7 @@
 %!           true, {1}, struct("a", 1), zeros(4, 6), zeros(0, 3), ones(2, 2, 2), 1i, ...
 %!           sparse(1), uint64(7), zeros(6, 4, "single")};
 %! fields = {"type", "W", "b", "scale"};
-%! n_errors = n_ok = 0;
-%! for k = 1:300
-%!   m = model;
-%!   part = merge (rand () < 0.5, "encoder", "decoder");
-%!   i = randi (numel (m.(part)));
-%!   m.(part)(i).(fields{randi(4)}) = values{randi (numel (values))};
-%!   if (rand () < 0.2)
-%!     top = {"kind", "input_size", "latent_dim", "format_version"};
-%!     m.(top{randi(4)}) = values{randi (numel (values))};
-%!   endif
-%!   try
-%!     Z = vae_encode (m, X);
-%!     Y = vae_decode (m, randn (3, 2));
-%!     n_ok++;
-%!   catch err
-%!     assert (strncmp (err.identifier, "autoencoder:", 12),
-%!             sprintf ("model mutation %d: '%s' %s", k, err.identifier, err.message));
-%!     n_errors++;
-%!   end_try_catch
-%! endfor
+%! [n_ok, n_errors] = mutate_layers (model, X, fields, values, true);
 %! printf ("      models: %d mutations still valid, %d refused with autoencoder: errors\n",
 %!         n_ok, n_errors);
 %! assert (n_errors > 100);
@@ -90,21 +96,6 @@
 %!           int8([0 0 0 0]), "same", {1}, zeros(3, 3, 2, 3, "single"), zeros(3, 3, 3, 2), ...
 %!           ones(2, 2, 2, 2, 2), [1 0], [2 2], true};
 %! fields = {"type", "W", "b", "size", "stride", "padding", "output_padding"};
-%! n_errors = n_ok = 0;
-%! for k = 1:300
-%!   m = model;
-%!   part = merge (rand () < 0.5, "encoder", "decoder");
-%!   i = randi (numel (m.(part)));
-%!   m.(part)(i).(fields{randi(numel (fields))}) = values{randi (numel (values))};
-%!   try
-%!     Z = vae_encode (m, X);
-%!     Y = vae_decode (m, randn (3, 2));
-%!     n_ok++;
-%!   catch err
-%!     assert (strncmp (err.identifier, "autoencoder:", 12),
-%!             sprintf ("model mutation %d: '%s' %s", k, err.identifier, err.message));
-%!     n_errors++;
-%!   end_try_catch
-%! endfor
+%! [n_ok, n_errors] = mutate_layers (model, X, fields, values, false);
 %! printf ("      convolutional models: %d mutations still valid, %d refused\n", n_ok, n_errors);
 %! assert (n_errors > 100);

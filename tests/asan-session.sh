@@ -13,7 +13,8 @@ cp -R "$top/src/core" "$top/src/mex" "$work/"
 cd "$work"
 CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -fPIC" \
   "${MKOCTFILE:-mkoctfile}" --mex -o __autoencoder__.mex -Icore -Imex \
-  $(pkg-config --cflags openblas) core/*.c mex/*.c $(pkg-config --libs openblas) -lz -lm \
+  $(pkg-config --cflags openblas) core/*.c mex/*.c $(pkg-config --libs openblas) \
+  $(pkg-config --libs fftw3f) -lz -lm \
   -fsanitize=address,undefined >/dev/null
 cat > session.m <<EOM
 addpath ("$top/inst"); addpath ("$work");
@@ -46,8 +47,20 @@ for repeat = 1:str2double (getenv ("REPEATS"))
   try, __autoencoder__ ("train_scg", tr.network ().Layers, [], X.', struct (), 1); catch, end
   try, ae_ssim (rand (5), rand (5)); catch, end
   try, ae_fid (rand (1, 3), rand (4, 3)); catch, end
+  img = rand (12, 12, 2, 20);
+  enc = [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), reluLayer, ...
+         convolution2dLayer(7, 4, "Padding", "same"), tanhLayer, ...
+         maxPooling2dLayer(2, "Stride", 2), flattenLayer, fullyConnectedLayer(6)];
+  cv = vae_train (img, "Encoder", enc, "Epochs", 2, "BatchSize", 8, "Verbose", false);
+  R = vae_reconstruct (cv, img); t = ae_summary (cv);
+  dec = [projectAndReshapeLayer([3 3 4]), resize2dLayer("Scale", 2), ...
+         transposedConv2dLayer(3, 2, "Stride", 2, "Cropping", 1, "OutputPadding", 1), ...
+         averagePooling2dLayer(3, "Padding", 1)];
+  ca = ae_train (img, "Decoder", dec, "Loss", "mse", "Epochs", 2, "Verbose", false);
+  try, bad = cv; bad.encoder(3).W = zeros (7, 7, 3, 4); vae_encode (bad, img); catch, end
+  try, bad = cv; bad.encoder(1).padding = [9 9 9 9]; vae_encode (bad, img); catch, end
 endfor
-printf ("asan session: trained, resumed, encoded, decoded, sampled, measured, classified, trained by SCG, refused bad calls\n");
+printf ("asan session: trained, resumed, encoded, decoded, sampled, measured, classified, trained by SCG, trained convolutional models, refused bad calls\n");
 EOM
 leaked_bytes () {
   rm -f asan.* ubsan.*

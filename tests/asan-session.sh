@@ -49,7 +49,7 @@ for repeat = 1:str2double (getenv ("REPEATS"))
   try, ae_fid (rand (1, 3), rand (4, 3)); catch, end
   img = rand (12, 12, 2, 20);
   enc = [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), reluLayer, ...
-         convolution2dLayer(7, 4, "Padding", "same"), tanhLayer, ...
+         convolution2dLayer(11, 4, "Padding", "same"), tanhLayer, ...
          maxPooling2dLayer(2, "Stride", 2), flattenLayer, fullyConnectedLayer(6)];
   cv = vae_train (img, "Encoder", enc, "Epochs", 2, "BatchSize", 8, "Verbose", false);
   R = vae_reconstruct (cv, img); t = ae_summary (cv);
@@ -57,7 +57,7 @@ for repeat = 1:str2double (getenv ("REPEATS"))
          transposedConv2dLayer(3, 2, "Stride", 2, "Cropping", 1, "OutputPadding", 1), ...
          averagePooling2dLayer(3, "Padding", 1)];
   ca = ae_train (img, "Decoder", dec, "Loss", "mse", "Epochs", 2, "Verbose", false);
-  try, bad = cv; bad.encoder(3).W = zeros (7, 7, 3, 4); vae_encode (bad, img); catch, end
+  try, bad = cv; bad.encoder(3).W = zeros (11, 11, 3, 4); vae_encode (bad, img); catch, end
   try, bad = cv; bad.encoder(1).padding = [9 9 9 9]; vae_encode (bad, img); catch, end
 endfor
 printf ("asan session: trained, resumed, encoded, decoded, sampled, measured, classified, trained by SCG, trained convolutional models, refused bad calls\n");

@@ -3,12 +3,16 @@
 #include <fftw3.h>
 #include <string.h>
 
-/* The crossover, measured with bench/bench_conv on 2 cores (bench/RESULTS.md):
-   the FFT path takes 0.41, 0.90 and 0.31 of im2col's time for 7x7 filters on
-   28x28 16->16, 14x14 32->64 and 64x64 8->8 channels, but 1.8 times it for
-   28x28 1->32, where there are too few channel pairs to share the transforms;
-   3x3 filters are 1.4 to 3.8 times slower through FFTs. */
-#define AE_CONV_FFT_MIN_AREA 49
+/* The crossover, measured with bench/bench_conv on 2 cores after im2col
+   learned to multiply groups of samples (bench/RESULTS.md). Through FFTs a
+   forward and backward pass of 7x7 filters takes 0.46 of im2col's time on
+   28x28 images with 16 -> 16 channels and 0.32 on 64x64 with 8 -> 8, but
+   1.06 on 14x14 with 32 -> 64 (0.69 from 11x11 on) and 2.08 on 28x28 with
+   1 -> 32, where too few channel pairs share the transforms; 3x3 filters
+   always take 1.6 to 3.5 times as long. */
+#define AE_CONV_FFT_MIN_AREA 49          /* 7x7 */
+#define AE_CONV_FFT_SMALL_IMAGE 400      /* on images of fewer pixels ... */
+#define AE_CONV_FFT_SMALL_IMAGE_AREA 121 /* ... only from 11x11 */
 #define AE_CONV_FFT_MIN_CHANNELS 4
 
 struct ae_conv_fft {
@@ -28,8 +32,10 @@ int
 ae_conv_fft_pays (const ae_conv_shape_t *s)
 {
   const int channels = s->in_c < s->out_c ? s->in_c : s->out_c;
-  return s->stride == 1 && s->k_h * s->k_w >= AE_CONV_FFT_MIN_AREA
-         && channels >= AE_CONV_FFT_MIN_CHANNELS;
+  const int area = s->k_h * s->k_w;
+  const int small_image = s->in_h * s->in_w < AE_CONV_FFT_SMALL_IMAGE;
+  return s->stride == 1 && channels >= AE_CONV_FFT_MIN_CHANNELS
+         && area >= (small_image ? AE_CONV_FFT_SMALL_IMAGE_AREA : AE_CONV_FFT_MIN_AREA);
 }
 
 /* The smallest n' >= n whose prime factors are 2, 3, 5 and 7: FFTW is several

@@ -13,8 +13,9 @@
    transform size, large enough that no circular wrap reaches a result. */
 typedef struct ae_conv_fft ae_conv_fft_t;
 
-/* Whether the FFT path is the faster for this shape: stride 1, a filter of
-   at least 7x7 pixels and at least 4 channels on either side. */
+/* Whether the FFT path is the faster for this shape: stride 1, at least 4
+   channels on either side and a filter of at least 7x7 pixels (11x11 on
+   images of fewer than 400 pixels). */
 int ae_conv_fft_pays (const ae_conv_shape_t *s);
 
 /* NULL with err set when the shape has a stride other than 1 or memory runs out. */

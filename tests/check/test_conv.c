@@ -501,12 +501,12 @@ END_TEST
 
 START_TEST (a_network_takes_the_fft_path_for_large_filters)
 {
-  /* 9x9 and 7x7 filters, stride 1, "same", 4 and 5 channels: the FFT path;
-     its gradient against finite differences */
+  /* 11x11 filters, stride 1, "same", 4 and 5 channels on 8x6 images: the FFT
+     path; its gradient against finite differences */
   ae_net_t net;
   ae_error_t err;
-  const ae_conv_spec_t big = { .n_filters = 5, .k_h = 9, .k_w = 9, .stride = 1, .same = 1 };
-  const ae_conv_spec_t back = { .n_filters = 4, .k_h = 7, .k_w = 7, .stride = 1, .same = 1 };
+  const ae_conv_spec_t big = { .n_filters = 5, .k_h = 11, .k_w = 11, .stride = 1, .same = 1 };
+  const ae_conv_spec_t back = { .n_filters = 4, .k_h = 11, .k_w = 11, .stride = 1, .same = 1 };
   ae_net_begin_grid (&net, (ae_grid_t) { 4, H, W });
   ck_assert_int_eq (ae_net_add_conv (&net, &big, &err), AE_OK);
   ck_assert_int_eq (ae_net_add_activation (&net, AE_ACT_TANH, 0, &err), AE_OK);

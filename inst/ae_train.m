@@ -15,6 +15,9 @@
 ## H-by-W-by-C-by-N images; uint8 is scaled to [0, 1].  The encoder is a stack
 ## of dense layers of widths @qcode{"HiddenSizes"} with the hidden activation,
 ## ending in a linear code of @qcode{"LatentDim"} values; the decoder mirrors it.
+## @qcode{"Encoder"} and @qcode{"Decoder"} take layer arrays instead, for
+## convolutional autoencoders (see @code{vae_train}); the package adds the
+## dense layer to the code.
 ## Training minimises the reconstruction loss averaged over the D values of a
 ## sample (so @qcode{"mse"} is the mean squared error) and over the samples.
 ##
@@ -67,7 +70,7 @@
 ## Xhat = ae_reconstruct (model, X);
 ## @end example
 ##
-## @seealso{ae_encode, ae_decode, ae_reconstruct, ae_loss, vae_train}
+## @seealso{convolution2dLayer, ae_summary, ae_encode, ae_decode, ae_reconstruct, ae_loss, vae_train}
 ## @end deftypefn
 
 function model = ae_train (X, varargin)

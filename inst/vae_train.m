@@ -35,6 +35,21 @@
 ## Size of the code (1 for data of fewer than 4 values per sample).
 ## @item @qcode{"HiddenSizes"} (512)
 ## Widths of the encoder's hidden layers; the decoder uses them in reverse.
+## @item @qcode{"Encoder"} ([])
+## The encoder as an array of layers instead (@code{convolution2dLayer},
+## @code{maxPooling2dLayer}, @code{fullyConnectedLayer}, @code{reluLayer},
+## @dots{}), from an image to its features; the package adds the dense layer
+## to the mean and log-variance and the sampling.  @qcode{"HiddenSizes"},
+## @qcode{"Activation"} and @qcode{"LeakyReluScale"} do not apply then.
+## @item @qcode{"Decoder"} ([])
+## The decoder as an array of layers, from the code to an output of the
+## images' size (e.g. @code{projectAndReshapeLayer},
+## @code{transposedConv2dLayer}); when it ends with an activation layer, that
+## is the output activation.  Without it the encoder is mirrored: each
+## convolution becomes a transposed convolution back to its input's size,
+## each pooling layer a nearest-neighbour @code{resize2dLayer}.  A layer that
+## cannot take its input is an @qcode{"autoencoder:invalidLayers"} error
+## naming it and the sizes; @code{ae_summary} lists the model's layers.
 ## @item @qcode{"Activation"} (@qcode{"relu"})
 ## Hidden activation: @qcode{"relu"}, @qcode{"leakyrelu"}, @qcode{"sigmoid"},
 ## @qcode{"tanh"}, @qcode{"softplus"} or @qcode{"identity"}.
@@ -123,7 +138,7 @@
 ## scatter (mu(:,1), mu(:,2), 4, y);
 ## @end example
 ##
-## @seealso{vae_encode, vae_decode, vae_sample, vae_reconstruct, vae_loss, ae_train}
+## @seealso{convolution2dLayer, ae_summary, vae_encode, vae_decode, vae_sample, vae_reconstruct, vae_loss, ae_train}
 ## @end deftypefn
 
 function model = vae_train (X, varargin)

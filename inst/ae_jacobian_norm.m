@@ -22,6 +22,7 @@ function norms = ae_jacobian_norm (model, X)
     print_usage ();
   endif
   __ae_check_model__ ("ae_jacobian_norm", model, {"ae"});
+  __ae_dense_encoder__ ("ae_jacobian_norm", model.encoder, "the encoder's Jacobian");
   Xt = __ae_check_data__ ("ae_jacobian_norm", X, "X", model.input_size);
   norms = sqrt (__autoencoder__ ("jacobian_norms2", model, Xt));
 endfunction
@@ -60,3 +61,7 @@ endfunction
 
 %!error <Invalid call> ae_jacobian_norm (1)
 %!error <MODEL is of kind "vae"> ae_jacobian_norm (vae_train (rand (5, 3), "LatentDim", 1, "Epochs", 0, "Verbose", false), rand (5, 3))
+%!error <the encoder's Jacobian needs an encoder of fully connected and activation layers, not conv>
+%! X = rand (6, 6, 1, 10);
+%! m = ae_train (X, "Encoder", convolution2dLayer (3, 2), "Epochs", 0, "Verbose", false);
+%! ae_jacobian_norm (m, X);

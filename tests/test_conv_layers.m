@@ -233,3 +233,6 @@
 %! end_unwind_protect
 %! assert (resumed.decoder(end-1).W, whole.decoder(end-1).W);
 %! assert (resumed.history.loss, whole.history.loss);
+%!error <the contractive penalty needs an encoder of fully connected and activation layers, not avgpool>
+%! ae_train (rand (6, 6, 4), "Encoder", averagePooling2dLayer (2), "Decoder", projectAndReshapeLayer ([6 6 1]),
+%!           "ContractiveWeight", 0.1, "Epochs", 0);

@@ -35,6 +35,10 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given)
     endif
   endif
 
+  if (isfield (opts, "ContractiveWeight") && opts.ContractiveWeight > 0)
+    __ae_dense_encoder__ (fname, encoder, "the contractive penalty");
+  endif
+
   code = [1, 1, opts.LatentDim];
   if (! isempty (opts.Decoder))
     [decoder, out] = __ae_compile_layers__ (fname, "decoder", opts.Decoder, code);

@@ -370,6 +370,114 @@ START_TEST (impossible_networks_are_refused_with_their_sizes)
 }
 END_TEST
 
+/* ---- random geometries ---- */
+
+typedef struct {
+  int kind;   /* 0 convolution, 1 transposed, 2 max pool, 3 average pool */
+  ae_conv_shape_t s;
+  float *x, *w, *b, *y, *r, *col;
+  long n_x, n_y, n_w, n_b;
+} geometry_case_t;
+
+static void
+geometry_run (geometry_case_t *c)
+{
+  switch (c->kind)
+    {
+    case 0: ae_conv_forward (c->y, c->x, c->w, c->b, N, &c->s, c->col); break;
+    case 1: ae_conv_transposed_forward (c->y, c->x, c->w, c->b, N, &c->s, c->col); break;
+    case 2: ae_max_pool_forward (c->y, c->x, N, &c->s); break;
+    default: ae_avg_pool_forward (c->y, c->x, N, &c->s); break;
+    }
+}
+
+static double
+geometry_objective (void *ctx)
+{
+  geometry_case_t *c = ctx;
+  geometry_run (c);
+  return sum_product (c->y, c->r, c->n_y);
+}
+
+START_TEST (random_geometries_match_finite_differences)
+{
+  /* 40 layers of odd and even sizes, strides 1 to 3, uneven paddings and
+     output paddings: every gradient against central differences */
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 77, AE_STREAM_USER);
+  int n_checked = 0;
+  double worst_seen = 0;
+  for (int trial = 0; trial < 40; trial++)
+    {
+      geometry_case_t c = { .kind = trial % 4 };
+      ae_error_t err;
+      const int pick = (int) (ae_rng_uniform (&rng) * 1000);
+      const int in_c = 1 + pick % 3, out_c = c.kind >= 2 ? in_c : 1 + pick / 3 % 3;
+      const int h = 3 + pick / 9 % 6, w = 3 + pick / 54 % 5, stride = 1 + pick % 3;
+      const int k_h = 1 + pick / 7 % 3, k_w = 1 + pick / 11 % 3;
+      const int pads[4] = { pick / 13 % 2, pick / 17 % 3 % k_h, pick / 19 % 2 % k_w,
+                            pick / 23 % 3 % k_w };
+      ae_status_t status;
+      if (c.kind == 1)
+        status = ae_conv_shape_transposed (&c.s, in_c, h, w, out_c, k_h, k_w, stride,
+                                           pads[0] % k_h, pads[1], pads[2], pads[3],
+                                           pick % stride, pick / 5 % stride, &err);
+      else
+        status = ae_conv_shape_init (&c.s, in_c, h, w, out_c, k_h, k_w, stride,
+                                     pads[0] % k_h, pads[1], pads[2], pads[3], &err);
+      if (status != AE_OK)
+        continue;   /* the kernel does not fit: refused, as it should be */
+      const ae_conv_shape_t *s = &c.s;
+      const long big = (long) N * s->in_c * s->in_h * s->in_w;
+      const long small = (long) N * s->out_c * s->out_h * s->out_w;
+      c.n_x = c.kind == 1 ? small : big;
+      c.n_y = c.kind == 1 ? big : small;
+      c.n_w = c.kind < 2 ? (long) s->out_c * s->in_c * s->k_h * s->k_w : 1;
+      c.n_b = c.kind == 0 ? s->out_c : c.kind == 1 ? s->in_c : 1;
+      c.x = alloc_floats (c.n_x);
+      c.w = alloc_floats (c.n_w);
+      c.b = alloc_floats (c.n_b);
+      c.y = alloc_floats (c.n_y);
+      c.r = alloc_floats (c.n_y);
+      c.col = alloc_floats ((size_t) ae_conv_col_size (s, N));
+      fill_uniform (&rng, c.x, c.n_x, -1, 1);
+      fill_uniform (&rng, c.w, c.n_w, -1, 1);
+      fill_uniform (&rng, c.b, c.n_b, -1, 1);
+      fill_uniform (&rng, c.r, c.n_y, -1, 1);
+      if (c.kind == 2)   /* distinct levels 2/n_x apart: no ties within a step */
+        for (long i = 0; i < c.n_x; i++)
+          c.x[i] = (float) ((i * 7919 + pick) % c.n_x) * (2.0f / c.n_x) - 1.0f;
+      float *d_x = alloc_floats (c.n_x), *d_w = alloc_floats (c.n_w), *d_b = alloc_floats (c.n_b);
+      geometry_run (&c);
+      switch (c.kind)
+        {
+        case 0: ae_conv_backward (d_x, d_w, d_b, c.r, c.x, c.w, N, s, c.col); break;
+        case 1: ae_conv_transposed_backward (d_x, d_w, d_b, c.r, c.x, c.w, N, s, c.col); break;
+        case 2: ae_max_pool_backward (d_x, c.r, c.x, N, s); break;
+        default: ae_avg_pool_backward (d_x, c.r, N, s); break;
+        }
+      size_t at;
+      double e = ae_check_grad (geometry_objective, &c, c.x, d_x, c.n_x, 1e-3f, 1e-2, 0, &at);
+      if (c.kind < 2)
+        {
+          e = fmax (e, ae_check_grad (geometry_objective, &c, c.w, d_w, c.n_w, 1e-2f, 1e-2, 0, &at));
+          e = fmax (e, ae_check_grad (geometry_objective, &c, c.b, d_b, c.n_b, 1e-2f, 1e-2, 0, &at));
+        }
+      ck_assert_msg (e <= GRAD_TOL, "kind %d, %dx%dx%d -> %dx%dx%d, %dx%d filter, stride %d,"
+                     " padding %d/%d/%d/%d: relative error %g", c.kind, s->in_c, s->in_h,
+                     s->in_w, s->out_c, s->out_h, s->out_w, s->k_h, s->k_w, s->stride,
+                     s->pad_top, s->pad_bottom, s->pad_left, s->pad_right, e);
+      worst_seen = fmax (worst_seen, e);
+      n_checked++;
+      free (c.x); free (c.w); free (c.b); free (c.y); free (c.r); free (c.col);
+      free (d_x); free (d_w); free (d_b);
+    }
+  printf ("random geometries: %d layers checked, largest relative error %.1e\n", n_checked,
+          worst_seen);
+  ck_assert_int_ge (n_checked, 25);
+}
+END_TEST
+
 /* ---- groups of samples ---- */
 
 static double
@@ -547,6 +655,7 @@ main (void)
   tcase_add_test (tc, a_convolutional_stack_matches_pytorch_and_finite_differences);
   tcase_add_test (tc, a_convolutional_stack_passes_the_input_gradient);
   tcase_add_test (tc, impossible_networks_are_refused_with_their_sizes);
+  tcase_add_test (tc, random_geometries_match_finite_differences);
   tcase_add_test (tc, groups_of_samples_give_the_per_sample_results);
   tcase_add_loop_test (tc, the_fft_path_matches_im2col, 0, 2);
   tcase_add_test (tc, a_network_takes_the_fft_path_for_large_filters);

@@ -4,10 +4,6 @@
 
 /* Parameters: weight [n_in][n_out] (row-major, which is Octave's n_out-by-n_in
    matrix W of y = W*x + b), then bias [n_out]. */
-static inline long ae_dense_n_params (int n_in, int n_out)
-{
-  return (long) n_in * n_out + n_out;
-}
 
 /* out [n_batch][n_out] = in [n_batch][n_in] . weight [n_in][n_out] + bias [n_out] */
 void ae_dense_forward (float *out, const float *in, const float *weight,

@@ -45,8 +45,8 @@ append (ae_net_t *net, ae_layer_t layer, ae_error_t *err)
   layer.in = current_grid (net);
   const long n_out = grid_size (layer.out);
   if (layer.out.c < 1 || layer.out.h < 1 || layer.out.w < 1 || n_out > (1L << 30))
-    return ae_fail (err, AE_ERR_ARGUMENT, "layer %d would have %ldx%dx%d outputs",
-                    net->n_layers + 1, (long) layer.out.h, layer.out.w, layer.out.c);
+    return ae_fail (err, AE_ERR_ARGUMENT, "layer %d would have %dx%dx%d outputs",
+                    net->n_layers + 1, layer.out.h, layer.out.w, layer.out.c);
   layer.n_in = (int) grid_size (layer.in);
   layer.n_out = (int) n_out;
   layer.param_offset = net->n_params;
@@ -171,8 +171,7 @@ ae_net_add_upsample (ae_net_t *net, int factor, ae_error_t *err)
     return ae_fail (err, AE_ERR_ARGUMENT, "cannot upsample %dx%d by %d", from.h, from.w,
                     factor);
   ae_layer_t layer = { .kind = AE_LAYER_UPSAMPLE,
-                       .out = { from.c, from.h * factor, from.w * factor } };
-  layer.conv.stride = factor;
+                       .out = { from.c, from.h * factor, from.w * factor }, .factor = factor };
   return append (net, layer, err);
 }
 
@@ -345,7 +344,7 @@ layer_forward (const ae_layer_t *layer, const float *params, ae_workspace_t *ws,
       break;
     case AE_LAYER_UPSAMPLE:
       ae_upsample_forward (out, in, n_batch, layer->in.c, layer->in.h, layer->in.w,
-                           layer->conv.stride);
+                           layer->factor);
       break;
     case AE_LAYER_RESHAPE:
       memcpy (out, in, (size_t) n_batch * layer->n_out * sizeof *out);
@@ -427,7 +426,7 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
           break;
         case AE_LAYER_UPSAMPLE:
           ae_upsample_backward (d_in, d_out, n_batch, layer->in.c, layer->in.h, layer->in.w,
-                                layer->conv.stride);
+                                layer->factor);
           break;
         case AE_LAYER_RESHAPE:
           memcpy (d_in, d_out, (size_t) n_batch * layer->n_out * sizeof *d_in);

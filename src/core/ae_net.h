@@ -29,6 +29,7 @@ typedef struct {
   ae_activation_t activation;  /* AE_LAYER_ACTIVATION */
   float slope;                 /* AE_LAYER_ACTIVATION with leaky relu */
   ae_conv_shape_t conv;        /* convolutions and pooling (see ae_conv.h, ae_pool.h) */
+  int factor;                  /* AE_LAYER_UPSAMPLE */
   long param_offset;           /* the weights, then the bias: dense weight [n_in][n_out];
                                   convolution weight [conv.out_c][conv.in_c][k_h][k_w] */
   long n_weights, n_bias;

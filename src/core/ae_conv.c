@@ -170,18 +170,6 @@ col2im (float *in, const float *col, long ld, long first, const ae_conv_shape_t 
         }
 }
 
-static long
-in_size (const ae_conv_shape_t *s)
-{
-  return (long) s->in_c * s->in_h * s->in_w;
-}
-
-static long
-out_size (const ae_conv_shape_t *s)
-{
-  return (long) s->out_c * s->out_h * s->out_w;
-}
-
 /* grid [out_c][g P] <-> g samples [g][out_c][P] */
 static void
 gather (float *grid, const float *samples, int g, const ae_conv_shape_t *s)
@@ -189,7 +177,7 @@ gather (float *grid, const float *samples, int g, const ae_conv_shape_t *s)
   const long P = positions (s);
   for (int b = 0; b < g; b++)
     for (int c = 0; c < s->out_c; c++)
-      memcpy (grid + c * g * P + b * P, samples + b * out_size (s) + c * P,
+      memcpy (grid + c * g * P + b * P, samples + b * ae_conv_out_size (s) + c * P,
               (size_t) P * sizeof *grid);
 }
 
@@ -199,7 +187,7 @@ scatter (float *samples, const float *grid, int g, const ae_conv_shape_t *s)
   const long P = positions (s);
   for (int b = 0; b < g; b++)
     for (int c = 0; c < s->out_c; c++)
-      memcpy (samples + b * out_size (s) + c * P, grid + c * g * P + b * P,
+      memcpy (samples + b * ae_conv_out_size (s) + c * P, grid + c * g * P + b * P,
               (size_t) P * sizeof *samples);
 }
 
@@ -211,16 +199,47 @@ add_bias (float *planes, const float *bias, int n_channels, long n_positions)
       planes[c * n_positions + p] += bias[c];
 }
 
-static void
-add_bias_gradient (float *d_bias, const float *d_out, int n_channels, long n_positions)
+void
+ae_conv_bias_gradient (float *d_bias, const float *planes, int n_channels, long n_positions)
 {
   for (int c = 0; c < n_channels; c++)
     {
       double sum = 0;
       for (long p = 0; p < n_positions; p++)
-        sum += d_out[c * n_positions + p];
+        sum += planes[c * n_positions + p];
       d_bias[c] += (float) sum;
     }
+}
+
+/* The three products of a group of g samples, shared by the convolution and
+   its adjoint: grid [out_c][g P] = weight [out_c][K] . col [K][g P] ... */
+static void
+filter_product (float *grid, const float *weight, const float *col, int g,
+                const ae_conv_shape_t *s)
+{
+  const int K = (int) col_rows (s), n = (int) (g * positions (s));
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, s->out_c, n, K, 1.0f, weight, K, col,
+               n, 0.0f, grid, n);
+}
+
+/* ... col [K][g P] = weight^T [K][out_c] . grid [out_c][g P] ... */
+static void
+filter_transpose_product (float *col, const float *weight, const float *grid, int g,
+                          const ae_conv_shape_t *s)
+{
+  const int K = (int) col_rows (s), n = (int) (g * positions (s));
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, K, n, s->out_c, 1.0f, weight, K, grid,
+               n, 0.0f, col, n);
+}
+
+/* ... and d_weight [out_c][K] += grid [out_c][g P] . col^T [g P][K] */
+static void
+add_filter_gradient (float *d_weight, const float *grid, const float *col, int g,
+                     const ae_conv_shape_t *s)
+{
+  const int K = (int) col_rows (s), n = (int) (g * positions (s));
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, s->out_c, K, n, 1.0f, grid, n, col, n,
+               1.0f, d_weight, K);
 }
 
 void
@@ -235,13 +254,11 @@ ae_conv_forward (float *out, const float *in, const float *weight, const float *
     {
       const int g = n_batch - first < group ? n_batch - first : group;
       for (int b = 0; b < g; b++)
-        im2col (col, g * P, b * P, in + (first + b) * in_size (s), s);
-      /* grid [out_c][g P] = weight [out_c][K] . col [K][g P] */
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, s->out_c, (int) (g * P), (int) K,
-                   1.0f, weight, (int) K, col, (int) (g * P), 0.0f, grid, (int) (g * P));
-      scatter (out + first * out_size (s), grid, g, s);
+        im2col (col, g * P, b * P, in + (first + b) * ae_conv_in_size (s), s);
+      filter_product (grid, weight, col, g, s);
+      scatter (out + first * ae_conv_out_size (s), grid, g, s);
       for (int b = 0; b < g; b++)
-        add_bias (out + (first + b) * out_size (s), bias, s->out_c, P);
+        add_bias (out + (first + b) * ae_conv_out_size (s), bias, s->out_c, P);
     }
 }
 
@@ -259,20 +276,18 @@ ae_conv_backward (float *d_in, float *d_weight, float *d_bias, const float *d_ou
       const int g = n_batch - first < group ? n_batch - first : group;
       for (int b = 0; b < g; b++)
         {
-          im2col (col, g * P, b * P, in + (first + b) * in_size (s), s);
-          add_bias_gradient (d_bias, d_out + (first + b) * out_size (s), s->out_c, P);
+          im2col (col, g * P, b * P, in + (first + b) * ae_conv_in_size (s), s);
+          ae_conv_bias_gradient (d_bias, d_out + (first + b) * ae_conv_out_size (s), s->out_c,
+                                 P);
         }
-      gather (grid, d_out + first * out_size (s), g, s);
-      /* d_weight [out_c][K] += grid [out_c][g P] . col^T [g P][K] */
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, s->out_c, (int) K, (int) (g * P),
-                   1.0f, grid, (int) (g * P), col, (int) (g * P), 1.0f, d_weight, (int) K);
+      gather (grid, d_out + first * ae_conv_out_size (s), g, s);
+      add_filter_gradient (d_weight, grid, col, g, s);
       if (!d_in)
         continue;
-      /* d_col [K][g P] = weight^T [K][out_c] . grid [out_c][g P], back onto the images */
-      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) K, (int) (g * P), s->out_c,
-                   1.0f, weight, (int) K, grid, (int) (g * P), 0.0f, col, (int) (g * P));
+      /* the input's gradient, back onto the images */
+      filter_transpose_product (col, weight, grid, g, s);
       for (int b = 0; b < g; b++)
-        col2im (d_in + (first + b) * in_size (s), col, g * P, b * P, s);
+        col2im (d_in + (first + b) * ae_conv_in_size (s), col, g * P, b * P, s);
     }
 }
 
@@ -289,12 +304,11 @@ ae_conv_transposed_forward (float *out, const float *in, const float *weight,
     {
       const int g = n_batch - first < group ? n_batch - first : group;
       /* the convolution's input gradient: col = weight^T . in, onto the images */
-      gather (grid, in + first * out_size (s), g, s);
-      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) K, (int) (g * P), s->out_c,
-                   1.0f, weight, (int) K, grid, (int) (g * P), 0.0f, col, (int) (g * P));
+      gather (grid, in + first * ae_conv_out_size (s), g, s);
+      filter_transpose_product (col, weight, grid, g, s);
       for (int b = 0; b < g; b++)
         {
-          float *out_b = out + (first + b) * in_size (s);
+          float *out_b = out + (first + b) * ae_conv_in_size (s);
           col2im (out_b, col, g * P, b * P, s);
           add_bias (out_b, bias, s->in_c, (long) s->in_h * s->in_w);
         }
@@ -315,19 +329,17 @@ ae_conv_transposed_backward (float *d_in, float *d_weight, float *d_bias,
       const int g = n_batch - first < group ? n_batch - first : group;
       for (int b = 0; b < g; b++)
         {
-          const float *d_out_b = d_out + (first + b) * in_size (s);
-          add_bias_gradient (d_bias, d_out_b, s->in_c, (long) s->in_h * s->in_w);
+          const float *d_out_b = d_out + (first + b) * ae_conv_in_size (s);
+          ae_conv_bias_gradient (d_bias, d_out_b, s->in_c, (long) s->in_h * s->in_w);
           im2col (col, g * P, b * P, d_out_b, s);
         }
-      /* out = col2im (W^T in): d_weight [out_c][K] += in [out_c][g P] . col^T */
-      gather (grid, in + first * out_size (s), g, s);
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, s->out_c, (int) K, (int) (g * P),
-                   1.0f, grid, (int) (g * P), col, (int) (g * P), 1.0f, d_weight, (int) K);
-      /* and d_in [out_c][g P] = W [out_c][K] . im2col (d_out), a convolution */
+      /* out = col2im (W^T in), so d_weight += in . im2col (d_out)^T */
+      gather (grid, in + first * ae_conv_out_size (s), g, s);
+      add_filter_gradient (d_weight, grid, col, g, s);
+      /* and d_in = W . im2col (d_out), a convolution */
       if (!d_in)
         continue;
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, s->out_c, (int) (g * P), (int) K,
-                   1.0f, weight, (int) K, col, (int) (g * P), 0.0f, grid, (int) (g * P));
-      scatter (d_in + first * out_size (s), grid, g, s);
+      filter_product (grid, weight, col, g, s);
+      scatter (d_in + first * ae_conv_out_size (s), grid, g, s);
     }
 }

@@ -38,6 +38,23 @@ ae_status_t ae_conv_shape_transposed (ae_conv_shape_t *s, int in_c, int in_h, in
                                       int output_padding_h, int output_padding_w,
                                       ae_error_t *err);
 
+/* Values per sample of the input grid and of the output grid. */
+static inline long
+ae_conv_in_size (const ae_conv_shape_t *s)
+{
+  return (long) s->in_c * s->in_h * s->in_w;
+}
+
+static inline long
+ae_conv_out_size (const ae_conv_shape_t *s)
+{
+  return (long) s->out_c * s->out_h * s->out_w;
+}
+
+/* d_bias [c] += the sum of plane c of planes [n_channels][n_positions]. */
+void ae_conv_bias_gradient (float *d_bias, const float *planes, int n_channels,
+                            long n_positions);
+
 /* The scratch (floats) that each call below needs in col for batches of up
    to max_batch samples: im2col matrices and product rows of a group of
    samples, which one SGEMM handles at a time. */

@@ -248,30 +248,6 @@ add_weight_gradient (ae_conv_fft_t *f, float *d_weight)
     }
 }
 
-static void
-add_bias_gradient (float *d_bias, const float *planes, int n_planes, long plane_size)
-{
-  for (int c = 0; c < n_planes; c++)
-    {
-      double sum = 0;
-      for (long p = 0; p < plane_size; p++)
-        sum += planes[c * plane_size + p];
-      d_bias[c] += (float) sum;
-    }
-}
-
-static long
-in_size (const ae_conv_shape_t *s)
-{
-  return (long) s->in_c * s->in_h * s->in_w;
-}
-
-static long
-out_size (const ae_conv_shape_t *s)
-{
-  return (long) s->out_c * s->out_h * s->out_w;
-}
-
 void
 ae_conv_fft_forward (ae_conv_fft_t *f, float *out, const float *in, const float *weight,
                      const float *bias, int n_batch)
@@ -279,8 +255,8 @@ ae_conv_fft_forward (ae_conv_fft_t *f, float *out, const float *in, const float 
   kernel_spectra (f, weight);
   for (int b = 0; b < n_batch; b++)
     {
-      image_spectra (f, in + b * in_size (&f->s));
-      correlate (f, out + b * out_size (&f->s), bias);
+      image_spectra (f, in + b * ae_conv_in_size (&f->s));
+      correlate (f, out + b * ae_conv_out_size (&f->s), bias);
     }
 }
 
@@ -294,13 +270,13 @@ ae_conv_fft_backward (ae_conv_fft_t *f, float *d_in, float *d_weight, float *d_b
   memset (f->d_kernels, 0, (size_t) s->out_c * s->in_c * f->n_freq * sizeof (fftwf_complex));
   for (int b = 0; b < n_batch; b++)
     {
-      const float *d_out_b = d_out + b * out_size (s);
-      image_spectra (f, in + b * in_size (s));
+      const float *d_out_b = d_out + b * ae_conv_out_size (s);
+      image_spectra (f, in + b * ae_conv_in_size (s));
       grad_spectra (f, d_out_b);
       add_weight_gradient_spectra (f);
-      add_bias_gradient (d_bias, d_out_b, s->out_c, (long) s->out_h * s->out_w);
+      ae_conv_bias_gradient (d_bias, d_out_b, s->out_c, (long) s->out_h * s->out_w);
       if (d_in)
-        convolve_back (f, d_in + b * in_size (s), NULL);
+        convolve_back (f, d_in + b * ae_conv_in_size (s), NULL);
     }
   add_weight_gradient (f, d_weight);
 }
@@ -312,8 +288,8 @@ ae_conv_fft_transposed_forward (ae_conv_fft_t *f, float *out, const float *in,
   kernel_spectra (f, weight);
   for (int b = 0; b < n_batch; b++)
     {
-      grad_spectra (f, in + b * out_size (&f->s));
-      convolve_back (f, out + b * in_size (&f->s), bias);
+      grad_spectra (f, in + b * ae_conv_out_size (&f->s));
+      convolve_back (f, out + b * ae_conv_in_size (&f->s), bias);
     }
 }
 
@@ -328,13 +304,13 @@ ae_conv_fft_transposed_backward (ae_conv_fft_t *f, float *d_in, float *d_weight,
   memset (f->d_kernels, 0, (size_t) s->out_c * s->in_c * f->n_freq * sizeof (fftwf_complex));
   for (int b = 0; b < n_batch; b++)
     {
-      const float *d_out_b = d_out + b * in_size (s);
+      const float *d_out_b = d_out + b * ae_conv_in_size (s);
       image_spectra (f, d_out_b);
-      grad_spectra (f, in + b * out_size (s));
+      grad_spectra (f, in + b * ae_conv_out_size (s));
       add_weight_gradient_spectra (f);
-      add_bias_gradient (d_bias, d_out_b, s->in_c, (long) s->in_h * s->in_w);
+      ae_conv_bias_gradient (d_bias, d_out_b, s->in_c, (long) s->in_h * s->in_w);
       if (d_in)
-        correlate (f, d_in + b * out_size (s), NULL);
+        correlate (f, d_in + b * ae_conv_out_size (s), NULL);
     }
   add_weight_gradient (f, d_weight);
 }

@@ -62,8 +62,7 @@ function c = layer_of (L, in, what, k, part)
       c.stride = s = L.Stride(1);
       if (ischar (L.Cropping))
         ## as Keras: the adjoint of the "same" convolution from in * stride
-        total = max (L.FilterSize - s, 0);
-        c.padding = [floor(total(1) / 2), ceil(total(1) / 2), floor(total(2) / 2), ceil(total(2) / 2)];
+        c.padding = __ae_same_padding__ (in(1:2) * s, L.FilterSize, s);
         c.output_padding = max (s - L.FilterSize, 0);
       else
         c.padding = L.Cropping;
@@ -106,6 +105,7 @@ function p = padding_of (padding, in, k, stride)
     p = __ae_same_padding__ (in, k, stride);
   endif
 endfunction
+
 function out = output_size (c, in, what)
   if (any (strcmp (c.type, {"conv", "maxpool", "avgpool"})))
     k = merge (strcmp (c.type, "conv"), size (c.W)(1:2), c.size);

@@ -1,8 +1,45 @@
 ## Runs the BIST blocks of every function in inst/ and the end-to-end test
 ## scripts tests/test_*.m, and ends with a line "N passed, N failed".
 ## Exits with status 1 when anything failed.
+##
+## A failing block prints its code and message, never data: Octave's test()
+## follows a failure with every shared variable (a data set, often), so the
+## report leaves those out and cuts each file's report at a fixed size. The
+## whole of test()'s output for the failing files goes to
+## tests/octave-failures.log.
 
 1;
+
+## bounded_report (TEXT): test()'s report of a file, block by block, without
+## the shared variables' values, at most 15 lines of at most 300 characters a
+## block and 120 lines in all
+function report = bounded_report (text)
+  [block_lines, max_chars, max_lines] = deal (15, 300, 120);
+  keep = {};
+  blocks = strsplit (text, "\n***** ");
+  for b = 1:numel (blocks)
+    lines = strsplit (blocks{b}, "\n");
+    lines = lines(! cellfun (@(l) isempty (strtrim (l)), lines));
+    shared = find (strncmp (lines, "shared variables", 16), 1);
+    if (! isempty (shared))
+      lines = [lines(1:shared-1), {"shared variables: (values not shown)"}];
+    endif
+    if (b > 1)
+      lines{1} = ["***** " lines{1}];
+    endif
+    if (numel (lines) > block_lines)
+      lines = [lines(1:block_lines), {sprintf("... (%d more lines)", numel (lines) - block_lines)}];
+    endif
+    keep = [keep, lines];
+  endfor
+  long = cellfun (@numel, keep) > max_chars;
+  keep(long) = cellfun (@(l) [l(1:max_chars) " ..."], keep(long), "UniformOutput", false);
+  if (numel (keep) > max_lines)
+    keep = [keep(1:max_lines), {"... (the rest in tests/octave-failures.log)"}];
+  endif
+  report = strjoin (keep, "\n");
+endfunction
+
 addpath (canonicalize_file_name ("inst"));
 addpath (canonicalize_file_name ("src"));
 graphics_toolkit ("gnuplot");
@@ -10,11 +47,25 @@ set (0, "defaultfigurevisible", "off");
 
 files = [cellfun(@(f) fullfile ("inst", f), {dir("inst/*.m").name}, "UniformOutput", false), ...
          cellfun(@(f) fullfile ("tests", f), {dir("tests/test_*.m").name}, "UniformOutput", false)];
+failure_log = fullfile ("tests", "octave-failures.log");
+[~, ~] = unlink (failure_log);   # none yet is fine
 n_passed = n_failed = 0;
 failed_files = {};
 for k = 1:numel (files)
-  [n_ok, n_total] = test (files{k}, "quiet", stdout);
+  log_file = tempname ();
+  fid = fopen (log_file, "w");
+  [n_ok, n_total] = test (files{k}, "quiet", fid);
+  fclose (fid);
+  text = fileread (log_file);
+  unlink (log_file);
   printf ("%-40s %3d of %3d passed\n", files{k}, n_ok, n_total);
+  if (n_ok < n_total)
+    ## test() prints what the blocks print as they run, as well as failures
+    printf ("%s\n", bounded_report (text));
+    fid = fopen (failure_log, "a");
+    fprintf (fid, "=== %s\n%s\n", files{k}, text);
+    fclose (fid);
+  endif
   if (n_total == 0)
     printf ("  (no tests: every file must have some)\n");
     n_failed++;

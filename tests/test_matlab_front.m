@@ -16,7 +16,10 @@
 
 %!test
 %! ## trainAutoencoder page: "Train Sparse Autoencoder" with a linear decoder,
-%! ## on digits as columns; measured MSE 0.0526, the mean image's 0.0669
+%! ## on digits as columns. 400 epochs of SCG end where rounding steers them:
+%! ## seeds 1-4 gave 0.77-0.90 of the mean image's MSE and 0.21-0.25 of the
+%! ## first loss, with OpenBLAS's Haswell kernels and with its AVX-512 ones
+%! ## (seed 1: 0.793 and 0.871), so the bounds hold for any correct BLAS.
 %! rand ("seed", 1);
 %! X = reshape (cat (3, xTrainImages{1:1000}), 784, []);
 %! autoenc = trainAutoencoder(X,4,'MaxEpochs',400,...
@@ -26,8 +29,10 @@
 %! baseline = mean (((X - mean (X, 2)) .^ 2)(:));
 %! printf ("      trainAutoencoder (X, 4, purelin decoder): MSE %.4f, the mean image's %.4f\n",
 %!         mseError, baseline);
-%! assert (mseError < 0.85 * baseline);
-%! assert (all (diff (autoenc.TrainingParameters.history.loss) <= 0));
+%! assert (mseError < 0.95 * baseline);
+%! loss = autoenc.TrainingParameters.history.loss;
+%! assert (loss(end) < 0.35 * loss(1));
+%! assert (all (diff (loss) <= 0));
 
 %!test
 %! ## Autoencoder.decode page: images in, images out

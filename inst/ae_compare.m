@@ -57,6 +57,9 @@ function [results, models] = ae_compare (X, Xtest, code_sizes, varargin)
     error ("autoencoder:invalidOption", "ae_compare: Models must be among \"pca\", \"ae\", \"vae\"");
   endif
   images = numel (sample_size) > 1 && all (sample_size(1:2) >= 11);
+  ## the metrics read the data as the training functions do: a sample per row
+  ## of a matrix, images along the last dimension
+  format = {"BC", "SSB", "SSCB"}{numel (sample_size)};
   results = struct ("model", {}, "code_size", {}, "mse", {}, "psnr", {}, "ssim", {},
                     "seconds", {});
   models = {};
@@ -77,11 +80,11 @@ function [results, models] = ae_compare (X, Xtest, code_sizes, varargin)
       recon = ae_reconstruct (model, Xtest);
       ssim = NaN;
       if (images)
-        ssim = ae_ssim (recon, double (Xtest));
+        ssim = ae_ssim (recon, double (Xtest), "DataFormat", format);
       endif
       results(end+1) = struct ("model", kind{1}, "code_size", k,
-                               "mse", ae_mse (recon, double (Xtest)),
-                               "psnr", ae_psnr (recon, double (Xtest), 1),
+                               "mse", ae_mse (recon, double (Xtest), "DataFormat", format),
+                               "psnr", ae_psnr (recon, double (Xtest), 1, "DataFormat", format),
                                "ssim", ssim, "seconds", seconds);
       models{end+1} = model;
     endfor
@@ -133,7 +136,7 @@ endfunction
 %! assert (r(1).mse > r(4).mse);
 %! assert (r(2).mse > r(5).mse);
 %! assert (all (isnan ([r.ssim])));
-%! assert (r(4).psnr, ae_psnr (ae_reconstruct (models{4}, Xt), Xt), 1e-12);
+%! assert (r(4).psnr, ae_psnr (ae_reconstruct (models{4}, Xt), Xt, "DataFormat", "BC"), 1e-12);
 
 %!test
 %! ## images get SSIM, and the table is printed

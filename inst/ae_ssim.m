@@ -24,11 +24,15 @@
 ## scikit-image's @code{structural_similarity} with @code{gaussian_weights=True},
 ## @code{sigma=1.5}, @code{use_sample_covariance=False}.
 ##
-## @var{X} and @var{ref} are one H-by-W image, H-by-W-by-N grey images or
-## H-by-W-by-C-by-N images.  @var{per_image} is N-by-1; @var{mssim} is its
-## mean; @var{map} is (H-10)-by-(W-10)-by-C-by-N for the default window.
+## Arrays are read as @code{ae_mse} reads them: a 2-D array is one image, an
+## H-by-W-by-3 array one colour image, other 3-D arrays H-by-W-by-N grey
+## images and 4-D arrays H-by-W-by-C-by-N colour images; the option
+## @qcode{"DataFormat"} (@qcode{"SS"}, @qcode{"SSC"}, @qcode{"SSB"},
+## @qcode{"SSCB"}) says otherwise.  @var{per_image} is N-by-1; @var{mssim}
+## is its mean; @var{map} has the valid region's size, (H-10)-by-(W-10) for
+## the default window, by the channels and images the array has.
 ##
-## Options: @qcode{"DataRange"} (1 for floating point, the class's maximum for
+## Options: @qcode{"DataFormat"} (@qcode{"auto"}), @qcode{"DataRange"} (1 for floating point, the class's maximum for
 ## integers), @qcode{"WindowSize"} (11), @qcode{"Sigma"} (1.5), @qcode{"K"}
 ## ([0.01 0.03]).  Images smaller than the window are an error
 ## (@code{autoencoder:imageTooSmall}).
@@ -42,6 +46,7 @@ function [mssim, per_image, map] = ae_ssim (X, ref, varargin)
   endif
   [A, B, range] = __ae_check_pair__ ("ae_ssim", X, ref);
   p = inputParser ();
+  p.addParameter ("DataFormat", "auto");
   p.addParameter ("DataRange", range);
   p.addParameter ("WindowSize", 11);
   p.addParameter ("Sigma", 1.5);
@@ -58,13 +63,10 @@ function [mssim, per_image, map] = ae_ssim (X, ref, varargin)
              && all (isfinite (opts.K)) && all (opts.K >= 0)))
     error ("autoencoder:outOfRange", "ae_ssim: K must be two non-negative values [K1 K2]");
   endif
-  sz = size (A);
-  if (numel (sz) > 4)
-    error ("autoencoder:invalidData", "ae_ssim: images must be H-by-W, H-by-W-by-N or H-by-W-by-C-by-N");
-  endif
-  sz(end+1:4) = 1;
-  if (ndims (A) == 3)          # H-by-W-by-N grey images
-    sz = [sz(1:2), 1, sz(3)];
+  [sz, format] = __ae_image_format__ ("ae_ssim", A, opts.DataFormat);
+  if (any (strcmp (format, {"BC", "CB"})))
+    error ("autoencoder:invalidOption",
+           "ae_ssim: SSIM compares images; DataFormat \"%s\" holds vectors", format);
   endif
   n_planes = prod (sz(3:4));
   outputs = cell (1, max (1, nargout - 1));
@@ -73,10 +75,10 @@ function [mssim, per_image, map] = ae_ssim (X, ref, varargin)
   per_image = mean (reshape (outputs{1}, sz(3), sz(4)), 1).';
   mssim = mean (per_image);
   if (nargout > 2)
-    map = reshape (outputs{2}, [sz(1:2) - opts.WindowSize + 1, sz(3:4)]);
-    if (ndims (A) == 3)
-      map = reshape (map, [sz(1:2) - opts.WindowSize + 1, sz(4)]);
-    endif
+    ## the map keeps the array's own dimensions: a channel or image axis
+    ## only where the array has one
+    map_size = [sz(1:2) - opts.WindowSize + 1, size(A)(3:end)];
+    map = reshape (outputs{2}, [map_size, 1]);
   endif
 endfunction
 
@@ -84,10 +86,16 @@ endfunction
 %! ## identical images score 1; the map has the valid region's size
 %! rand ("seed", 61);
 %! X = rand (28, 24, 3);
-%! [s, per, map] = ae_ssim (X, X);
+%! [s, per, map] = ae_ssim (X, X, "DataFormat", "SSB");
 %! assert (s, 1, 1e-12);
 %! assert (per, ones (3, 1), 1e-12);
 %! assert (size (map), [18 14 3]);
+%! ## H-by-W-by-3 is one colour image, as MATLAB and scikit-image read it
+%! [s, per, map] = ae_ssim (X, X);
+%! assert (per, 1, 1e-12);
+%! assert (size (map), [18 14 3]);
+%! [~, per, map] = ae_ssim (X(:,:,1), X(:,:,1));
+%! assert (size (map), [18 14]);
 
 %!test
 %! ## the first image pair of tests/reference/make_metrics_reference.py,
@@ -116,3 +124,5 @@ endfunction
 %!error <K must be two> ae_ssim (rand (20), rand (20), "K", 0.01)
 %!error <unknown option "Window"> ae_ssim (rand (20), rand (20), "Window", 7)
 %!error <DataRange must be> ae_ssim (rand (20), rand (20), "DataRange", 0)
+%!error <holds vectors> ae_ssim (rand (20), rand (20), "DataFormat", "BC")
+%!error <does not fit DataFormat "SS"> ae_ssim (rand (20, 20, 2), rand (20, 20, 2), "DataFormat", "SS")

@@ -8,6 +8,12 @@ Debian's packages, written to metrics.txt for the check suite test_metrics:
   - precision and recall (Kynkaanniemi et al. 2019, k = 3): plain NumPy.
 Inputs come from closed formulas that the C test evaluates too.
 
+It also writes image_metrics.txt for tests/test_image_metrics.m: PSNR, MSE
+and SSIM of other image pairs (planes 4-7) as the Octave functions read
+arrays, each read as scikit-image reads it: a 2-D array as one image, an
+H-by-W-by-3 array as one colour image (channel_axis=2), and a batch as
+its images one by one.
+
     /usr/bin/python3 tests/reference/make_metrics_reference.py
 """
 import os
@@ -16,7 +22,7 @@ import numpy as np
 import scipy
 import scipy.linalg
 import skimage
-from skimage.metrics import peak_signal_noise_ratio, structural_similarity
+from skimage.metrics import mean_squared_error, peak_signal_noise_ratio, structural_similarity
 
 
 def formula(n, a, b, scale=1.0, offset=0.0):
@@ -84,12 +90,41 @@ def main():
     real, fake = features(120, 8, 0.53, 0.2), features(100, 8, 0.61, 1.7) * 0.9
     rows.append(("precision", [coverage(fake, real, radii(real, 3))]))
     rows.append(("recall", [coverage(real, fake, radii(fake, 3))]))
-    with open(out_path, "w") as out:
+    write_rows(out_path, rows)
+    write_rows(os.path.join(os.path.dirname(out_path), "image_metrics.txt"), image_rows(h, w))
+
+
+def ssim(x, y, **kw):
+    return structural_similarity(x, y, data_range=1.0, gaussian_weights=True, sigma=1.5,
+                                 use_sample_covariance=False, **kw)
+
+
+def image_rows(h, w):
+    """the image metrics on one grey image, one colour image and a batch"""
+    pairs = [image_pair(p, h, w) for p in range(4, 8)]
+    rows = []
+    x, y = pairs[0]
+    rows.append(("grey_psnr", [peak_signal_noise_ratio(x, y, data_range=1.0)]))
+    rows.append(("grey_mse", [mean_squared_error(x, y)]))
+    rows.append(("grey_ssim", [ssim(x, y)]))
+    x3 = np.stack([p[0] for p in pairs[:3]], axis=2)
+    y3 = np.stack([p[1] for p in pairs[:3]], axis=2)
+    rows.append(("colour_psnr", [peak_signal_noise_ratio(x3, y3, data_range=1.0)]))
+    rows.append(("colour_mse", [mean_squared_error(x3, y3)]))
+    rows.append(("colour_ssim", [ssim(x3, y3, channel_axis=2)]))
+    rows.append(("batch_psnr", [peak_signal_noise_ratio(x, y, data_range=1.0) for x, y in pairs]))
+    rows.append(("batch_mse", [mean_squared_error(x, y) for x, y in pairs]))
+    rows.append(("batch_ssim", [ssim(x, y) for x, y in pairs]))
+    return rows
+
+
+def write_rows(path, rows):
+    with open(path, "w") as out:
         out.write("# written by make_metrics_reference.py with scikit-image %s, SciPy %s, NumPy %s\n"
                   % (skimage.__version__, scipy.__version__, np.__version__))
         for name, values in rows:
             out.write("%s %d %s\n" % (name, len(values), " ".join("%.17g" % v for v in values)))
-    print("wrote", out_path)
+    print("wrote", path)
 
 
 if __name__ == "__main__":

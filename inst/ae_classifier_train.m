@@ -75,6 +75,11 @@ function model = ae_classifier_train (X, labels, varargin)
   endif
 
   widths = [rows(Xt), shared.HiddenSizes];
+  n_params = sum (widths .* [widths(2:end), numel(classes)]) + sum (widths(2:end)) + numel (classes);
+  __ae_check_memory__ ("ae_classifier_train",
+                       sprintf ("training this classifier (%.3g parameters)", n_params),
+                       __ae_check_memory__ ("training", n_params, 2 * sum (widths),
+                                            min (shared.BatchSize, columns (Xt))));
   encoder = __ae_layer__ ("relu")([]);
   for k = 1:numel (shared.HiddenSizes)
     encoder = [encoder, __ae_layer__("dense", widths(k), widths(k+1)), ...

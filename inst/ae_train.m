@@ -139,6 +139,14 @@ endfunction
 
 %!error <Activation must be one of> ae_train (rand (10, 4), "Activation", "gelu")
 %!error <Threads must be in> ae_train (rand (10, 4), "Threads", 0)
+%!warning id=autoencoder:threadsCapped ae_train (rand (10, 4), "Threads", 1000, "Epochs", 1, "Verbose", false);
+%!error <Epochs must be in> ae_train (rand (10, 4), "Epochs", Inf)
+%!test
+%! ## Inf epochs with early stopping: training ends when validation stops improving
+%! rand ("seed", 5);
+%! m = ae_train (rand (40, 4), "Epochs", Inf, "ValidationData", rand (10, 4),
+%!               "ValidationPatience", 2, "LearnRate", 0.5, "Verbose", false);
+%! assert (isfinite (numel (m.history.epoch)) && numel (m.history.epoch) >= 3);
 %!error <Seed must be in \[0, 9007199254740992\], got -1> ae_train (rand (10, 4), "Seed", -1)
 %!error <must be numeric> ae_train ("abc")
 %!error <not 5-D> ae_train (rand (2, 2, 2, 2, 2))

@@ -109,6 +109,9 @@ function autoenc = trainAutoencoder (X, varargin)
     Xt = __ae_minmax__ ("apply", input_map, Xt);
   endif
   n_in = rows (Xt);
+  n_params = 2 * n_in * hidden_size + hidden_size + n_in;
+  __ae_check_memory__ ("trainAutoencoder", sprintf ("training %d hidden units", hidden_size),
+                       __ae_check_memory__ ("training", n_params, 2 * (hidden_size + n_in), 256));
   core_name = @(f) merge (strcmp (f, "logsig"), "sigmoid", ...
                           merge (strcmp (f, "purelin"), "identity", f));
   model = struct ("kind", "ae", "format_version", __ae_format_version__ (false),

@@ -22,9 +22,12 @@ function [X, Z] = vae_sample (model, n)
     print_usage ();
   endif
   __ae_check_model__ ("vae_sample", model, {"vae"});
-  if (! (isnumeric (n) && isscalar (n) && isreal (n) && n == fix (n) && n >= 1))
+  if (! (isnumeric (n) && isscalar (n) && isreal (n) && isfinite (n) && n == fix (n) && n >= 1))
     error ("autoencoder:outOfRange", "vae_sample: N must be a positive integer");
   endif
+  ## the codes and, per sample, the output in double and the core's single copy
+  __ae_check_memory__ ("vae_sample", sprintf ("drawing %d samples", n),
+                       n * (16 * model.latent_dim + 12 * prod (model.input_size)));
   Z = randn (n, model.latent_dim);
   X = vae_decode (model, Z);
 endfunction
@@ -41,3 +44,5 @@ endfunction
 %!error <Invalid call> vae_sample (1)
 %!error <N must be a positive integer> vae_sample (vae_train (rand (4, 2), "LatentDim", 1, "Epochs", 0, "Verbose", false), 0)
 %!error <MODEL must be a model struct> vae_sample (1, 2)
+%!error id=autoencoder:outOfMemory vae_sample (vae_train (rand (4, 2), "LatentDim", 1, "Epochs", 0, "Verbose", false), 1e15)
+%!error <N must be a positive integer> vae_sample (vae_train (rand (4, 2), "LatentDim", 1, "Epochs", 0, "Verbose", false), Inf)

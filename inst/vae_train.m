@@ -63,7 +63,8 @@
 ## The decoder's last activation: @qcode{"sigmoid"} for @qcode{"bce"} or data in
 ## [0, 1], otherwise @qcode{"identity"}.
 ## @item @qcode{"Epochs"} (30)
-## Passes over the data.
+## Passes over the data: a finite count, or @code{Inf} with
+## @qcode{"ValidationPatience"} to train until early stopping ends it.
 ## @item @qcode{"BatchSize"} (128)
 ## Samples per optimizer step; the data are reshuffled every epoch.
 ## @item @qcode{"Optimizer"} (@qcode{"adam"})
@@ -83,9 +84,11 @@
 ## Seed of the run's random generator (initial weights, shuffling, noise).  The
 ## same data, options, seed and thread count give the same model, bit for bit.
 ## @item @qcode{"Threads"} (all cores)
-## Threads OpenBLAS uses for the matrix products.  OpenBLAS may split a product
-## differently for another thread count, so results can then differ in the
-## last bits.
+## Threads OpenBLAS uses for the matrix products, at most the cores Octave may
+## run on (@code{nproc}): more is cut to that, with the warning
+## @code{autoencoder:threadsCapped}, since threads beyond the cores only wait
+## for each other.  OpenBLAS may split a product differently for another thread
+## count, so results can then differ in the last bits.
 ## @item @qcode{"Verbose"} (true)
 ## Print one line per epoch: loss, reconstruction, KL, validation loss, seconds.
 ## @item @qcode{"ValidationPatience"} (Inf)

@@ -51,3 +51,27 @@ grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencode
 " > "$out" 2>&1 &
 interrupt_after $! "^trainAutoencoder: epoch" 0.3
 grep -q "session alive: [1-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, stopped: interrupted" "$out"
+
+# SIGTERM (what `timeout` and a closing terminal send) is not a Ctrl-C: the
+# core stops after the current batch and Octave ends the session, as it does
+# without this package, instead of the training swallowing the signal.
+termdir=$(mktemp -d)
+trap 'rm -f "$out" "$checkpoint"; rm -rf "$termdir"' EXIT
+cd "$termdir"   # Octave saves its variables to octave-workspace here
+"${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
+  addpath ('$here/inst'); addpath ('$here/src');
+  X = rand (20000, 784);
+  m = vae_train (X, 'HiddenSizes', 256, 'Epochs', 1000, 'Threads', 1);
+  disp ('session went on after SIGTERM');
+" > "$out" 2>&1 &
+pid=$!
+for i in $(seq 1 600); do
+  grep -q "^epoch *2/" "$out" && break
+  sleep 0.1
+done
+kill -TERM $pid
+start=$(date +%s)
+status=0
+wait $pid || status=$?
+echo "SIGTERM: Octave exited with status $status after $(( $(date +%s) - start )) s"
+[ $status -ne 0 ] && ! grep -q "session went on" "$out" && [ $(( $(date +%s) - start )) -le 5 ]

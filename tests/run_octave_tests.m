@@ -10,11 +10,11 @@
 
 1;
 
-## bounded_report (TEXT): test()'s report of a file, block by block, without
-## the shared variables' values, at most 15 lines of at most 300 characters a
-## block and 120 lines in all
+## bounded_report (TEXT): test()'s report of a file, block by block: the
+## block's first lines of code, then its failure and message, without the
+## shared variables' values; each line at most 300 characters, 140 in all
 function report = bounded_report (text)
-  [block_lines, max_chars, max_lines] = deal (15, 300, 120);
+  [code_lines, message_lines, max_chars, max_lines] = deal (6, 12, 300, 140);
   keep = {};
   blocks = strsplit (text, "\n***** ");
   for b = 1:numel (blocks)
@@ -27,10 +27,19 @@ function report = bounded_report (text)
     if (b > 1)
       lines{1} = ["***** " lines{1}];
     endif
-    if (numel (lines) > block_lines)
-      lines = [lines(1:block_lines), {sprintf("... (%d more lines)", numel (lines) - block_lines)}];
+    failure = find (strncmp (lines, "!!!!! ", 6), 1);
+    if (isempty (failure))
+      failure = numel (lines) + 1;
     endif
-    keep = [keep, lines];
+    code = lines(1:failure-1);
+    message = lines(failure:end);
+    if (numel (code) > code_lines)
+      code = [code(1:code_lines), {sprintf(" ... (%d more lines of the block)", numel (code) - code_lines)}];
+    endif
+    if (numel (message) > message_lines)
+      message = [message(1:message_lines), {sprintf("... (%d more lines)", numel (message) - message_lines)}];
+    endif
+    keep = [keep, code, message];
   endfor
   long = cellfun (@numel, keep) > max_chars;
   keep(long) = cellfun (@(l) [l(1:max_chars) " ..."], keep(long), "UniformOutput", false);

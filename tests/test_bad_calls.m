@@ -88,7 +88,7 @@
 %!   ## ae_train
 %!   'ae_train (X, "Beta", 1)';
 %!   'ae_train (X, "LatentDim", 100)';
-%!   'ae_train (X, "Threads", 2000)';
+%!   'ae_train (X, "Threads", 2.5)';
 %!   'ae_train (X, "Loss", "bce", "OutputActivation", "identity")';
 %!   ## encoders, decoders, samplers, losses
 %!   'vae_encode (vae, rand (3, 5))';

@@ -2,7 +2,7 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{model} =} __ae_build_model__ (@var{fname}, @var{kind}, @var{sample_size}, @var{opts}, @var{given})
+## @deftypefn {} {@var{model} =} __ae_build_model__ (@var{fname}, @var{kind}, @var{sample_size}, @var{opts}, @var{given}, @var{n_samples})
 ## The initialised model of an ae_train / vae_train call.
 ##
 ## The encoder is the layer array opts.Encoder, or else dense layers of widths
@@ -12,18 +12,28 @@
 ## opts.CodeActivation.  The decoder is opts.Decoder, or the encoder mirrored
 ## (__ae_mirror_layers__), and ends with the output activation: its own last
 ## activation layer when it has one, else opts.OutputActivation.
-## @var{given} lists the options the call set.
+## @var{given} lists the options the call set.  A model whose training would
+## not fit in memory (batches of min (BatchSize, @var{n_samples})) is refused
+## before its weights are made.
 ## @end deftypefn
 
-function model = __ae_build_model__ (fname, kind, sample_size, opts, given)
+function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_samples)
+  batch = min (opts.BatchSize, n_samples);
   image = [sample_size, ones(1, 3 - numel (sample_size))];
   if (numel (sample_size) == 1)
     image = [1, 1, sample_size];   # N-by-D data: D values, as a fully connected layer sees them
   endif
   if (isempty (opts.Encoder))
+    check_dense_memory (fname, kind, prod (image), opts, batch);
     [encoder, features] = dense_encoder (prod (image), opts);
   else
-    [encoder, features, sizes] = __ae_compile_layers__ (fname, "encoder", opts.Encoder, image);
+    [encoder, features, sizes] = compile (fname, "encoder", opts.Encoder, image);
+    ## before the code layer and the decoder are made, the encoder twice
+    ## (a mirrored decoder's size) with the code layer must fit
+    code_params = prod (features) * opts.LatentDim * merge (strcmp (kind, "vae"), 2, 1);
+    n_params = 2 * (sum (arrayfun (@(l) numel (l.W), encoder)) + code_params);
+    n_activations = 4 * sum (prod (sizes(:, 4:6), 2));
+    check_memory (fname, n_params, n_activations, batch);
   endif
   if (strcmp (kind, "vae"))
     encoder = [encoder, __ae_layer__("dense", prod (features), 2 * opts.LatentDim), ...
@@ -41,10 +51,10 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given)
 
   code = [1, 1, opts.LatentDim];
   if (! isempty (opts.Decoder))
-    [decoder, out] = __ae_compile_layers__ (fname, "decoder", opts.Decoder, code);
+    [decoder, out, decoder_sizes] = compile (fname, "decoder", opts.Decoder, code);
   elseif (! isempty (opts.Encoder))
     mirrored = __ae_mirror_layers__ (fname, opts.Encoder, sizes);
-    [decoder, out] = __ae_compile_layers__ (fname, "mirrored decoder", mirrored, code);
+    [decoder, out, decoder_sizes] = compile (fname, "mirrored decoder", mirrored, code);
   else
     [decoder, out] = dense_decoder (prod (image), opts);
   endif
@@ -53,12 +63,49 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given)
            fname, __ae_dims__ (out), __ae_dims__ (image));
   endif
   decoder = with_output_activation (fname, decoder, opts, given);
+  if (! isempty (opts.Encoder))
+    ## the layer arrays' filters are small and allocated; the rest is not yet
+    n_params = sum (arrayfun (@(l) numel (l.W) + numel (l.b), [encoder, decoder]));
+    n_activations = 2 * sum (prod ([sizes(:, 4:6); decoder_sizes(:, 4:6)], 2));
+    check_memory (fname, n_params, n_activations, batch);
+  endif
   flat = {"dense", "gaussian", "relu", "leakyrelu", "sigmoid", "tanh", "softplus", "identity"};
   spatial = ! all (ismember ({encoder.type, decoder.type}, flat));
   model = struct ("kind", kind, "format_version", __ae_format_version__ (spatial),
                   "input_size", sample_size, "latent_dim", opts.LatentDim,
                   "encoder", encoder, "decoder", decoder);
   model = __autoencoder__ ("init", model, opts.Seed);
+endfunction
+
+## A layer array's layers; an array too large to hold (a typo of 1e6 filters
+## or units) is refused with the package's error, not Octave's bad-alloc
+function [core, out, sizes] = compile (fname, part, layers, in)
+  try
+    [core, out, sizes] = __ae_compile_layers__ (fname, part, layers, in);
+  catch err
+    if (! strcmp (err.identifier, "Octave:bad-alloc"))
+      rethrow (err);
+    endif
+    error ("autoencoder:outOfMemory", "%s: the %s's weights do not fit in memory (%s)",
+           fname, part, err.message);
+  end_try_catch
+endfunction
+
+## Dense models are checked before their weights are made: [4e4 4e4] for
+## [400 400] would take 13 GB before training began
+function check_dense_memory (fname, kind, n_input, opts, batch)
+  code = opts.LatentDim * merge (strcmp (kind, "vae"), 2, 1);
+  widths = [n_input, opts.HiddenSizes, code, opts.LatentDim, fliplr(opts.HiddenSizes), n_input];
+  links = [1:numel(opts.HiddenSizes)+1, numel(opts.HiddenSizes)+3:numel(widths)-1];
+  n_params = sum (widths(links) .* widths(links + 1) + widths(links + 1));
+  check_memory (fname, n_params, 2 * sum (widths), batch);
+endfunction
+
+function check_memory (fname, n_params, n_activations, batch)
+  what = sprintf ("training this model (%.3g parameters, %.3g values per sample in a batch of %d)",
+                  n_params, n_activations, batch);
+  __ae_check_memory__ (fname, what,
+                       __ae_check_memory__ ("training", n_params, n_activations, batch));
 endfunction
 
 function [encoder, out] = dense_encoder (n_input, opts)

@@ -15,6 +15,9 @@ function Xhat = __ae_decode__ (fname, model, Z)
   if (! ismatrix (Z))
     error ("autoencoder:invalidData", "%s: Z must be an N-by-%d matrix", fname, model.latent_dim);
   endif
+  ## each code becomes a whole sample: the output in double and the core's copy
+  __ae_check_memory__ (fname, sprintf ("decoding %d codes", rows (Z)),
+                       rows (Z) * 12 * prod (model.input_size));
   Zt = __ae_check_data__ (fname, Z, "Z", model.latent_dim, __ae_data_class__ (model));
   Xhat = __ae_shape_output__ (__ae_forward__ (model, Zt, "decode"),
                               model.input_size);

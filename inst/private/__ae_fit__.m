@@ -19,7 +19,7 @@ function model = __ae_fit__ (fname, kind, X, args)
     Xvalt = __ae_check_data__ (fname, opts.ValidationData, "ValidationData", sample_size);
   endif
   if (isempty (opts.Resume))
-    model = __ae_build_model__ (fname, kind, sample_size, opts, given);
+    model = __ae_build_model__ (fname, kind, sample_size, opts, given, columns (Xt));
     model.options = run_options (opts, kind);
     model.history = empty_history ();
     model.train_state = [];
@@ -51,7 +51,9 @@ function model = __ae_fit__ (fname, kind, X, args)
   ## core, unwinds this function: the cleanup then saves the model to the
   ## checkpoint file so the work is not lost.
   unwind_protect
-    for epoch = first_epoch:opts.Epochs
+    epoch = first_epoch - 1;
+    while (epoch < opts.Epochs)   # Inf epochs only with early stopping
+      epoch++;
       [trained, state, stats, status, message] = ...
         __autoencoder__ ("train_epoch", model, model.train_state, Xt, Xvalt, core_opts);
       model = trained;
@@ -78,7 +80,7 @@ function model = __ae_fit__ (fname, kind, X, args)
         endif
         break;
       endif
-    endfor
+    endwhile
     finished = true;
   unwind_protect_cleanup
     ## the last model, however the loop ended

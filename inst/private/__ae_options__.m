@@ -97,7 +97,10 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
              fname);
     endif
   endif
-  check_integer (fname, "Epochs", opts.Epochs, 0, Inf);
+  ## Inf epochs train until early stopping ends them; without it, for ever
+  if (! (isinf (opts.Epochs) && opts.Epochs > 0 && isfinite (opts.ValidationPatience)))
+    check_integer (fname, "Epochs", opts.Epochs, 0, flintmax ());
+  endif
   check_integer (fname, "BatchSize", opts.BatchSize, 1, Inf);
   check_real (fname, "LearnRate", opts.LearnRate, 0, Inf, false);
   opts.Optimizer = check_choice (fname, "Optimizer", opts.Optimizer, {"adam", "sgd"});
@@ -132,7 +135,8 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     endif
   endif
   check_integer (fname, "Seed", opts.Seed, 0, flintmax ());
-  check_integer (fname, "Threads", opts.Threads, 1, 1024);
+  check_integer (fname, "Threads", opts.Threads, 1, flintmax ());
+  opts.Threads = __ae_threads__ (fname, opts.Threads);
   if (! (isscalar (opts.Verbose) && (islogical (opts.Verbose) || isnumeric (opts.Verbose))))
     error ("autoencoder:invalidOption", "%s: Verbose must be true or false", fname);
   endif

@@ -2,6 +2,7 @@
 #include "autoencoder.h"
 
 #include <cblas.h>
+#include <sched.h>
 
 void
 ae_dense_forward (float *out, const float *in, const float *weight,
@@ -29,8 +30,15 @@ ae_dense_backward (float *d_in, float *d_weight, float *d_bias,
                  1.0f, d_out, n_out, weight, n_out, 0.0f, d_in, n_in);
 }
 
+/* Never more threads than the cores this process may run on: OpenBLAS's
+   threads beyond them spin waiting for each other (1000 threads on 2 busy
+   cores never finished a product). The Octave front warns before it gets here. */
 void
 ae_set_num_threads (int n_threads)
 {
-  openblas_set_num_threads (n_threads);
+  cpu_set_t allowed;
+  int cores = sched_getaffinity (0, sizeof allowed, &allowed) == 0 ? CPU_COUNT (&allowed) : 1;
+  if (n_threads > cores)
+    n_threads = cores;
+  openblas_set_num_threads (n_threads < 1 ? 1 : n_threads);
 }

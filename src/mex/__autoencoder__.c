@@ -231,7 +231,10 @@ static void
 training_outputs (int nlhs, mxArray *plhs[], const mxArray *model, const mex_model_t *m,
                   mxArray *state, mxArray *progress, ae_status_t status, const ae_error_t *err)
 {
-  if (status == AE_INTERRUPTED)
+  /* A Ctrl-C is answered here: training stops and the model comes back. Any
+     other signal (SIGTERM, SIGHUP) stays pending for Octave, which then ends
+     the session as it would without this package. */
+  if (status == AE_INTERRUPTED && octave_interrupt_state > 0)
     {
       octave_signal_caught = 0;
       octave_interrupt_state = 0;

@@ -185,11 +185,16 @@ ae_jacobian_norms2 (const ae_net_t *net, const float *params, const float *x, lo
   /* one sample at a time: the penalty of a batch of one is that sample's norm */
   for (long k = 0; k < n; k++)
     {
+      if (k % 64 == 0 && ae_interrupt_requested ())
+        {
+          status = ae_fail (err, AE_INTERRUPTED, "stopped at sample %ld of %ld", k, n);
+          break;
+        }
       const float *sample = x + k * net->n_input;
       ae_net_forward (net, params, &ws, sample, 1, 0, net->n_encoder);
       norms2[k] = ae_contractive (net, params, &ws, sample, 1, 1.0f, NULL, NULL, &cws);
     }
   ae_workspace_free (&ws);
   ae_contractive_free (&cws);
-  return AE_OK;
+  return status;
 }

@@ -37,7 +37,8 @@ double ae_contractive (const ae_net_t *net, const float *params, const ae_worksp
                        float **inject, ae_contractive_ws_t *cws);
 
 /* norms2[k] = ||J_f(x_k)||_F^2 for the n samples of x [n][n_input], in
-   batches; the encoder must be of dense and activation layers. */
+   batches; the encoder must be of dense and activation layers. AE_INTERRUPTED
+   when ae_interrupt_requested. */
 ae_status_t ae_jacobian_norms2 (const ae_net_t *net, const float *params, const float *x,
                                 long n, double *norms2, ae_error_t *err);
 

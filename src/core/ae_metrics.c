@@ -87,6 +87,11 @@ ae_ssim (double *ssim, double *map, const double *a, const double *b, long n_pla
   const double c1 = pow (config->k1 * config->range, 2), c2 = pow (config->k2 * config->range, 2);
   for (long p = 0; p < n_planes; p++)
     {
+      if (p % 64 == 0 && ae_interrupt_requested ())
+        {
+          free (scratch);
+          return ae_fail (err, AE_INTERRUPTED, "SSIM stopped at image %ld of %ld", p, n_planes);
+        }
       const double *x = a + p * n_in, *y = b + p * n_in;
       for (long i = 0; i < n_in; i++)
         {
@@ -270,13 +275,16 @@ block_distances (double *dist, const double *q, const double *nq, long rows, con
       dist[r * n_p + c] = fmax (dist[r * n_p + c] + nq[r] + np[c], 0.0);
 }
 
-/* radius2[i] = squared distance from x[i] to its k-th nearest other point of x */
-static void
+/* radius2[i] = squared distance from x[i] to its k-th nearest other point of x;
+   returns non-zero when stopped by ae_interrupt_requested */
+static int
 knn_radii (double *radius2, const double *x, const double *norms, long n, long d, int k,
            double *dist, double *best)
 {
   for (long start = 0; start < n; start += distance_block)
     {
+      if (ae_interrupt_requested ())
+        return 1;
       long rows = n - start < distance_block ? n - start : distance_block;
       block_distances (dist, x + start * d, norms + start, rows, x, norms, n, d);
       for (long r = 0; r < rows; r++)
@@ -301,16 +309,20 @@ knn_radii (double *radius2, const double *x, const double *norms, long n, long d
           radius2[start + r] = best[k - 1];
         }
     }
+  return 0;
 }
 
-/* fraction of q points within the radius of some p point (inclusive) */
-static double
-coverage (const double *q, const double *nq, long n_q, const double *p, const double *np,
-          const double *radius2, long n_p, long d, double *dist)
+/* *fraction = the fraction of q points within the radius of some p point
+   (inclusive); returns non-zero when stopped by ae_interrupt_requested */
+static int
+coverage (double *fraction, const double *q, const double *nq, long n_q, const double *p,
+          const double *np, const double *radius2, long n_p, long d, double *dist)
 {
   long inside = 0;
   for (long start = 0; start < n_q; start += distance_block)
     {
+      if (ae_interrupt_requested ())
+        return 1;
       long rows = n_q - start < distance_block ? n_q - start : distance_block;
       block_distances (dist, q + start * d, nq + start, rows, p, np, n_p, d);
       for (long r = 0; r < rows; r++)
@@ -321,7 +333,8 @@ coverage (const double *q, const double *nq, long n_q, const double *p, const do
               break;
             }
     }
-  return (double) inside / n_q;
+  *fraction = (double) inside / n_q;
+  return 0;
 }
 
 ae_status_t
@@ -343,10 +356,12 @@ ae_precision_recall (double *precision, double *recall, const double *real, long
   double *best = dist + (size_t) distance_block * n_max;
   row_norms (norm_real, real, n_real, d);
   row_norms (norm_fake, fake, n_fake, d);
-  knn_radii (radius_real, real, norm_real, n_real, d, k, dist, best);
-  knn_radii (radius_fake, fake, norm_fake, n_fake, d, k, dist, best);
-  *precision = coverage (fake, norm_fake, n_fake, real, norm_real, radius_real, n_real, d, dist);
-  *recall = coverage (real, norm_real, n_real, fake, norm_fake, radius_fake, n_fake, d, dist);
+  int stopped = knn_radii (radius_real, real, norm_real, n_real, d, k, dist, best)
+                || knn_radii (radius_fake, fake, norm_fake, n_fake, d, k, dist, best)
+                || coverage (precision, fake, norm_fake, n_fake, real, norm_real, radius_real,
+                             n_real, d, dist)
+                || coverage (recall, real, norm_real, n_real, fake, norm_fake, radius_fake,
+                             n_fake, d, dist);
   free (block);
-  return AE_OK;
+  return stopped ? ae_fail (err, AE_INTERRUPTED, "precision and recall stopped") : AE_OK;
 }

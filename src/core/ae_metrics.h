@@ -23,7 +23,8 @@ typedef struct {
    h the fast index). ssim[p] = mean of the SSIM map over the 'valid' region,
    (h - window + 1)-by-(w - window + 1); map, when not NULL, receives the maps
    one after another. Returns AE_ERR_ARGUMENT when a plane is smaller than the
-   window, AE_ERR_MEMORY when scratch space cannot be had. */
+   window, AE_ERR_MEMORY when scratch space cannot be had, AE_INTERRUPTED
+   when ae_interrupt_requested. */
 ae_status_t ae_ssim (double *ssim, double *map, const double *a, const double *b,
                      long n_planes, int h, int w, const ae_ssim_config_t *config,
                      ae_error_t *err);
@@ -41,7 +42,8 @@ ae_status_t ae_fid (double *fid, const double *x1, long n1, const double *x2, lo
    k-th nearest other point of its own set, precision is the fraction of
    fake [n_fake][d] within radius(r) of some real [n_real][d] point r, recall
    the fraction of real points within radius(f) of some fake point f
-   (inclusive). Distances come from blocked GEMM. */
+   (inclusive). Distances come from blocked GEMM, between which
+   ae_interrupt_requested may stop it (AE_INTERRUPTED). */
 ae_status_t ae_precision_recall (double *precision, double *recall, const double *real,
                                  long n_real, const double *fake, long n_fake, long d,
                                  int k, ae_error_t *err);

@@ -470,6 +470,11 @@ ae_net_apply (const ae_net_t *net, const float *params, const float *in, long n,
   const int n_in = ae_net_n_output (net, first), n_out = ae_net_n_output (net, last);
   for (long start = 0; start < n; start += chunk)
     {
+      if (ae_interrupt_requested ())
+        {
+          status = ae_fail (err, AE_INTERRUPTED, "stopped at sample %ld of %ld", start, n);
+          break;
+        }
       int n_batch = (int) (n - start < chunk ? n - start : chunk);
       if (noise)
         ae_rng_normal (noise, ws.eps, (size_t) n_batch * ae_net_n_latent (net));
@@ -478,5 +483,5 @@ ae_net_apply (const ae_net_t *net, const float *params, const float *in, long n,
       memcpy (out + start * n_out, result, (size_t) n_batch * n_out * sizeof *out);
     }
   ae_workspace_free (&ws);
-  return AE_OK;
+  return status;
 }

@@ -126,7 +126,8 @@ void ae_net_backward_injected (const ae_net_t *net, const float *params, float *
                                int n_batch, int last, float kl_scale, float *const *inject);
 
 /* out [n][width after layer last-1] = layers [first, last) applied to in [n][..],
-   in batches. Gaussian layers use their mean unless noise is given. */
+   in batches. Gaussian layers use their mean unless noise is given. Returns
+   AE_INTERRUPTED, with out filled up to the stop, when ae_interrupt_requested. */
 ae_status_t ae_net_apply (const ae_net_t *net, const float *params, const float *in,
                           long n, int first, int last, float *out, ae_rng_t *noise,
                           ae_error_t *err);

@@ -109,9 +109,15 @@ ae_scg_iterate (ae_scg_t *scg, float *w, ae_loss_fn_t loss_fn, void *context, in
   *taken = 0;
   if (p2 == 0 || scg->stalled)
     return AE_OK;            /* at a stationary point: nothing to do */
+  /* a loss that fails or is interrupted leaves the iteration undone: its
+     scalars are put back (w, p and r change only when a step is taken) */
+  const ae_scg_t before = *scg;
   ae_status_t status = scaled_curvature (scg, w, p2, loss_fn, context, err);
   if (status != AE_OK)
-    return status;
+    {
+      *scg = before;
+      return status;
+    }
 
   /* step 5: the step size the quadratic model predicts, alpha = p'r / delta */
   const double mu = dot (scg->p, scg->r, n), alpha = mu / scg->delta;
@@ -121,7 +127,10 @@ ae_scg_iterate (ae_scg_t *scg, float *w, ae_loss_fn_t loss_fn, void *context, in
   if (status == AE_ERR_NUMERIC)
     new_loss = INFINITY;
   else if (status != AE_OK)
-    return status;
+    {
+      *scg = before;
+      return status;
+    }
 
   /* step 6: how well the model predicted the decrease */
   const double comparison = 2 * scg->delta * (scg->loss - new_loss) / (mu * mu);

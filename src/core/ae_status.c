@@ -32,3 +32,19 @@ ae_status_name (ae_status_t status)
     }
   return "unknown";
 }
+
+static ae_interrupt_check_t interrupt_check;
+static void *interrupt_context;
+
+void
+ae_set_interrupt_check (ae_interrupt_check_t check, void *context)
+{
+  interrupt_check = check;
+  interrupt_context = context;
+}
+
+int
+ae_interrupt_requested (void)
+{
+  return interrupt_check && interrupt_check (interrupt_context);
+}

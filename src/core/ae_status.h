@@ -26,4 +26,13 @@ ae_status_t ae_fail (ae_error_t *err, ae_status_t status, const char *fmt, ...)
 /* Short lower-case name of a status, used in error identifiers. */
 const char *ae_status_name (ae_status_t status);
 
+/* Long computations (forward passes over a data set, evaluations, metrics,
+   full-batch losses) ask ae_interrupt_requested between chunks of work, a few
+   tens of milliseconds apart, and stop with AE_INTERRUPTED when it answers
+   non-zero. The check is process-wide, like the thread count: the MEX gateway
+   points it at Octave's Ctrl-C flag; by default (check NULL) nothing stops. */
+typedef int (*ae_interrupt_check_t) (void *context);
+void ae_set_interrupt_check (ae_interrupt_check_t check, void *context);
+int ae_interrupt_requested (void);
+
 #endif

@@ -108,6 +108,12 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x, const flo
   double recon_sum = 0, kl_sum = 0;
   for (long start = 0; start < n; start += chunk)
     {
+      if (ae_interrupt_requested ())
+        {
+          status = ae_fail (err, AE_INTERRUPTED, "evaluation stopped at sample %ld of %ld",
+                            start, n);
+          break;
+        }
       int n_batch = (int) (n - start < chunk ? n - start : chunk);
       double recon_batch, kl_batch;
       draw_noise (net, &ws, n_batch, noise);
@@ -121,7 +127,7 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x, const flo
   ae_workspace_free (&ws);
   *reconstruction = n > 0 ? recon_sum / n : 0;
   *kl = n > 0 ? kl_sum / n : 0;
-  return AE_OK;
+  return status;
 }
 
 /* Buffers of the contractive penalty: the Jacobians, and the gradients it
@@ -469,6 +475,9 @@ ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
     memset (grads, 0, (size_t) net->n_params * sizeof (float));
   for (long start = 0; start < fb->n; start += AE_FULL_BATCH_CHUNK)
     {
+      if (ae_interrupt_requested ())
+        return ae_fail (err, AE_INTERRUPTED, "the full-batch loss stopped at sample %ld of %ld",
+                        start, fb->n);
       const int n_batch = chunk_size (fb->n, start);
       const float *x = fb->x + start * net->n_input;
       const float *target = fb->targets ? fb->targets + start * n_target : x;

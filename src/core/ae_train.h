@@ -112,7 +112,8 @@ ae_status_t ae_train (const ae_net_t *net, float *params, const float *x, long n
 
 /* Mean per-sample loss (reconstruction, or cross-entropy against targets
    [n][output width], which may be NULL otherwise) and KL of x [n][..]; the
-   Gaussian layer samples from noise, or uses its mean when noise is NULL. */
+   Gaussian layer samples from noise, or uses its mean when noise is NULL.
+   AE_INTERRUPTED when ae_interrupt_requested. */
 ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *x,
                          const float *targets, long n, const ae_objective_t *objective,
                          ae_rng_t *noise, double *reconstruction, double *kl,
@@ -149,7 +150,8 @@ ae_status_t ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net,
 void ae_full_batch_free (ae_full_batch_t *fb);
 
 /* The loss at params and, when grads [n_params] is not NULL, its gradient
-   (overwriting grads). AE_ERR_NUMERIC when either is not finite. */
+   (overwriting grads). AE_ERR_NUMERIC when either is not finite,
+   AE_INTERRUPTED when ae_interrupt_requested between chunks. */
 ae_status_t ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
                                 ae_full_batch_value_t *value, ae_error_t *err);
 

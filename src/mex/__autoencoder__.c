@@ -224,6 +224,23 @@ octave_interrupt_requested (void *context)
   return octave_signal_caught || octave_interrupt_state > 0;
 }
 
+/* Raises a core failure as an Octave error (identifier id, or the status's
+   name). A computation the core stopped on a signal is handed back to Octave,
+   which answers it as it answers one in a built-in function: a Ctrl-C returns
+   to the prompt, SIGTERM ends the session. The caller has freed what the core
+   allocated. */
+static void
+raise_failure (ae_status_t status, const ae_error_t *err, const char *id)
+{
+  if (status == AE_INTERRUPTED)
+    {
+      OCTAVE_QUIT;
+      octave_interrupt_state = 0;
+      mx_fail ("interrupted", "%s", err->message);
+    }
+  mx_fail (id ? id : ae_status_name (status), "%s", err->message);
+}
+
 /* The outputs of the training commands: [model, state, progress, status,
    message]. An interrupt is handled here, so the caller returns the model
    instead of unwinding; any failure but a numeric one raises its error. */
@@ -333,12 +350,12 @@ command_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   long n;
   const float *x = mx_float_columns (prhs[2], "the input", ae_net_n_output (net, first), &n);
   int width = ae_net_n_output (net, last);
-  plhs[0] = mxCreateNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
+  plhs[0] = mxCreateUninitNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
   ae_error_t err = { 0 };
   ae_status_t status = ae_net_apply (net, m.params, x, n, first, last,
                                      (float *) mxGetData (plhs[0]), NULL, &err);
   if (status != AE_OK)
-    mx_fail (ae_status_name (status), "%s", err.message);
+    raise_failure (status, &err, NULL);
 }
 
 static void
@@ -370,7 +387,7 @@ command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   ae_status_t status = ae_evaluate (&m.net, m.params, x, y, n, &objective,
                                     seed < 0 ? NULL : &rng, &recon, &kl, &err);
   if (status != AE_OK)
-    mx_fail (ae_status_name (status), "%s", err.message);
+    raise_failure (status, &err, NULL);
   plhs[0] = mx_scalar_value (recon);
   if (nlhs > 1)
     plhs[1] = mx_scalar_value (kl);
@@ -501,8 +518,7 @@ command_ssim (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   ae_error_t err = { 0 };
   ae_status_t status = ae_ssim (mxGetPr (plhs[0]), map, a, b, n_planes, h, w, &config, &err);
   if (status != AE_OK)
-    mx_fail (status == AE_ERR_ARGUMENT ? "imageTooSmall" : ae_status_name (status), "%s",
-             err.message);
+    raise_failure (status, &err, status == AE_ERR_ARGUMENT ? "imageTooSmall" : NULL);
 }
 
 /* Two sets of feature vectors, one sample per column, with equal lengths. */
@@ -534,8 +550,7 @@ command_fid (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   ae_error_t err = { 0 };
   ae_status_t status = ae_fid (&fid, x1, n1, x2, n2, d, &err);
   if (status != AE_OK)
-    mx_fail (status == AE_ERR_ARGUMENT ? "tooFewSamples" : ae_status_name (status), "%s",
-             err.message);
+    raise_failure (status, &err, status == AE_ERR_ARGUMENT ? "tooFewSamples" : NULL);
   plhs[0] = mx_scalar_value (fid);
 }
 
@@ -555,8 +570,7 @@ command_precision_recall (int nlhs, mxArray *plhs[], int nrhs, const mxArray *pr
   ae_status_t status = ae_precision_recall (&precision, &recall, real, n_real, fake, n_fake,
                                             d, k, &err);
   if (status != AE_OK)
-    mx_fail (status == AE_ERR_ARGUMENT ? "tooFewSamples" : ae_status_name (status), "%s",
-             err.message);
+    raise_failure (status, &err, status == AE_ERR_ARGUMENT ? "tooFewSamples" : NULL);
   plhs[0] = mx_scalar_value (precision);
   if (nlhs > 1)
     plhs[1] = mx_scalar_value (recall);
@@ -575,7 +589,7 @@ command_jacobian_norms2 (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   ae_error_t err = { 0 };
   ae_status_t status = ae_jacobian_norms2 (&m.net, m.params, x, n, mxGetPr (plhs[0]), &err);
   if (status != AE_OK)
-    mx_fail (ae_status_name (status), "%s", err.message);
+    raise_failure (status, &err, NULL);
 }
 
 /* ---- full-batch training by scaled conjugate gradient ---- */
@@ -782,6 +796,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   if (nrhs < 1)
     mx_fail ("invalidCall", "__autoencoder__: a command name is required");
   char *command = mx_string (prhs[0], "the command");
+  ae_set_interrupt_check (octave_interrupt_requested, NULL);
   static const struct {
     const char *name;
     void (*run) (int, mxArray *[], int, const mxArray *[]);

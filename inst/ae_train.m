@@ -41,7 +41,8 @@
 ## @item @qcode{"L1Weight"} (0)
 ## The L1 activity penalty alpha * mean over samples of sum_j |z_j|.
 ## @item @qcode{"WeightDecay"} (0)
-## L2 decay lambda/2 * sum w^2 of the dense weights (not the biases).
+## L2 decay lambda/2 * sum w^2 over every layer's weights, dense and convolution
+## filters alike (not the biases).
 ## @item @qcode{"ContractiveWeight"} (0)
 ## A contractive autoencoder: lambda * ||J_f(x)||_F^2, the squared Frobenius
 ## norm of the encoder's Jacobian, averaged over the samples.  It is exact for

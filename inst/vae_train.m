@@ -77,6 +77,9 @@
 ## @item @qcode{"KLWarmupEpochs"} (0)
 ## Ramp the KL weight linearly from Beta/n in the first epoch to Beta in epoch
 ## n, a remedy against posterior collapse.
+## @item @qcode{"WeightDecay"} (0)
+## L2 decay lambda/2 * sum w^2 over every layer's weights, dense and convolution
+## filters alike (not the biases).
 ## @item @qcode{"ValidationData"} ([])
 ## Held-out data in the format of @var{X}; its loss is reported every epoch,
 ## with the same noise each epoch so epochs compare.

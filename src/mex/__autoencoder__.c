@@ -16,6 +16,7 @@
      norms2 = __autoencoder__ ("jacobian_norms2", model, Xt)
      [model, state, history, status, message] =
          __autoencoder__ ("train_scg", model, state, Xt, opts, n_iterations [, Yt])
+     Z = __autoencoder__ ("normal", seed, rows, columns)   N(0, 1) from the seed's user stream
    Metrics take doubles: images as Octave holds them (planes of h-by-w,
    column-major), feature sets transposed (one sample per column).
 
@@ -592,6 +593,26 @@ command_jacobian_norms2 (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
     raise_failure (status, &err, NULL);
 }
 
+/* Standard normal draws from the core's seeded user stream, so sampling in
+   Octave is reproducible from a seed as training is. Single precision, as
+   the decoder reads it; rows-by-columns. */
+static void
+command_normal (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 4 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: Z = __autoencoder__ (\"normal\", seed, rows, columns)");
+  double seed = mx_scalar (prhs[1], "the seed", 0, 9007199254740992.0);
+  double rows = mx_scalar (prhs[2], "the rows", 0, 2147483647.0);
+  double columns = mx_scalar (prhs[3], "the columns", 0, 9007199254740992.0);
+  if (seed != floor (seed) || rows != floor (rows) || columns != floor (columns))
+    mx_fail ("invalidArgument", "the seed and the sizes must be integers");
+  plhs[0] = mxCreateUninitNumericMatrix ((mwSize) rows, (mwSize) columns, mxSINGLE_CLASS,
+                                         mxREAL);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, (uint64_t) seed, AE_STREAM_USER);
+  ae_rng_normal (&rng, (float *) mxGetData (plhs[0]), (size_t) (rows * columns));
+}
+
 /* ---- full-batch training by scaled conjugate gradient ---- */
 
 /* The optimizer state between calls: its scalars with their ranges, then p and r. */
@@ -807,7 +828,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "read_checkpoint", command_read_checkpoint }, { "mse", command_mse },
     { "ssim", command_ssim }, { "fid", command_fid },
     { "precision_recall", command_precision_recall },
-    { "jacobian_norms2", command_jacobian_norms2 }, { "train_scg", command_train_scg }
+    { "jacobian_norms2", command_jacobian_norms2 }, { "train_scg", command_train_scg },
+    { "normal", command_normal }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
     if (strcmp (command, commands[c].name) == 0)

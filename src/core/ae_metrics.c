@@ -26,13 +26,6 @@ ae_mse (double *mse, const double *a, const double *b, long n, long d)
     }
 }
 
-void
-ae_psnr_from_mse (double *psnr, const double *mse, long n, double range)
-{
-  for (long k = 0; k < n; k++)
-    psnr[k] = mse[k] > 0 ? 10.0 * log10 (range * range / mse[k]) : INFINITY;
-}
-
 /* ---- SSIM ---- */
 
 /* out [(h-m+1) x (w-m+1)] = the m-tap window g applied along both axes of

@@ -9,9 +9,6 @@
 /* mse[k] = mean over d values of (a - b)^2, for n samples of d contiguous values. */
 void ae_mse (double *mse, const double *a, const double *b, long n, long d);
 
-/* psnr[k] = 10 log10(range^2 / mse[k]); +Inf where mse[k] == 0. */
-void ae_psnr_from_mse (double *psnr, const double *mse, long n, double range);
-
 typedef struct {
   int window;          /* side of the Gaussian window (11) */
   double sigma;        /* its standard deviation (1.5) */

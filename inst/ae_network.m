@@ -175,8 +175,14 @@ classdef ae_network
       if (numel (layers) == 1)
         layers = [__ae_layer__("identity", obj.InputSize, obj.InputSize), layers];
       endif
+      ## latent_dim is a classifier's feature width, the width entering its
+      ## last layer, as ae_classifier_train sets it
+      features = obj.OutputSize;
+      if (strcmp (layers(end).type, "dense"))
+        features = columns (layers(end).W);
+      endif
       model = struct ("kind", "classifier", "format_version", __ae_format_version__ (false),
-                      "input_size", obj.InputSize, "latent_dim", obj.OutputSize,
+                      "input_size", obj.InputSize, "latent_dim", features,
                       "encoder", layers(1:end-1), "decoder", layers(end));
     endfunction
 

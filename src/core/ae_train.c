@@ -195,6 +195,23 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   return status;
 }
 
+ae_trainer_progress_t
+ae_trainer_progress (const ae_trainer_t *t)
+{
+  return (ae_trainer_progress_t) { .epoch = t->epoch, .n_steps = t->opt.n_steps,
+                                   .shuffle_counter = t->shuffle_rng.counter,
+                                   .noise_counter = t->noise_rng.counter };
+}
+
+void
+ae_trainer_resume (ae_trainer_t *t, const ae_trainer_progress_t *p)
+{
+  t->epoch = p->epoch;
+  t->opt.n_steps = p->n_steps;
+  t->shuffle_rng.counter = p->shuffle_counter;
+  t->noise_rng.counter = p->noise_counter;
+}
+
 void
 ae_trainer_free (ae_trainer_t *trainer)
 {

@@ -84,6 +84,18 @@ typedef struct {
   long n;
 } ae_trainer_t;
 
+/* Where a training run stands, besides the model and the optimizer's
+   moments: what resuming needs to go on exactly as one run would have. */
+typedef struct {
+  int epoch;                 /* epochs finished */
+  long n_steps;              /* optimizer steps taken (Adam's bias correction) */
+  uint64_t shuffle_counter;  /* positions of the shuffle and noise streams */
+  uint64_t noise_counter;
+} ae_trainer_progress_t;
+
+ae_trainer_progress_t ae_trainer_progress (const ae_trainer_t *trainer);
+void ae_trainer_resume (ae_trainer_t *trainer, const ae_trainer_progress_t *progress);
+
 /* Checks the network against the objective and allocates for n samples.
    Returns AE_ERR_ARGUMENT or AE_ERR_MEMORY on failure, with nothing to free. */
 ae_status_t ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,

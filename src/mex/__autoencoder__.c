@@ -116,7 +116,6 @@ read_train_config (const mxArray *opts)
   config.batch_size = (int) option_scalar (opts, "batch_size", 1, 1 << 30);
   config.kl_warmup_epochs = (int) option_scalar (opts, "kl_warmup_epochs", 0, 1 << 30);
   config.seed = (uint64_t) option_scalar (opts, "seed", 0, 9007199254740992.0);
-  ae_set_num_threads ((int) option_scalar (opts, "threads", 1, 1024));
   return config;
 }
 
@@ -170,10 +169,13 @@ restore_state (const mxArray *state, ae_trainer_t *t)
 {
   if (mxIsEmpty (state))
     return;
-  t->epoch = (int) state_counter (state, "epoch");
-  t->opt.n_steps = (long) state_counter (state, "n_steps");
-  t->shuffle_rng.counter = state_counter (state, "shuffle_counter");
-  t->noise_rng.counter = state_counter (state, "noise_counter");
+  const ae_trainer_progress_t progress = {
+    .epoch = (int) state_counter (state, "epoch"),
+    .n_steps = (long) state_counter (state, "n_steps"),
+    .shuffle_counter = state_counter (state, "shuffle_counter"),
+    .noise_counter = state_counter (state, "noise_counter")
+  };
+  ae_trainer_resume (t, &progress);
   restore_moment (state, "moment1", t->opt.moment1, t->net->n_params);
   restore_moment (state, "moment2", t->opt.moment2, t->net->n_params);
 }
@@ -191,10 +193,11 @@ save_state (const ae_trainer_t *t)
 {
   mxArray *state = mxCreateStructMatrix (1, 1, n_state_fields, (const char **) state_fields);
   long n = t->net->n_params;
-  mxSetField (state, 0, "epoch", uint64_scalar ((uint64_t) t->epoch));
-  mxSetField (state, 0, "n_steps", uint64_scalar ((uint64_t) t->opt.n_steps));
-  mxSetField (state, 0, "shuffle_counter", uint64_scalar (t->shuffle_rng.counter));
-  mxSetField (state, 0, "noise_counter", uint64_scalar (t->noise_rng.counter));
+  const ae_trainer_progress_t progress = ae_trainer_progress (t);
+  mxSetField (state, 0, "epoch", uint64_scalar ((uint64_t) progress.epoch));
+  mxSetField (state, 0, "n_steps", uint64_scalar ((uint64_t) progress.n_steps));
+  mxSetField (state, 0, "shuffle_counter", uint64_scalar (progress.shuffle_counter));
+  mxSetField (state, 0, "noise_counter", uint64_scalar (progress.noise_counter));
   mxSetField (state, 0, "moment1", mx_single_matrix (t->opt.moment1, n, 1));
   mxSetField (state, 0, "moment2", t->opt.moment2 ? mx_single_matrix (t->opt.moment2, n, 1)
                                                   : mxCreateNumericMatrix (0, 0, mxSINGLE_CLASS, mxREAL));
@@ -298,6 +301,7 @@ command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     x_val = mx_float_columns (prhs[4], "the validation data", m.net.n_input, &n_val);
   ae_train_config_t config = read_train_config (prhs[5]);
   config.should_stop = octave_interrupt_requested;
+  ae_set_num_threads ((int) option_scalar (prhs[5], "threads", 1, 1024));
   if (n < 1)
     mx_fail ("invalidArgument", "the training data has no samples");
   const float *y = NULL, *y_val = NULL;

@@ -30,16 +30,7 @@ function [Z, mu, logvar] = vae_encode (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ ("vae_encode", model, {"vae"});
-  p = inputParser ();
-  p.addParameter ("Seed", []);
-  opts = __ae_parse__ ("vae_encode", p, varargin);
-  seed = opts.Seed;
-  if (isempty (seed))
-    seed = floor (rand () * 2^32);
-  elseif (! (isnumeric (seed) && isscalar (seed) && isreal (seed) && seed == fix (seed)
-             && seed >= 0 && seed <= 2^53))
-    error ("autoencoder:outOfRange", "vae_encode: Seed must be an integer in [0, 2^53]");
-  endif
+  seed = __ae_sampling_seed__ ("vae_encode", varargin);
   Xt = __ae_check_data__ ("vae_encode", X, "X", model.input_size);
   stats = double (__ae_forward__ (model, Xt, "encode").');
   L = model.latent_dim;
@@ -49,7 +40,7 @@ function [Z, mu, logvar] = vae_encode (model, X, varargin)
   endif
   mu = stats(:, 1:L);
   logvar = stats(:, L+1:end);
-  epsilon = double (__autoencoder__ ("normal", double (seed), L, rows (mu)).');
+  epsilon = double (__autoencoder__ ("normal", seed, L, rows (mu)).');
   Z = mu + exp (logvar / 2) .* epsilon;
 endfunction
 

@@ -31,20 +31,11 @@ function [X, Z] = vae_sample (model, n, varargin)
   if (! (isnumeric (n) && isscalar (n) && isreal (n) && isfinite (n) && n == fix (n) && n >= 1))
     error ("autoencoder:outOfRange", "vae_sample: N must be a positive integer");
   endif
-  p = inputParser ();
-  p.addParameter ("Seed", []);
-  opts = __ae_parse__ ("vae_sample", p, varargin);
-  seed = opts.Seed;
-  if (isempty (seed))
-    seed = floor (rand () * 2^32);
-  elseif (! (isnumeric (seed) && isscalar (seed) && isreal (seed) && seed == fix (seed)
-             && seed >= 0 && seed <= 2^53))
-    error ("autoencoder:outOfRange", "vae_sample: Seed must be an integer in [0, 2^53]");
-  endif
+  seed = __ae_sampling_seed__ ("vae_sample", varargin);
   ## the codes and, per sample, the output in double and the core's single copy
   __ae_check_memory__ ("vae_sample", sprintf ("drawing %d samples", n),
                        n * (16 * model.latent_dim + 12 * prod (model.input_size)));
-  Z = double (__autoencoder__ ("normal", double (seed), model.latent_dim, n).');
+  Z = double (__autoencoder__ ("normal", seed, model.latent_dim, n).');
   X = vae_decode (model, Z);
 endfunction
 

@@ -16,15 +16,18 @@ main (int argc, char **argv)
   ae_net_t net;
   ae_error_t err;
   ae_net_begin (&net, 784);
-  ae_net_add_dense (&net, 400, &err);
-  ae_net_add_activation (&net, AE_ACT_RELU, 0, &err);
-  ae_net_add_dense (&net, 40, &err);
-  ae_net_add_gaussian (&net, &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 400 }, &err);
+  ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+              &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 40 }, &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err);
   ae_net_end_encoder (&net);
-  ae_net_add_dense (&net, 400, &err);
-  ae_net_add_activation (&net, AE_ACT_RELU, 0, &err);
-  ae_net_add_dense (&net, 784, &err);
-  ae_net_add_activation (&net, AE_ACT_SIGMOID, 0, &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 400 }, &err);
+  ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+              &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 784 }, &err);
+  ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SIGMOID },
+              &err);
   float *params = malloc (net.n_params * sizeof (float));
   float *x = malloc ((size_t) n * 784 * sizeof (float));
   ae_rng_t rng;

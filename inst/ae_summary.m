@@ -49,12 +49,13 @@ function text = ae_summary (model)
     parts = {"encoder", "decoder"};
     for p = 1:2
       layers = model.(parts{p});
+      sizes = __autoencoder__ ("geometry", layers, in);
       for k = 1:numel (layers)
-        [out, n] = __ae_core_shape__ (layers(k), in);
-        lines{end+1} = row (parts{p}, k, describe (layers(k)), out, n);
+        n = numel (layers(k).W) + numel (layers(k).b);
+        lines{end+1} = row (parts{p}, k, describe (layers(k)), sizes(k, 4:6), n);
         total += n;
-        in = out;
       endfor
+      in = sizes(end, 4:6);
     endfor
   endif
   lines{end+1} = repmat ("-", 1, 93);

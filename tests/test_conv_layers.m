@@ -173,14 +173,14 @@
 %! assert (m.decoder(7).output_padding, [0 1]);
 %! assert (m.decoder(9).padding, [1 1 1 1]);
 
-%!error <encoder layer 3 \(convolution2d 'big'\): a 5x5 window does not fit the 3x3x8 input>
+%!error <encoder layer 3 \(convolution2d 'big'\): a 5x5 window does not fit the 3x3x8 input padded to 3x3>
 %! enc = [convolution2dLayer(3, 8, "Stride", 2, "Padding", "same"), reluLayer, ...
 %!        convolution2dLayer(5, 8, "Name", "big")];
 %! ae_train (rand (6, 6, 4), "Encoder", enc, "Epochs", 0, "Verbose", false);
 %!error id=autoencoder:invalidLayers
 %! ae_train (rand (6, 6, 4), "Encoder", maxPooling2dLayer (2, "Padding", 2), "Epochs", 0,
 %!           "Verbose", false);
-%!error <padding 2/2/2/2 must be smaller than the 2x2 pool>
+%!error <a pooling window of 2x2 cannot take padding 2/2/2/2>
 %! ae_train (rand (6, 6, 4), "Encoder", maxPooling2dLayer (2, "Padding", 2), "Epochs", 0,
 %!           "Verbose", false);
 %!error <the decoder gives 6x6x2 outputs, the data are 6x6x1>

@@ -4,12 +4,14 @@
 ## -*- texinfo -*-
 ## @deftypefn {} {[@var{core}, @var{out}, @var{sizes}] =} __ae_compile_layers__ (@var{fname}, @var{part}, @var{layers}, @var{in})
 ## Turn a layer array made by convolution2dLayer, reluLayer, @dots{} into
-## the model's layer list @var{core} (see __ae_core_shape__), working out
-## every layer's size from the input size @var{in} = [height width channels].
-## "same" paddings become numbers here.  A layer that cannot take its input
-## is an "autoencoder:invalidLayers" error naming @var{part}, the layer and
-## the sizes.  @var{out} is the last output size; @var{sizes}(k, :) holds
-## layer k's input and output sizes.
+## the model's layer list @var{core} (see __ae_layer__), from the input size
+## @var{in} = [height width channels].  The core works out every layer's
+## size (the gateway's "geometry" command, the one place that knows it);
+## "same" paddings become its numbers here.  A layer that cannot take its
+## input is an "autoencoder:invalidLayers" error naming @var{part}, the layer
+## and the core's reason.  @var{out} is the last output size;
+## @var{sizes}(k, :) holds layer k's input and output sizes, then the
+## padding [top bottom left right] its convolution or pooling used.
 ## @end deftypefn
 
 function [core, out, sizes] = __ae_compile_layers__ (fname, part, layers, in)
@@ -22,20 +24,42 @@ function [core, out, sizes] = __ae_compile_layers__ (fname, part, layers, in)
            fname, part);
   endif
   core = __ae_layer__ ("relu")([]);
-  sizes = zeros (numel (layers), 6);
+  sizes = zeros (numel (layers), 10);
   for k = 1:numel (layers)
     L = layers(k);
     what = sprintf ("%s: %s layer %d (%s%s)", fname, part, k, L.Type,
                     merge (isempty (L.Name), "", [" '" L.Name "'"]));
     added = layer_of (L, in, what, k, part);
     sizes(k, 1:3) = in;
-    for c = added
-      in = output_size (c, in, what);
+    for j = 1:numel (added)
+      [added(j), in, padding] = placed (added(j), in, what);
+      if (! isempty (padding))
+        sizes(k, 7:10) = padding;
+      endif
     endfor
     sizes(k, 4:6) = in;
     core = [core, added];
   endfor
   out = in;
+endfunction
+
+## The layer c on an input of size in, as the core places it: its output
+## size, and its padding with "same" worked out
+function [c, out, padding] = placed (c, in, what)
+  try
+    [geometry, paddings] = __autoencoder__ ("geometry", c, in);
+  catch err
+    error ("autoencoder:invalidLayers", "%s: %s", what,
+           regexprep (err.message, "^__autoencoder__: ", ""));
+  end_try_catch
+  out = geometry(4:6);
+  padding = [];
+  if (any (strcmp (c.type, {"conv", "tconv", "maxpool", "avgpool"})))
+    c.padding = padding = paddings(1:4);
+  endif
+  if (strcmp (c.type, "tconv"))
+    c.output_padding = paddings(5:6);
+  endif
 endfunction
 
 function c = layer_of (L, in, what, k, part)
@@ -54,30 +78,20 @@ function c = layer_of (L, in, what, k, part)
       c.W = zeros ([L.FilterSize, in(3), L.NumFilters], "single");
       c.b = zeros (L.NumFilters, 1, "single");
       c.stride = L.Stride(1);
-      c.padding = padding_of (L.Padding, in, L.FilterSize, c.stride);
+      c.padding = L.Padding;
     case "transposedConv2d"
       c = __ae_layer__ ("tconv");
       c.W = zeros ([L.FilterSize, L.NumFilters, in(3)], "single");
       c.b = zeros (L.NumFilters, 1, "single");
-      c.stride = s = L.Stride(1);
-      if (ischar (L.Cropping))
-        ## as Keras: the adjoint of the "same" convolution from in * stride
-        c.padding = __ae_same_padding__ (in(1:2) * s, L.FilterSize, s);
-        c.output_padding = max (s - L.FilterSize, 0);
-      else
-        c.padding = L.Cropping;
-        c.output_padding = L.OutputPadding;
-      endif
+      c.stride = L.Stride(1);
+      ## "same": as Keras, the adjoint of the "same" convolution from in * stride
+      c.padding = L.Cropping;
+      c.output_padding = L.OutputPadding;
     case {"maxPooling2d", "averagePooling2d"}
       c = __ae_layer__ (merge (L.Type(1) == "m", "maxpool", "avgpool"));
       c.size = L.PoolSize;
       c.stride = L.Stride(1);
-      c.padding = padding_of (L.Padding, in, L.PoolSize, c.stride);
-      if (any (c.padding >= L.PoolSize([1 1 2 2])))
-        error ("autoencoder:invalidLayers",
-               "%s: padding %s must be smaller than the %s pool, or a window would lie in it",
-               what, __ae_dims__ (c.padding, "/"), __ae_dims__ (L.PoolSize));
-      endif
+      c.padding = L.Padding;
     case "resize2d"
       c = __ae_layer__ ("resize");
       c.size = L.Scale(1);
@@ -98,33 +112,3 @@ function c = layer_of (L, in, what, k, part)
              L.Type);
   endswitch
 endfunction
-
-function p = padding_of (padding, in, k, stride)
-  p = padding;
-  if (ischar (padding))
-    p = __ae_same_padding__ (in, k, stride);
-  endif
-endfunction
-
-function out = output_size (c, in, what)
-  if (any (strcmp (c.type, {"conv", "maxpool", "avgpool"})))
-    k = merge (strcmp (c.type, "conv"), size (c.W)(1:2), c.size);
-    padded = in(1:2) + c.padding([1 3]) + c.padding([2 4]);
-    if (any (padded < k))
-      error ("autoencoder:invalidLayers",
-             "%s: a %s window does not fit the %s input padded by %s", what, __ae_dims__ (k),
-             __ae_dims__ (in), __ae_dims__ (c.padding, "/"));
-    endif
-  elseif (strcmp (c.type, "reshape") && prod (c.size) != prod (in))
-    error ("autoencoder:invalidLayers", "%s: cannot reshape %s (%d values) into %s", what,
-           __ae_dims__ (in), prod (in), __ae_dims__ (c.size));
-  endif
-  out = __ae_core_shape__ (c, in);
-  if (any (out < 1))
-    error ("autoencoder:invalidLayers", "%s: a %s input gives no output (%s)", what,
-           __ae_dims__ (in), __ae_dims__ (out));
-  elseif (prod (out) > 2^30)
-    error ("autoencoder:invalidLayers", "%s: its output of %s is too large", what, __ae_dims__ (out));
-  endif
-endfunction
-

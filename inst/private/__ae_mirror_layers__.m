@@ -4,7 +4,8 @@
 ## -*- texinfo -*-
 ## @deftypefn {} {@var{decoder} =} __ae_mirror_layers__ (@var{fname}, @var{layers}, @var{sizes})
 ## The decoder layer array that mirrors the encoder @var{layers} (whose
-## input and output sizes __ae_compile_layers__ gave in @var{sizes}), from
+## input and output sizes and paddings __ae_compile_layers__ gave in
+## @var{sizes}), from
 ## the code back to the encoder's input, without the output activation.
 ##
 ## The layer that changes sizes (a convolution, transposed convolution,
@@ -43,7 +44,7 @@ function decoder = __ae_mirror_layers__ (fname, layers, sizes)
     out = sizes(blocks(j), 4:6);
     switch (L.Type)
       case "convolution2d"
-        p = padding_used (L, in);
+        p = sizes(blocks(j), 7:10);
         skipped = in(1:2) - ((out(1:2) - 1) * L.Stride(1) + L.FilterSize - p([1 3]) - p([2 4]));
         M = transposedConv2dLayer (L.FilterSize, in(3), "Stride", L.Stride, "Cropping", p,
                                    "OutputPadding", skipped);
@@ -93,13 +94,6 @@ function M = back_to (sz)
     M = fullyConnectedLayer (sz(3));
   else
     M = projectAndReshapeLayer (sz);
-  endif
-endfunction
-
-function p = padding_used (L, in)
-  p = L.Padding;
-  if (ischar (p))
-    p = __ae_same_padding__ (in, L.FilterSize, L.Stride(1));
   endif
 endfunction
 

@@ -9,11 +9,11 @@
 static void
 derivatives (const ae_layer_t *layer, float x, float y, float *d1, float *d2)
 {
-  switch (layer->activation)
+  switch (layer->spec.activation)
     {
     case AE_ACT_IDENTITY: *d1 = 1; *d2 = 0; break;
     case AE_ACT_RELU: *d1 = x > 0; *d2 = 0; break;
-    case AE_ACT_LEAKY_RELU: *d1 = x > 0 ? 1 : layer->slope; *d2 = 0; break;
+    case AE_ACT_LEAKY_RELU: *d1 = x > 0 ? 1 : layer->spec.slope; *d2 = 0; break;
     case AE_ACT_SIGMOID: *d1 = y * (1 - y); *d2 = y * (1 - y) * (1 - 2 * y); break;
     case AE_ACT_TANH: *d1 = 1 - y * y; *d2 = -2 * y * (1 - y * y); break;
     case AE_ACT_SOFTPLUS:
@@ -35,7 +35,7 @@ ae_contractive_init (ae_contractive_ws_t *cws, const ae_net_t *net, ae_error_t *
   for (int l = 0; l < net->n_encoder; l++)
     {
       const ae_layer_t *layer = &net->layers[l];
-      if (layer->kind != AE_LAYER_DENSE && layer->kind != AE_LAYER_ACTIVATION)
+      if (layer->spec.kind != AE_LAYER_DENSE && layer->spec.kind != AE_LAYER_ACTIVATION)
         return ae_fail (err, AE_ERR_ARGUMENT,
                         "the contractive penalty needs an encoder of dense and activation layers");
       widths += layer->n_out;
@@ -80,7 +80,7 @@ ae_contractive (const ae_net_t *net, const float *params, const ae_workspace_t *
         {
           const ae_layer_t *layer = &net->layers[l];
           const int w = layer->n_out;
-          if (layer->kind == AE_LAYER_DENSE)
+          if (layer->spec.kind == AE_LAYER_DENSE)
             {
               const float *W = params + layer->param_offset;   /* [n_in][n_out] */
               if (l == 0)             /* J = W^T */
@@ -122,7 +122,7 @@ ae_contractive (const ae_net_t *net, const float *params, const ae_workspace_t *
         {
           const ae_layer_t *layer = &net->layers[l];
           const int w = layer->n_out;
-          if (layer->kind == AE_LAYER_DENSE)
+          if (layer->spec.kind == AE_LAYER_DENSE)
             {
               const float *W = params + layer->param_offset;
               float *dW = grads + layer->param_offset;

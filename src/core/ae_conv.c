@@ -19,8 +19,8 @@ ae_conv_shape_init (ae_conv_shape_t *s, int in_c, int in_h, int in_w, int out_c,
   const long padded_w = (long) in_w + pad_left + pad_right;
   if (padded_h < k_h || padded_w < k_w)
     return ae_fail (err, AE_ERR_ARGUMENT,
-                    "a %dx%d filter does not fit a %ldx%ld padded input", k_h, k_w, padded_h,
-                    padded_w);
+                    "a %dx%d window does not fit the %dx%dx%d input padded to %ldx%ld", k_h,
+                    k_w, in_h, in_w, in_c, padded_h, padded_w);
   *s = (ae_conv_shape_t) {
     .in_c = in_c, .in_h = in_h, .in_w = in_w, .out_c = out_c,
     .out_h = (int) ((padded_h - k_h) / stride + 1), .out_w = (int) ((padded_w - k_w) / stride + 1),

@@ -37,7 +37,7 @@ ae_gaussian_backward (float *d_stats, const float *d_z, const float *stats,
 }
 
 double
-ae_gaussian_kl_forward (const float *stats, int n_batch, int n_latent)
+ae_gaussian_kl (float *d_stats, const float *stats, int n_batch, int n_latent, float scale)
 {
   double kl = 0;
   for (int b = 0; b < n_batch; b++)
@@ -46,18 +46,8 @@ ae_gaussian_kl_forward (const float *stats, int n_batch, int n_latent)
       const float *logvar = mu + n_latent;
       for (int j = 0; j < n_latent; j++)
         kl += -0.5 * (1.0 + logvar[j] - (double) mu[j] * mu[j] - exp (logvar[j]));
-    }
-  return kl;
-}
-
-void
-ae_gaussian_kl_backward (float *d_stats, const float *stats, int n_batch,
-                         int n_latent, float scale)
-{
-  for (int b = 0; b < n_batch; b++)
-    {
-      const float *mu = stats + (long) b * 2 * n_latent;
-      const float *logvar = mu + n_latent;
+      if (!d_stats)
+        continue;
       float *d_mu = d_stats + (long) b * 2 * n_latent;
       float *d_logvar = d_mu + n_latent;
       for (int j = 0; j < n_latent; j++)
@@ -66,4 +56,5 @@ ae_gaussian_kl_backward (float *d_stats, const float *stats, int n_batch,
           d_logvar[j] += scale * 0.5f * (expf (logvar[j]) - 1.0f);
         }
     }
+  return kl;
 }

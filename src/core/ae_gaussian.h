@@ -13,11 +13,11 @@ void ae_gaussian_forward (float *z, const float *stats, const float *eps,
 void ae_gaussian_backward (float *d_stats, const float *d_z, const float *stats,
                            const float *eps, int n_batch, int n_latent);
 
-/* Returns sum over the batch of KL = -1/2 sum_j (1 + logvar_j - mu_j^2 - exp(logvar_j)). */
-double ae_gaussian_kl_forward (const float *stats, int n_batch, int n_latent);
-
-/* d_stats += scale * dKL/dstats = scale * (mu, (exp(logvar) - 1) / 2) */
-void ae_gaussian_kl_backward (float *d_stats, const float *stats, int n_batch,
-                              int n_latent, float scale);
+/* The KL term of the loss, value and gradient in one pass, as the penalties
+   (ae_penalty.h) are: returns the sum over the batch of
+   KL = -1/2 sum_j (1 + logvar_j - mu_j^2 - exp(logvar_j)), and when d_stats is
+   not NULL adds scale * dKL/dstats = scale * (mu, (exp(logvar) - 1) / 2). */
+double ae_gaussian_kl (float *d_stats, const float *stats, int n_batch, int n_latent,
+                       float scale);
 
 #endif

@@ -7,45 +7,11 @@
 #ifndef AE_NET_H
 #define AE_NET_H
 
-#include "ae_activation.h"
-#include "ae_conv.h"
+#include "ae_layer.h"
 #include "ae_rng.h"
 #include "ae_status.h"
 
 #define AE_MAX_LAYERS 64
-
-typedef enum {
-  AE_LAYER_DENSE, AE_LAYER_ACTIVATION, AE_LAYER_GAUSSIAN, AE_LAYER_CONV,
-  AE_LAYER_CONV_TRANSPOSED, AE_LAYER_MAX_POOL, AE_LAYER_AVG_POOL, AE_LAYER_UPSAMPLE,
-  AE_LAYER_RESHAPE
-} ae_layer_kind_t;
-
-typedef struct { int c, h, w; } ae_grid_t;
-
-typedef struct {
-  ae_layer_kind_t kind;
-  int n_in, n_out;             /* values per sample */
-  ae_grid_t in, out;
-  ae_activation_t activation;  /* AE_LAYER_ACTIVATION */
-  float slope;                 /* AE_LAYER_ACTIVATION with leaky relu */
-  ae_conv_shape_t conv;        /* convolutions and pooling (see ae_conv.h, ae_pool.h) */
-  int factor;                  /* AE_LAYER_UPSAMPLE */
-  long param_offset;           /* the weights, then the bias: dense weight [n_in][n_out];
-                                  convolution weight [conv.out_c][conv.in_c][k_h][k_w] */
-  long n_weights, n_bias;
-} ae_layer_t;
-
-/* The geometry of a convolution, transposed convolution or pooling layer.
-   With `same`, the padding is TensorFlow's and MATLAB's (the output is the
-   input divided by the stride, rounded up, or multiplied by it for a
-   transposed convolution) and pad_* and output_padding_* are ignored. */
-typedef struct {
-  int n_filters;               /* output channels (ignored by pooling) */
-  int k_h, k_w, stride;
-  int same;
-  int pad_top, pad_bottom, pad_left, pad_right;
-  int output_padding_h, output_padding_w;   /* transposed convolutions only */
-} ae_conv_spec_t;
 
 typedef struct {
   int n_input;
@@ -56,34 +22,22 @@ typedef struct {
   ae_layer_t layers[AE_MAX_LAYERS];
 } ae_net_t;
 
-/* Building: begin, add layers in order (each takes the previous output size),
-   mark where the encoder ends. Each add returns AE_ERR_ARGUMENT, naming the
-   sizes, for an impossible geometry or too many layers. */
+/* Building: begin, add layers in order (each reads the previous one's output
+   grid), mark where the encoder ends. ae_net_add returns AE_ERR_ARGUMENT,
+   naming the layer and the sizes, for an impossible geometry or too many
+   layers. A network has at most one Gaussian layer. */
 void ae_net_begin (ae_net_t *net, int n_input);   /* an input of n_input x 1 x 1 */
 void ae_net_begin_grid (ae_net_t *net, ae_grid_t input);
-ae_status_t ae_net_add_dense (ae_net_t *net, int n_out, ae_error_t *err);
-ae_status_t ae_net_add_activation (ae_net_t *net, ae_activation_t kind, float slope,
-                                   ae_error_t *err);
-/* Splits its input into (mu, logvar) halves and samples z of half the width. */
-ae_status_t ae_net_add_gaussian (ae_net_t *net, ae_error_t *err);
-ae_status_t ae_net_add_conv (ae_net_t *net, const ae_conv_spec_t *spec, ae_error_t *err);
-ae_status_t ae_net_add_conv_transposed (ae_net_t *net, const ae_conv_spec_t *spec,
-                                        ae_error_t *err);
-/* kind AE_LAYER_MAX_POOL or AE_LAYER_AVG_POOL */
-ae_status_t ae_net_add_pool (ae_net_t *net, ae_layer_kind_t kind, const ae_conv_spec_t *spec,
-                             ae_error_t *err);
-ae_status_t ae_net_add_upsample (ae_net_t *net, int factor, ae_error_t *err);
-/* The same values seen as another grid of as many values (dense to convolutional). */
-ae_status_t ae_net_add_reshape (ae_net_t *net, ae_grid_t grid, ae_error_t *err);
+ae_status_t ae_net_add (ae_net_t *net, const ae_layer_spec_t *spec, ae_error_t *err);
 void ae_net_end_encoder (ae_net_t *net);
 
 int ae_net_n_output (const ae_net_t *net, int last);   /* output width of layers [.., last) */
 int ae_net_is_variational (const ae_net_t *net);
+int ae_net_gaussian_layer (const ae_net_t *net);       /* its index, or -1 */
 int ae_net_n_latent (const ae_net_t *net);             /* width of the code */
 
-/* PyTorch's defaults: weight and bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
-   fan_in n_in for a dense layer, in_c k_h k_w for a convolution and out_c k_h k_w
-   for a transposed one (PyTorch reads its weight's second dimension). */
+/* PyTorch's defaults: weight and bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
+   with each kind's fan-in (ae_layer_ops_t.fan_in). */
 void ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng);
 
 /* Buffers for a forward and backward pass of up to max_batch samples. */
@@ -92,8 +46,9 @@ typedef struct {
   float *outputs[AE_MAX_LAYERS];  /* outputs[i]: layer i's output [max_batch][n_out] */
   float *eps;                     /* Gaussian layer noise [max_batch][n_latent] */
   float *grad_a, *grad_b;         /* ping-pong gradients [max_batch][widest layer] */
-  float *col;                     /* im2col scratch of the largest convolution */
-  struct ae_conv_fft *fft[AE_MAX_LAYERS];   /* layer i's FFT path, where it pays */
+  float *col;                     /* the largest scratch a layer asked for */
+  void *state[AE_MAX_LAYERS];     /* layer i's own state (the FFT path of a convolution) */
+  void (*state_free[AE_MAX_LAYERS]) (void *state);
   float *block;                   /* the one allocation the views point into */
 } ae_workspace_t;
 
@@ -109,13 +64,14 @@ void ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *w
 
 /* Back-propagates d_out [n_batch][output width of layer last-1] through layers
    [first, last) of the last forward pass (which ran on in), adding parameter
-   gradients into grads. kl_scale * dKL/dstats is added at the Gaussian layer.
+   gradients into grads. Loss terms on inner layers (the VAE's KL term, code
+   penalties) are added by the caller between two such calls.
    d_out may be ws->grad_a or ws->grad_b. Returns the gradient with respect to
    layer first's input (one of ws's gradient buffers), or NULL when that is the
    network's input taken by a dense layer, whose gradient nothing needs. */
 float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
                         ae_workspace_t *ws, const float *in, const float *d_out,
-                        int n_batch, int first, int last, float kl_scale);
+                        int n_batch, int first, int last);
 
 /* As ae_net_backward over [0, last), one layer at a time, adding inject[i]
    (when inject and inject[i] are not NULL; [n_batch][layer i's input width])
@@ -123,7 +79,7 @@ float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
    that reach inside the network, such as the contractive one. */
 void ae_net_backward_injected (const ae_net_t *net, const float *params, float *grads,
                                ae_workspace_t *ws, const float *in, const float *d_out,
-                               int n_batch, int last, float kl_scale, float *const *inject);
+                               int n_batch, int last, float *const *inject);
 
 /* out [n][width after layer last-1] = layers [first, last) applied to in [n][..],
    in batches. Gaussian layers use their mean unless noise is given. Returns

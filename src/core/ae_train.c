@@ -30,11 +30,12 @@ n_loss_layers (const ae_net_t *net, const ae_objective_t *objective)
   return objective->loss == AE_LOSS_BCE_LOGITS ? net->n_layers - 1 : net->n_layers;
 }
 
-/* Forward pass of a batch; *reconstruction and *kl get the batch's sums of the
-   per-sample terms (the reconstruction term compares the output with target,
-   which is x itself for an autoencoder). The Gaussian noise must already be in
-   ws->eps. When d_out is given, it receives d_scale times the loss's gradient
-   with respect to the last layer the loss reads, computed in the same pass. */
+/* Forward pass of a batch; *reconstruction gets the batch's sum of the
+   per-sample reconstruction terms (the output compared with target, which is
+   x itself for an autoencoder) and *kl, unless NULL, the KL term's. The
+   Gaussian noise must already be in ws->eps. When d_out is given, it receives
+   d_scale times the loss's gradient with respect to the last layer the loss
+   reads, computed in the same pass. */
 static void
 forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
               const float *x, const float *target, int n_batch,
@@ -54,11 +55,84 @@ forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
   else
     sum = ae_loss_forward (out, target, n, objective->loss);
   *reconstruction = element_weight (net, objective) * sum;
+  const int g = ae_net_gaussian_layer (net);
+  if (kl)
+    *kl = g >= 0 ? ae_gaussian_kl (NULL, g > 0 ? ws->outputs[g - 1] : x, n_batch,
+                                   net->layers[g].n_out, 0) : 0;
+}
+
+/* The terms of the loss on inner layers of the network. */
+typedef struct {
+  const ae_regularization_t *reg;
+  float unit;               /* a sample's weight, which the penalty weights multiply */
+  long n_total;             /* samples the penalties average over */
+  const double *d_mean;     /* full batch: the sparsity penalty's gradient by each code
+                               unit's mean over all samples; NULL: the batch's own */
+  float kl_scale;           /* the KL term's weight per sample, 0 for none */
+  float *const *inject;     /* the contractive penalty's gradients, or NULL */
+} inner_terms_t;
+
+/* The code penalties of a batch's codes [n_batch][n_code]: their value, and
+   their gradient added to d_code (unless NULL). The sparsity penalty reads
+   each unit's mean activation: the batch's, or the whole data set's, whose
+   value the caller counts once and whose gradient is spread over the samples. */
+static double
+code_penalties (float *d_code, const float *code, int n_batch, int n_code,
+                const inner_terms_t *terms)
+{
+  const ae_regularization_t *reg = terms->reg;
+  double penalty = 0;
+  if (reg->sparsity_weight > 0 && !terms->d_mean)
+    penalty += ae_sparsity_kl (d_code, code, n_batch, n_code, reg->sparsity_target,
+                               terms->unit * reg->sparsity_weight);
+  else if (reg->sparsity_weight > 0 && d_code)
+    for (int b = 0; b < n_batch; b++)
+      for (int j = 0; j < n_code; j++)
+        d_code[(long) b * n_code + j] += (float) (terms->d_mean[j] / terms->n_total);
+  if (reg->l1_weight > 0)
+    penalty += ae_l1_activity (d_code, code, n_batch, n_code,
+                               terms->unit * reg->l1_weight * n_batch / terms->n_total);
+  return penalty;
+}
+
+/* Back-propagates the loss's gradient in ws->grad_a through layers [0, last),
+   adding the inner terms' gradients where they enter: the code penalties at
+   the code, the KL term at the Gaussian layer's input, the contractive
+   penalty inside the encoder. Returns the code penalties' value; *kl gets the
+   batch's summed KL. */
+static double
+backward_with_terms (const ae_net_t *net, const float *params, float *grads,
+                     ae_workspace_t *ws, const float *x, int n_batch, int last,
+                     const inner_terms_t *terms, double *kl)
+{
+  const ae_regularization_t *reg = terms->reg;
+  const int g = ae_net_gaussian_layer (net);
+  const float *d = ws->grad_a;
+  int done = last;   /* layers [done, last) are done */
+  double penalty = 0;
   *kl = 0;
-  for (int i = 0; i < last; i++)
-    if (net->layers[i].kind == AE_LAYER_GAUSSIAN)
-      *kl = ae_gaussian_kl_forward (i > 0 ? ws->outputs[i - 1] : x, n_batch,
-                                    net->layers[i].n_out);
+  if (reg->sparsity_weight > 0 || reg->l1_weight > 0)
+    {
+      float *d_code = ae_net_backward (net, params, grads, ws, x, d, n_batch, net->n_encoder,
+                                       done);
+      penalty += code_penalties (d_code, ws->outputs[net->n_encoder - 1], n_batch,
+                                 ae_net_n_latent (net), terms);
+      d = d_code;
+      done = net->n_encoder;
+    }
+  if (g >= 0)
+    {
+      float *d_stats = ae_net_backward (net, params, grads, ws, x, d, n_batch, g, done);
+      *kl = ae_gaussian_kl (d_stats, g > 0 ? ws->outputs[g - 1] : x, n_batch,
+                            net->layers[g].n_out, terms->kl_scale);
+      d = d_stats;
+      done = g;
+    }
+  if (terms->inject)
+    ae_net_backward_injected (net, params, grads, ws, x, d, n_batch, done, terms->inject);
+  else
+    ae_net_backward (net, params, grads, ws, x, d, n_batch, 0, done);
+  return penalty;
 }
 
 static void
@@ -85,7 +159,7 @@ check_objective (const ae_net_t *net, const ae_objective_t *objective, ae_error_
                     ae_net_n_output (net, net->n_layers), net->n_input);
   const ae_layer_t *last = &net->layers[net->n_layers - 1];
   if (objective->loss == AE_LOSS_BCE_LOGITS
-      && !(last->kind == AE_LAYER_ACTIVATION && last->activation == AE_ACT_SIGMOID))
+      && !(last->spec.kind == AE_LAYER_ACTIVATION && last->spec.activation == AE_ACT_SIGMOID))
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "the binary cross-entropy loss needs a network ending in a sigmoid");
   if (!(objective->beta >= 0) || isinf (objective->beta))
@@ -262,46 +336,31 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
     }
   const float *target = targets || reg->noise != AE_NOISE_NONE ? t->target_batch : t->batch;
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
-  forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, kl,
+  forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, NULL,
                 t->ws.grad_a, (float) (element_weight (net, objective) / n_batch));
+  memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
+  /* the weights are relative to the error summed over a sample's values, as
+     MATLAB's trainAutoencoder weighs them, whatever the reported reduction */
+  const float unit = (float) element_weight (net, objective);
+  *penalty = 0;
+  if (reg->contractive_weight > 0)
+    {
+      memset (t->inject_block, 0, (size_t) t->n_inject * sizeof (float));
+      *penalty += ae_contractive (net, params, &t->ws, t->batch, n_batch,
+                                  unit * reg->contractive_weight, t->grads, t->inject,
+                                  &t->contractive);
+    }
+  const inner_terms_t terms = { .reg = reg, .unit = unit, .n_total = n_batch,
+                                .kl_scale = beta / n_batch,
+                                .inject = reg->contractive_weight > 0 ? t->inject : NULL };
+  *penalty += backward_with_terms (net, params, t->grads, &t->ws, t->batch, n_batch,
+                                   n_loss_layers (net, objective), &terms, kl);
   if (!isfinite (*recon) || !isfinite (*kl))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the loss became %g (reconstruction %g, KL %g) at epoch %d, batch %ld;"
                     " the model is kept as it was before that batch",
                     *recon + beta * *kl, *recon, *kl, t->epoch + 1,
                     first / t->config.batch_size + 1);
-  int last = n_loss_layers (net, objective);
-  memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
-  *penalty = 0;
-  /* the weights are relative to the error summed over a sample's values, as
-     MATLAB's trainAutoencoder weighs them, whatever the reported reduction */
-  const float unit = (float) element_weight (net, objective);
-  if (reg->sparsity_weight > 0 || reg->l1_weight > 0 || reg->contractive_weight > 0)
-    {
-      /* back to the code, add the code penalties' gradients, on through the encoder */
-      const int n_code = ae_net_n_latent (net);
-      const float *code = t->ws.outputs[net->n_encoder - 1];
-      float *d_code = ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a,
-                                       n_batch, net->n_encoder, last, beta / n_batch);
-      if (reg->sparsity_weight > 0)
-        *penalty += ae_sparsity_kl (d_code, code, n_batch, n_code, reg->sparsity_target,
-                                    unit * reg->sparsity_weight);
-      if (reg->l1_weight > 0)
-        *penalty += ae_l1_activity (d_code, code, n_batch, n_code, unit * reg->l1_weight);
-      if (reg->contractive_weight > 0)
-        {
-          memset (t->inject_block, 0, (size_t) t->n_inject * sizeof (float));
-          *penalty += ae_contractive (net, params, &t->ws, t->batch, n_batch,
-                                      unit * reg->contractive_weight, t->grads, t->inject,
-                                      &t->contractive);
-        }
-      ae_net_backward_injected (net, params, t->grads, &t->ws, t->batch, d_code, n_batch,
-                                net->n_encoder, beta / n_batch,
-                                reg->contractive_weight > 0 ? t->inject : NULL);
-    }
-  else
-    ae_net_backward (net, params, t->grads, &t->ws, t->batch, t->ws.grad_a, n_batch, 0, last,
-                     beta / n_batch);
   if (reg->weight_decay > 0)
     *penalty += ae_weight_decay (t->grads, params, net, unit * reg->weight_decay);
   if (!ae_all_finite (t->grads, (size_t) net->n_params))
@@ -484,7 +543,6 @@ ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
   const int n_target = ae_net_n_output (net, net->n_layers);
   /* penalty weights relative to a sample's summed error, as in train_batch */
   const float unit = (float) element_weight (net, objective);
-  const int code_penalties = reg->sparsity_weight > 0 || reg->l1_weight > 0;
   double recon_sum = 0, penalty = 0;
   if (reg->sparsity_weight > 0)
     penalty += full_batch_sparsity (fb, params, unit * reg->sparsity_weight);
@@ -499,32 +557,17 @@ ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
       const float *x = fb->x + start * net->n_input;
       const float *target = fb->targets ? fb->targets + start * n_target : x;
       double recon, kl;
-      forward_loss (net, params, &fb->ws, x, target, n_batch, objective, &recon, &kl,
+      forward_loss (net, params, &fb->ws, x, target, n_batch, objective, &recon, NULL,
                     grads ? fb->ws.grad_a : NULL, (float) (element_weight (net, objective) / fb->n));
       recon_sum += recon;
-      const float *code = fb->ws.outputs[net->n_encoder - 1];
-      const float l1_weight = unit * reg->l1_weight * n_batch / fb->n;
-      if (!grads)
-        {
-          if (reg->l1_weight > 0)
-            penalty += ae_l1_activity (NULL, code, n_batch, n_code, l1_weight);
-          continue;
-        }
-      if (!code_penalties)
-        {
-          ae_net_backward (net, params, grads, &fb->ws, x, fb->ws.grad_a, n_batch, 0, last, 0);
-          continue;
-        }
-      float *d_code = ae_net_backward (net, params, grads, &fb->ws, x, fb->ws.grad_a, n_batch,
-                                       net->n_encoder, last, 0);
-      if (reg->sparsity_weight > 0)
-        for (int b = 0; b < n_batch; b++)
-          for (int j = 0; j < n_code; j++)
-            d_code[(long) b * n_code + j] += (float) (fb->d_code_mean[j] / fb->n);
-      /* the L1 term's value and gradient in one pass */
-      if (reg->l1_weight > 0)
-        penalty += ae_l1_activity (d_code, code, n_batch, n_code, l1_weight);
-      ae_net_backward (net, params, grads, &fb->ws, x, d_code, n_batch, 0, net->n_encoder, 0);
+      const inner_terms_t terms = { .reg = reg, .unit = unit, .n_total = fb->n,
+                                    .d_mean = fb->d_code_mean };
+      if (grads)
+        penalty += backward_with_terms (net, params, grads, &fb->ws, x, n_batch, last, &terms,
+                                        &kl);
+      else
+        penalty += code_penalties (NULL, fb->ws.outputs[net->n_encoder - 1], n_batch, n_code,
+                                   &terms);
     }
   if (reg->weight_decay > 0)
     penalty += ae_weight_decay (grads, params, net, unit * reg->weight_decay);

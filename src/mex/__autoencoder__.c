@@ -17,6 +17,7 @@
      [model, state, history, status, message] =
          __autoencoder__ ("train_scg", model, state, Xt, opts, n_iterations [, Yt])
      Z = __autoencoder__ ("normal", seed, rows, columns)   N(0, 1) from the seed's user stream
+     [sizes, paddings] = __autoencoder__ ("geometry", layers, [h w c])   (see mex_model.h)
    Metrics take doubles: images as Octave holds them (planes of h-by-w,
    column-major), feature sets transposed (one sample per column).
 
@@ -617,6 +618,22 @@ command_normal (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   ae_rng_normal (&rng, (float *) mxGetData (plhs[0]), (size_t) (rows * columns));
 }
 
+/* Each layer's input and output size as the core works them out: the one
+   place that knows the geometry of a layer. */
+static void
+command_geometry (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 3 || nlhs > 2)
+    mx_fail ("invalidCall",
+             "usage: [sizes, paddings] = __autoencoder__ (\"geometry\", layers, input_size)");
+  mxArray *paddings;
+  mex_model_geometry (prhs[1], prhs[2], &plhs[0], &paddings);
+  if (nlhs > 1)
+    plhs[1] = paddings;
+  else
+    mxDestroyArray (paddings);
+}
+
 /* ---- full-batch training by scaled conjugate gradient ---- */
 
 /* The optimizer state between calls: its scalars with their ranges, then p and r. */
@@ -833,7 +850,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "ssim", command_ssim }, { "fid", command_fid },
     { "precision_recall", command_precision_recall },
     { "jacobian_norms2", command_jacobian_norms2 }, { "train_scg", command_train_scg },
-    { "normal", command_normal }
+    { "normal", command_normal }, { "geometry", command_geometry }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
     if (strcmp (command, commands[c].name) == 0)

@@ -11,22 +11,43 @@ static const char *const part_names[2] = { "encoder", "decoder" };
 /* Octave's images are H-by-W-by-C with the rows varying fastest, the core's
    [c][y][x] with x fastest: the core sees each image transposed, so Octave's
    rows are the core's columns. Sizes, strides and paddings swap their
-   vertical and horizontal parts here, and an Octave FH-by-FW-by-C-by-F filter
-   array is then exactly the core's weight [F][C][FW][FH]. */
+   vertical and horizontal parts when a model is read, and an Octave
+   FH-by-FW-by-C-by-F filter array is then exactly the core's weight
+   [F][C][FW][FH]. Geometry alone does not depend on the orientation: the
+   geometry command reads the layers unswapped, so that the core's messages
+   name sizes as the user wrote them. */
 
-/* stride (a scalar or [rows columns] alike) and padding [top bottom left right]
-   of Octave's image, as the core's. */
+/* Octave's (vertical, horizontal) pair as the core's (h, w). */
 static void
-read_stride_padding (const mxArray *part, mwIndex i, const char *what, ae_conv_spec_t *spec)
+as_core (int transposed, int vertical, int horizontal, int *h, int *w)
+{
+  *h = transposed ? horizontal : vertical;
+  *w = transposed ? vertical : horizontal;
+}
+
+/* stride (a scalar or [rows columns] alike) and padding ([top bottom left
+   right] of Octave's image, or "same") of element i, as the core's window. */
+static void
+read_stride_padding (const mxArray *part, mwIndex i, const char *what, int transposed,
+                     ae_conv_spec_t *window)
 {
   int pad[4];
   mx_integers (mx_field (part, i, "stride", what), "a layer's stride", 1, 1, 1 << 16,
-               &spec->stride);
-  mx_integers (mx_field (part, i, "padding", what), "a layer's padding", 4, 0, 1 << 16, pad);
-  spec->pad_left = pad[0];
-  spec->pad_right = pad[1];
-  spec->pad_top = pad[2];
-  spec->pad_bottom = pad[3];
+               &window->stride);
+  const mxArray *padding = mx_field (part, i, "padding", what);
+  if (mxIsChar (padding))
+    {
+      char *name = mx_string (padding, "a layer's padding");
+      window->same = strcmp (name, "same") == 0;
+      if (!window->same)
+        mx_fail ("invalidModel", "%s: padding must be \"same\" or 4 numbers, not \"%s\"",
+                 what, name);
+      mxFree (name);
+      return;
+    }
+  mx_integers (padding, "a layer's padding", 4, 0, 1 << 16, pad);
+  as_core (transposed, pad[0], pad[2], &window->pad_top, &window->pad_left);
+  as_core (transposed, pad[1], pad[3], &window->pad_bottom, &window->pad_right);
 }
 
 /* The size of dimension d (from 0) of a, 1 past its last. */
@@ -38,31 +59,104 @@ dim (const mxArray *a, int d)
 
 /* A convolution's W is FH-by-FW-by-C-by-F, a transposed one's FH-by-FW-by-F-by-C
    (MATLAB's layouts); F filters make F output channels. */
-static ae_status_t
-read_convolution (const mxArray *part, mwIndex i, const char *what, int transposed,
-                  ae_net_t *net, ae_error_t *err)
+static void
+read_convolution (const mxArray *part, mwIndex i, const char *what, int transposed_view,
+                  ae_grid_t in, ae_layer_spec_t *spec)
 {
+  const int transposed = spec->kind == AE_LAYER_CONV_TRANSPOSED;
   const mxArray *w = mx_field (part, i, "W", what);
   if (!(mxIsSingle (w) || mxIsDouble (w)) || mxIsComplex (w) || mxIsSparse (w)
       || mxGetNumberOfDimensions (w) > 4 || mxGetNumberOfElements (w) == 0)
     mx_fail ("invalidModel", "%s: W must be a real, non-empty array of at most 4 dimensions",
              what);
-  ae_conv_spec_t spec = { .k_h = dim (w, 1), .k_w = dim (w, 0),
-                          .n_filters = dim (w, transposed ? 2 : 3) };
-  read_stride_padding (part, i, what, &spec);
+  spec->window = (ae_conv_spec_t) { .n_filters = dim (w, transposed ? 2 : 3) };
+  as_core (transposed_view, dim (w, 0), dim (w, 1), &spec->window.k_h, &spec->window.k_w);
+  read_stride_padding (part, i, what, transposed_view, &spec->window);
   const int n_channels = dim (w, transposed ? 3 : 2);
-  const int in_c = net->n_layers ? net->layers[net->n_layers - 1].out.c : net->input.c;
-  if (n_channels != in_c)
+  if (n_channels != in.c)
     mx_fail ("invalidModel", "%s: W is for %d input channels, its input has %d", what,
-             n_channels, in_c);
-  if (!transposed)
-    return ae_net_add_conv (net, &spec, err);
-  int output_padding[2];
-  mx_integers (mx_field (part, i, "output_padding", what), "a layer's output padding", 2, 0,
-               1 << 16, output_padding);
-  spec.output_padding_h = output_padding[1];
-  spec.output_padding_w = output_padding[0];
-  return ae_net_add_conv_transposed (net, &spec, err);
+             n_channels, in.c);
+  if (transposed && !spec->window.same)
+    {
+      int output_padding[2];
+      mx_integers (mx_field (part, i, "output_padding", what), "a layer's output padding", 2,
+                   0, 1 << 16, output_padding);
+      as_core (transposed_view, output_padding[0], output_padding[1],
+               &spec->window.output_padding_h, &spec->window.output_padding_w);
+    }
+}
+
+/* The core's kinds by the names of a model's layer list. */
+static const struct { const char *type; ae_layer_kind_t kind; } kind_names[] = {
+  { "dense", AE_LAYER_DENSE }, { "gaussian", AE_LAYER_GAUSSIAN }, { "conv", AE_LAYER_CONV },
+  { "tconv", AE_LAYER_CONV_TRANSPOSED }, { "maxpool", AE_LAYER_MAX_POOL },
+  { "avgpool", AE_LAYER_AVG_POOL }, { "resize", AE_LAYER_UPSAMPLE },
+  { "reshape", AE_LAYER_RESHAPE },
+};
+
+/* The spec of element i of a layer list, whose input is the grid in
+   (transposed: as the core sees Octave's images, see above). */
+static void
+read_spec (const mxArray *part, mwIndex i, const char *what, int transposed, ae_grid_t in,
+           ae_layer_spec_t *spec)
+{
+  char *type = mx_string (mx_field (part, i, "type", what), what);
+  *spec = (ae_layer_spec_t) { .kind = AE_LAYER_N_KINDS };
+  for (size_t k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++)
+    if (strcmp (type, kind_names[k].type) == 0)
+      spec->kind = kind_names[k].kind;
+  if (ae_activation_parse (type, &spec->activation) == 0)
+    spec->kind = AE_LAYER_ACTIVATION;
+  int hwc[3];
+  switch (spec->kind)
+    {
+    case AE_LAYER_DENSE:
+      {
+        const mxArray *w = mx_field (part, i, "W", what);
+        if (!(mxIsSingle (w) || mxIsDouble (w)) || mxIsComplex (w) || mxIsSparse (w)
+            || mxGetNumberOfDimensions (w) != 2 || mxGetM (w) == 0)
+          mx_fail ("invalidModel", "%s: W must be a real, non-empty matrix", what);
+        spec->width = (int) mxGetM (w);
+        break;
+      }
+    case AE_LAYER_CONV:
+    case AE_LAYER_CONV_TRANSPOSED:
+      read_convolution (part, i, what, transposed, in, spec);
+      break;
+    case AE_LAYER_MAX_POOL:
+    case AE_LAYER_AVG_POOL:
+      mx_integers (mx_field (part, i, "size", what), "a pooling layer's size", 2, 1, 1 << 16,
+                   hwc);
+      as_core (transposed, hwc[0], hwc[1], &spec->window.k_h, &spec->window.k_w);
+      read_stride_padding (part, i, what, transposed, &spec->window);
+      break;
+    case AE_LAYER_UPSAMPLE:
+      mx_integers (mx_field (part, i, "size", what), "a resize layer's scale", 1, 1, 1 << 16,
+                   &spec->factor);
+      break;
+    case AE_LAYER_RESHAPE:
+      mx_integers (mx_field (part, i, "size", what), "a reshape layer's size", 3, 1, 1 << 30,
+                   hwc);
+      spec->grid.c = hwc[2];
+      as_core (transposed, hwc[0], hwc[1], &spec->grid.h, &spec->grid.w);
+      break;
+    case AE_LAYER_ACTIVATION:
+      if (spec->activation == AE_ACT_LEAKY_RELU)
+        spec->slope = (float) mx_scalar (mx_field (part, i, "scale", what),
+                                         "the leaky relu scale", 0, 1);
+      break;
+    case AE_LAYER_GAUSSIAN:
+      break;
+    default:
+      mx_fail ("invalidModel", "%s: unknown layer type '%s'", what, type);
+    }
+  mxFree (type);
+}
+
+static ae_grid_t
+current_grid (const ae_net_t *net)
+{
+  return net->n_layers ? net->layers[net->n_layers - 1].out : net->input;
 }
 
 static void
@@ -71,66 +165,14 @@ read_layer (const mxArray *part, mwIndex i, const char *part_name, ae_net_t *net
 {
   char what[64];
   snprintf (what, sizeof what, "%s layer %d", part_name, (int) i + 1);
-  char *type = mx_string (mx_field (part, i, "type", what), what);
+  ae_layer_spec_t spec;
+  read_spec (part, i, what, 1, current_grid (net), &spec);
+  if (spec.kind == AE_LAYER_GAUSSIAN && !is_variational_encoder_end)
+    mx_fail ("invalidModel",
+             "%s: a gaussian layer may only end the encoder of a model of kind \"vae\"", what);
   ae_error_t err = { 0 };
-  ae_status_t status = AE_OK;
-  ae_activation_t activation;
-  if (strcmp (type, "dense") == 0)
-    {
-      const mxArray *w = mx_field (part, i, "W", what);
-      if (!(mxIsSingle (w) || mxIsDouble (w)) || mxIsComplex (w) || mxIsSparse (w)
-          || mxGetNumberOfDimensions (w) != 2 || mxGetM (w) == 0)
-        mx_fail ("invalidModel", "%s: W must be a real, non-empty matrix", what);
-      status = ae_net_add_dense (net, (int) mxGetM (w), &err);
-    }
-  else if (strcmp (type, "gaussian") == 0)
-    {
-      if (!is_variational_encoder_end)
-        mx_fail ("invalidModel",
-                 "%s: a gaussian layer may only end the encoder of a model of kind \"vae\"",
-                 what);
-      status = ae_net_add_gaussian (net, &err);
-    }
-  else if (strcmp (type, "conv") == 0 || strcmp (type, "tconv") == 0)
-    status = read_convolution (part, i, what, type[0] == 't', net, &err);
-  else if (strcmp (type, "maxpool") == 0 || strcmp (type, "avgpool") == 0)
-    {
-      ae_conv_spec_t spec = { 0 };
-      int pool[2];
-      mx_integers (mx_field (part, i, "size", what), "a pooling layer's size", 2, 1, 1 << 16,
-                   pool);
-      spec.k_h = pool[1];
-      spec.k_w = pool[0];
-      read_stride_padding (part, i, what, &spec);
-      status = ae_net_add_pool (net, type[0] == 'm' ? AE_LAYER_MAX_POOL : AE_LAYER_AVG_POOL,
-                                &spec, &err);
-    }
-  else if (strcmp (type, "resize") == 0)
-    {
-      int factor;
-      mx_integers (mx_field (part, i, "size", what), "a resize layer's scale", 1, 1, 1 << 16,
-                   &factor);
-      status = ae_net_add_upsample (net, factor, &err);
-    }
-  else if (strcmp (type, "reshape") == 0)
-    {
-      int hwc[3];
-      mx_integers (mx_field (part, i, "size", what), "a reshape layer's size", 3, 1, 1 << 30,
-                   hwc);
-      status = ae_net_add_reshape (net, (ae_grid_t) { hwc[2], hwc[1], hwc[0] }, &err);
-    }
-  else if (ae_activation_parse (type, &activation) == 0)
-    {
-      double slope = 0;
-      if (activation == AE_ACT_LEAKY_RELU)
-        slope = mx_scalar (mx_field (part, i, "scale", what), "the leaky relu scale", 0, 1);
-      status = ae_net_add_activation (net, activation, (float) slope, &err);
-    }
-  else
-    mx_fail ("invalidModel", "%s: unknown layer type '%s'", what, type);
-  if (status != AE_OK)
+  if (ae_net_add (net, &spec, &err) != AE_OK)
     mx_fail ("invalidModel", "%s: %s", what, err.message);
-  mxFree (type);
 }
 
 static int
@@ -146,10 +188,9 @@ read_weights (const mxArray *part, mwIndex i, const char *part_name, const ae_la
 {
   const mxArray *w = mxGetField (part, i, "W"), *b = mx_field (part, i, "b", "a layer");
   char what[64];
-  const char *type = layer->kind == AE_LAYER_DENSE ? "dense"
-                     : layer->kind == AE_LAYER_CONV ? "conv" : "tconv";
-  snprintf (what, sizeof what, "%s layer %d (%s)", part_name, (int) i + 1, type);
-  if (layer->kind == AE_LAYER_DENSE && (int) mxGetN (w) != layer->n_in)
+  snprintf (what, sizeof what, "%s layer %d (%s)", part_name, (int) i + 1,
+            ae_layer_ops (layer->spec.kind)->name);
+  if (layer->spec.kind == AE_LAYER_DENSE && (int) mxGetN (w) != layer->n_in)
     mx_fail ("invalidModel", "%s: W is %d-by-%d but its input has %d values", what,
              (int) mxGetM (w), (int) mxGetN (w), layer->n_in);
   if ((long) mxGetNumberOfElements (w) != layer->n_weights)
@@ -248,4 +289,66 @@ mex_model_write (const mxArray *model, const mex_model_t *m)
         }
     }
   return copy;
+}
+
+/* [top bottom left right out_rows out_columns]: a layer's padding as the core
+   resolved it, and a transposed convolution's output padding (the rows of
+   its output that no input reaches), of a layer read unswapped. */
+static void
+resolved_padding (const ae_layer_t *layer, double *row, long stride)
+{
+  const ae_conv_shape_t *s = &layer->conv;
+  const double values[6] = {
+    s->pad_top, s->pad_bottom, s->pad_left, s->pad_right,
+    s->in_h - ((s->out_h - 1) * s->stride - s->pad_top - s->pad_bottom + s->k_h),
+    s->in_w - ((s->out_w - 1) * s->stride - s->pad_left - s->pad_right + s->k_w)
+  };
+  const int n = layer->spec.kind == AE_LAYER_CONV_TRANSPOSED ? 6 : 4;
+  for (int k = 0; k < n; k++)
+    row[k * stride] = values[k];
+}
+
+void
+mex_model_geometry (const mxArray *layers, const mxArray *input_size, mxArray **sizes,
+                    mxArray **paddings)
+{
+  int hwc[3];
+  mx_integers (input_size, "the input size [height width channels]", 3, 1, 1 << 30, hwc);
+  if (!mxIsStruct (layers))
+    mx_fail ("invalidLayers", "the layers must be a struct array");
+  const long n = (long) mxGetNumberOfElements (layers);
+  if (n > AE_MAX_LAYERS)
+    mx_fail ("invalidLayers", "a network has at most %d layers, not %ld", AE_MAX_LAYERS, n);
+  ae_net_t net;
+  ae_net_begin_grid (&net, (ae_grid_t) { hwc[2], hwc[0], hwc[1] });
+  *sizes = mxCreateDoubleMatrix ((mwSize) n, 6, mxREAL);
+  *paddings = mxCreateDoubleMatrix ((mwSize) n, 6, mxREAL);
+  double *size = mxGetPr (*sizes), *padding = mxGetPr (*paddings);
+  for (long i = 0; i < n; i++)
+    {
+      char what[32];
+      snprintf (what, sizeof what, "layer %ld", i + 1);
+      ae_layer_spec_t spec;
+      read_spec (layers, (mwIndex) i, what, 0, current_grid (&net), &spec);
+      ae_error_t err = { 0 };
+      if (ae_net_add (&net, &spec, &err) != AE_OK)
+        mx_fail ("invalidLayers", "%s%s%s", n > 1 ? what : "", n > 1 ? ": " : "", err.message);
+      const ae_layer_t *layer = &net.layers[i];
+      const ae_grid_t grids[2] = { layer->in, layer->out };
+      for (int g = 0; g < 2; g++)
+        {
+          size[i + (3 * g) * n] = grids[g].h;
+          size[i + (3 * g + 1) * n] = grids[g].w;
+          size[i + (3 * g + 2) * n] = grids[g].c;
+        }
+      switch (spec.kind)
+        {
+        case AE_LAYER_CONV: case AE_LAYER_CONV_TRANSPOSED:
+        case AE_LAYER_MAX_POOL: case AE_LAYER_AVG_POOL:
+          resolved_padding (layer, padding + i, n);
+          break;
+        default:
+          break;
+        }
+    }
 }

@@ -262,19 +262,44 @@ build_stack (ae_net_t *net)
   const ae_conv_spec_t avg = { .k_h = 2, .k_w = 2, .stride = 2 };
   const ae_conv_spec_t mix = { .n_filters = 2, .k_h = 1, .k_w = 1, .stride = 1 };
   ae_net_begin_grid (net, (ae_grid_t) { 2, H, W });
-  ck_assert_int_eq (ae_net_add_conv (net, &down, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_activation (net, AE_ACT_RELU, 0, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_pool (net, AE_LAYER_MAX_POOL, &pool, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_dense (net, 6, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_activation (net, AE_ACT_TANH, 0, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = down }, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+                  &err),
+      AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_MAX_POOL, .window = pool }, &err),
+      AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_DENSE, .width = 6 }, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_TANH },
+                  &err),
+      AE_OK);
   ae_net_end_encoder (net);
-  ck_assert_int_eq (ae_net_add_dense (net, 36, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_reshape (net, (ae_grid_t) { 3, 4, 3 }, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_conv_transposed (net, &up, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_pool (net, AE_LAYER_AVG_POOL, &avg, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_upsample (net, 2, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_conv (net, &mix, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_activation (net, AE_ACT_SIGMOID, 0, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_DENSE, .width = 36 }, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net,
+                  &(ae_layer_spec_t){ .kind = AE_LAYER_RESHAPE, .grid = (ae_grid_t){ 3, 4, 3 } },
+                  &err),
+      AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV_TRANSPOSED, .window = up }, &err),
+      AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_AVG_POOL, .window = avg }, &err),
+      AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_UPSAMPLE, .factor = 2 }, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = mix }, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (net,
+                  &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SIGMOID },
+                  &err),
+      AE_OK);
 }
 
 START_TEST (a_convolutional_stack_matches_pytorch_and_finite_differences)
@@ -298,7 +323,7 @@ START_TEST (a_convolutional_stack_matches_pytorch_and_finite_differences)
   stack_objective (&c);
   ck_assert_double_le (reference_error ("stack_out", c.ws.outputs[c.net.n_layers - 1], n_x),
                        REF_TOL);
-  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, c.net.n_layers, 0);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, c.net.n_layers);
   ck_assert_double_le (reference_error ("stack_d_params", grads, c.net.n_params), REF_TOL);
   /* the formula's point sits on a max-pooling kink (PyTorch agrees with the
      one-sided gradient there), so finite differences use a random point */
@@ -307,7 +332,7 @@ START_TEST (a_convolutional_stack_matches_pytorch_and_finite_differences)
   ae_net_init_params (&c.net, c.params, &rng);
   memset (grads, 0, (size_t) c.net.n_params * sizeof *grads);
   stack_objective (&c);
-  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, c.net.n_layers, 0);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, c.net.n_layers);
   size_t worst;
   double error = ae_check_grad (stack_objective, &c, c.params, grads, c.net.n_params, 1e-2f,
                                 1e-2, 0, &worst);
@@ -327,7 +352,11 @@ START_TEST (a_convolutional_stack_passes_the_input_gradient)
   ae_error_t err;
   build_stack (&stack);
   ae_net_begin_grid (&net, (ae_grid_t) { 2, H, W });
-  ck_assert_int_eq (ae_net_add_reshape (&net, (ae_grid_t) { 2, H, W }, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (&net,
+                  &(ae_layer_spec_t){ .kind = AE_LAYER_RESHAPE, .grid = (ae_grid_t){ 2, H, W } },
+                  &err),
+      AE_OK);
   for (int i = 0; i < stack.n_layers; i++)
     {
       ae_layer_t layer = stack.layers[i];
@@ -341,7 +370,7 @@ START_TEST (a_convolutional_stack_passes_the_input_gradient)
   float *params = formula (net.n_params, 0.61, 0.3, 0.4, 0), *x = formula (n_x, 0.71, 0.1, 1, 0);
   float *probe = formula (n_x, 0.37, 0.5, 1, 0), *grads = alloc_floats ((size_t) net.n_params);
   ae_net_forward (&net, params, &ws, x, N, 0, net.n_layers);
-  const float *d_in = ae_net_backward (&net, params, grads, &ws, x, probe, N, 0, net.n_layers, 0);
+  const float *d_in = ae_net_backward (&net, params, grads, &ws, x, probe, N, 0, net.n_layers);
   ck_assert_ptr_nonnull (d_in);
   ck_assert_double_le (reference_error ("stack_d_in", d_in, n_x), REF_TOL);
   ae_workspace_free (&ws);
@@ -355,17 +384,29 @@ START_TEST (impossible_networks_are_refused_with_their_sizes)
   ae_error_t err;
   ae_net_begin_grid (&net, (ae_grid_t) { 1, 5, 5 });
   const ae_conv_spec_t big = { .n_filters = 2, .k_h = 7, .k_w = 7, .stride = 1 };
-  ck_assert_int_eq (ae_net_add_conv (&net, &big, &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (
+      ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = big }, &err),
+      AE_ERR_ARGUMENT);
   ck_assert_msg (strstr (err.message, "7x7") && strstr (err.message, "5x5"), "%s", err.message);
   const ae_conv_spec_t pool = { .k_h = 2, .k_w = 2, .stride = 2, .pad_top = 2 };
-  ck_assert_int_eq (ae_net_add_pool (&net, AE_LAYER_MAX_POOL, &pool, &err), AE_ERR_ARGUMENT);
-  ck_assert_int_eq (ae_net_add_reshape (&net, (ae_grid_t) { 2, 3, 4 }, &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (
+      ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_MAX_POOL, .window = pool }, &err),
+      AE_ERR_ARGUMENT);
+  ck_assert_int_eq (
+      ae_net_add (&net,
+                  &(ae_layer_spec_t){ .kind = AE_LAYER_RESHAPE, .grid = (ae_grid_t){ 2, 3, 4 } },
+                  &err),
+      AE_ERR_ARGUMENT);
   ck_assert_msg (strstr (err.message, "25 values"), "%s", err.message);
-  ck_assert_int_eq (ae_net_add_upsample (&net, 0, &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (
+      ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_UPSAMPLE, .factor = 0 }, &err),
+      AE_ERR_ARGUMENT);
   ck_assert_int_eq (net.n_layers, 0);
   /* "same" transposed convolutions multiply by the stride */
   const ae_conv_spec_t up = { .n_filters = 3, .k_h = 3, .k_w = 3, .stride = 2, .same = 1 };
-  ck_assert_int_eq (ae_net_add_conv_transposed (&net, &up, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV_TRANSPOSED, .window = up }, &err),
+      AE_OK);
   ck_assert (net.layers[0].out.c == 3 && net.layers[0].out.h == 10 && net.layers[0].out.w == 10);
 }
 END_TEST
@@ -460,8 +501,10 @@ START_TEST (random_geometries_match_finite_differences)
       double e = ae_check_grad (geometry_objective, &c, c.x, d_x, c.n_x, 1e-3f, 1e-2, 0, &at);
       if (c.kind < 2)
         {
-          e = fmax (e, ae_check_grad (geometry_objective, &c, c.w, d_w, c.n_w, 1e-2f, 1e-2, 0, &at));
-          e = fmax (e, ae_check_grad (geometry_objective, &c, c.b, d_b, c.n_b, 1e-2f, 1e-2, 0, &at));
+          e = fmax (e,
+                    ae_check_grad (geometry_objective, &c, c.w, d_w, c.n_w, 1e-2f, 1e-2, 0, &at));
+          e = fmax (e,
+                    ae_check_grad (geometry_objective, &c, c.b, d_b, c.n_b, 1e-2f, 1e-2, 0, &at));
         }
       ck_assert_msg (e <= GRAD_TOL, "kind %d, %dx%dx%d -> %dx%dx%d, %dx%d filter, stride %d,"
                      " padding %d/%d/%d/%d: relative error %g", c.kind, s->in_c, s->in_h,
@@ -560,7 +603,8 @@ START_TEST (the_fft_path_matches_im2col)
   ck_assert_int_eq (ae_conv_fft_pays (&s), 0);   /* 35 pixels: below the crossover */
   ae_conv_fft_t *fft = ae_conv_fft_new (&s, &err);
   ck_assert_ptr_nonnull (fft);
-  const long n_in = (long) N * s.in_c * s.in_h * s.in_w, n_out = (long) N * s.out_c * s.out_h * s.out_w;
+  const long n_in = (long)N * s.in_c * s.in_h * s.in_w,
+             n_out = (long)N * s.out_c * s.out_h * s.out_w;
   const long n_weight = (long) s.out_c * s.in_c * s.k_h * s.k_w, n_bias = _i ? s.in_c : s.out_c;
   /* the transposed convolution reads the output grid and writes the input grid */
   const long n_src = _i ? n_out : n_in, n_dst = _i ? n_in : n_out;
@@ -616,13 +660,20 @@ START_TEST (a_network_takes_the_fft_path_for_large_filters)
   const ae_conv_spec_t big = { .n_filters = 5, .k_h = 11, .k_w = 11, .stride = 1, .same = 1 };
   const ae_conv_spec_t back = { .n_filters = 4, .k_h = 11, .k_w = 11, .stride = 1, .same = 1 };
   ae_net_begin_grid (&net, (ae_grid_t) { 4, H, W });
-  ck_assert_int_eq (ae_net_add_conv (&net, &big, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_activation (&net, AE_ACT_TANH, 0, &err), AE_OK);
-  ck_assert_int_eq (ae_net_add_conv_transposed (&net, &back, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = big }, &err), AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (
+          &net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_TANH }, &err),
+      AE_OK);
+  ck_assert_int_eq (
+      ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV_TRANSPOSED, .window = back },
+                  &err),
+      AE_OK);
   ck_assert (ae_conv_fft_pays (&net.layers[0].conv) && ae_conv_fft_pays (&net.layers[2].conv));
   stack_case_t c = { .net = net };
   ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, N, &err), AE_OK);
-  ck_assert (c.ws.fft[0] != NULL && c.ws.fft[2] != NULL && c.ws.fft[1] == NULL);
+  ck_assert (c.ws.state[0] != NULL && c.ws.state[2] != NULL && c.ws.state[1] == NULL);
   const long n_x = (long) N * net.n_input;
   ae_rng_t rng;
   ae_rng_seed (&rng, 6, AE_STREAM_USER);
@@ -632,7 +683,7 @@ START_TEST (a_network_takes_the_fft_path_for_large_filters)
   c.probe = formula (n_x, 0.37, 0.5, 1, 0);
   float *grads = alloc_floats ((size_t) net.n_params);
   stack_objective (&c);
-  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, net.n_layers, 0);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, net.n_layers);
   size_t worst;
   double error = ae_check_grad (stack_objective, &c, c.params, grads, net.n_params, 1e-2f,
                                 1e-2, 0, &worst);

@@ -1,4 +1,4 @@
-/* Gradient checks of the dense layer and every activation. */
+/* Gradient checks of the dense layer and every activation; the kind table. */
 #include <math.h>
 #include <stdio.h>
 
@@ -41,9 +41,12 @@ START_TEST (dense_gradients_match_finite_differences)
   float *d_in = alloc_floats (n_in), *d_w = alloc_floats (n_w), *d_b = alloc_floats (c.n_out);
   ae_dense_forward (c.out, c.in, c.weight, c.bias, c.n_batch, c.n_in, c.n_out);
   ae_dense_backward (d_in, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out);
-  ck_assert_double_le (ae_check_grad (dense_objective, &c, c.in, d_in, n_in, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
-  ck_assert_double_le (ae_check_grad (dense_objective, &c, c.weight, d_w, n_w, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
-  ck_assert_double_le (ae_check_grad (dense_objective, &c, c.bias, d_b, c.n_out, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
+  ck_assert_double_le (ae_check_grad (dense_objective, &c, c.in, d_in, n_in, 1e-2f, 1e-2, 0, NULL),
+                       GRAD_TOL);
+  ck_assert_double_le (
+      ae_check_grad (dense_objective, &c, c.weight, d_w, n_w, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
+  ck_assert_double_le (
+      ae_check_grad (dense_objective, &c, c.bias, d_b, c.n_out, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
   /* the backward adds into parameter gradients */
   float first = d_w[0];
   ae_dense_backward (NULL, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out);
@@ -157,6 +160,47 @@ START_TEST (fast_exp_and_log1p_match_libm_everywhere)
 }
 END_TEST
 
+START_TEST (every_kind_has_a_complete_table_entry)
+{
+  for (int kind = 0; kind < AE_LAYER_N_KINDS; kind++)
+    {
+      const ae_layer_ops_t *ops = ae_layer_ops ((ae_layer_kind_t) kind);
+      ck_assert_msg (ops->name && ops->infer && ops->forward && ops->backward,
+                     "kind %d lacks a name, infer, forward or backward", kind);
+      ck_assert_msg (!ops->state_new == !ops->state_free,
+                     "kind %s has state_new without state_free or the reverse", ops->name);
+    }
+}
+END_TEST
+
+START_TEST (layers_are_placed_by_the_table_or_refused)
+{
+  ae_layer_t layer;
+  ae_error_t err;
+  const ae_grid_t in = { 2, 5, 4 };
+  ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_N_KINDS }, in,
+                                    &err), AE_ERR_ARGUMENT);
+  ck_assert_str_eq (err.message, "no layer kind 9");
+  ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE,
+                                                                 .width = 3 }, in, &err), AE_OK);
+  ck_assert_int_eq (layer.n_in, 40);
+  ck_assert_int_eq (layer.n_weights, 120);
+  ck_assert_int_eq (layer.n_bias, 3);
+  ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE }, in,
+                                    &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN },
+                                    (ae_grid_t) { 3, 1, 1 }, &err), AE_ERR_ARGUMENT);
+  /* a second Gaussian layer is the network's to refuse */
+  ae_net_t net;
+  ae_net_begin (&net, 8);
+  ck_assert_int_eq (ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err),
+                    AE_OK);
+  ck_assert_int_eq (ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err),
+                    AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_net_gaussian_layer (&net), 0);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -168,6 +212,8 @@ main (void)
                        AE_ACT_IDENTITY, AE_ACT_SATLIN + 1);
   tcase_add_test (tc, activations_have_their_textbook_values);
   tcase_add_test (tc, fast_exp_and_log1p_match_libm_everywhere);
+  tcase_add_test (tc, every_kind_has_a_complete_table_entry);
+  tcase_add_test (tc, layers_are_placed_by_the_table_or_refused);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

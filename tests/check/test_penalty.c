@@ -85,12 +85,15 @@ START_TEST (all_penalties_combined_through_a_network)
   net_case_t c = { .n_batch = 5 };
   ae_error_t err;
   ae_net_begin (&c.net, 7);
-  ae_net_add_dense (&c.net, 5, &err);
-  ae_net_add_activation (&c.net, AE_ACT_TANH, 0, &err);
-  ae_net_add_dense (&c.net, 3, &err);
-  ae_net_add_activation (&c.net, AE_ACT_SIGMOID, 0, &err);   /* the code */
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 5 }, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_TANH },
+              &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 3 }, &err);
+  ae_net_add (&c.net,
+              &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SIGMOID },
+              &err); /* the code */
   ae_net_end_encoder (&c.net);
-  ae_net_add_dense (&c.net, 7, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 7 }, &err);
   ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, c.n_batch, &err), AE_OK);
   ck_assert_int_eq (ae_contractive_init (&c.cws, &c.net, &err), AE_OK);
   ae_rng_t rng;
@@ -105,7 +108,7 @@ START_TEST (all_penalties_combined_through_a_network)
   ae_net_forward (&c.net, c.params, &c.ws, c.x, c.n_batch, 0, c.net.n_layers);
   ae_loss_backward (c.ws.grad_a, c.ws.outputs[c.net.n_layers - 1], c.x, 35, AE_LOSS_MSE, 1);
   float *d_code = ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a,
-                                   c.n_batch, c.net.n_encoder, c.net.n_layers, 0);
+                                   c.n_batch, c.net.n_encoder, c.net.n_layers);
   const float *code = c.ws.outputs[c.net.n_encoder - 1];
   ae_sparsity_kl (d_code, code, c.n_batch, 3, rho, beta);
   ae_l1_activity (d_code, code, c.n_batch, 3, alpha);
@@ -114,7 +117,7 @@ START_TEST (all_penalties_combined_through_a_network)
     inject[l] = alloc_floats ((size_t) c.n_batch * c.net.layers[l].n_in);
   ae_contractive (&c.net, c.params, &c.ws, c.x, c.n_batch, gamma_, grads, inject, &c.cws);
   ae_net_backward_injected (&c.net, c.params, grads, &c.ws, c.x, d_code, c.n_batch,
-                            c.net.n_encoder, 0, inject);
+                            c.net.n_encoder, inject);
   ae_weight_decay (grads, c.params, &c.net, lambda);
   size_t worst;
   double error = ae_check_grad (total_objective, &c, c.params, grads, c.net.n_params, 1e-2f,
@@ -160,12 +163,16 @@ START_TEST (contractive_gradient_matches_finite_differences)
   contractive_case_t c = { .n_batch = 3 };
   ae_error_t err;
   ae_net_begin (&c.net, 6);
-  ae_net_add_dense (&c.net, 5, &err);
-  ae_net_add_activation (&c.net, kinds[_i][0], 0.1f, &err);
-  ae_net_add_dense (&c.net, 3, &err);
-  ae_net_add_activation (&c.net, kinds[_i][1], 0, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 5 }, &err);
+  ae_net_add (
+      &c.net,
+      &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = kinds[_i][0], .slope = 0.1f },
+      &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 3 }, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = kinds[_i][1] },
+              &err);
   ae_net_end_encoder (&c.net);
-  ae_net_add_dense (&c.net, 6, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 6 }, &err);
   ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, c.n_batch, &err), AE_OK);
   ck_assert_int_eq (ae_contractive_init (&c.cws, &c.net, &err), AE_OK);
   ae_rng_t rng;
@@ -185,7 +192,7 @@ START_TEST (contractive_gradient_matches_finite_differences)
                                    inject, &c.cws);
   ck_assert_double_gt (penalty, 0);
   ae_net_backward_injected (&c.net, c.params, grads, &c.ws, c.x, zero, c.n_batch,
-                            c.net.n_encoder, 0, inject);
+                            c.net.n_encoder, inject);
   size_t worst;
   double error = ae_check_grad (contractive_objective, &c, c.params, grads,
                                 (size_t) c.net.layers[c.net.n_encoder].param_offset, 1e-2f, 1e-2, 0,
@@ -195,9 +202,9 @@ START_TEST (contractive_gradient_matches_finite_differences)
   /* one linear layer: ||J||_F^2 = ||W||_F^2 for every sample */
   ae_net_t linear;
   ae_net_begin (&linear, 6);
-  ae_net_add_dense (&linear, 3, &err);
+  ae_net_add (&linear, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 3 }, &err);
   ae_net_end_encoder (&linear);
-  ae_net_add_dense (&linear, 6, &err);
+  ae_net_add (&linear, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 6 }, &err);
   ae_workspace_t lws;
   ae_contractive_ws_t lcws;
   ae_workspace_init (&lws, &linear, c.n_batch, &err);

@@ -106,11 +106,15 @@ full_case_init (full_case_t *c, ae_activation_t code_activation,
 {
   ae_error_t err;
   ae_net_begin (&c->net, n_in);
-  ae_net_add_dense (&c->net, n_code, &err);
-  ae_net_add_activation (&c->net, code_activation, 0, &err);
+  ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = n_code }, &err);
+  ae_net_add (&c->net,
+              &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = code_activation },
+              &err);
   ae_net_end_encoder (&c->net);
-  ae_net_add_dense (&c->net, n_in, &err);
-  ae_net_add_activation (&c->net, AE_ACT_SIGMOID, 0, &err);
+  ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = n_in }, &err);
+  ae_net_add (&c->net,
+              &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SIGMOID },
+              &err);
   ae_rng_t rng;
   ae_rng_seed (&rng, 52, AE_STREAM_USER);
   c->params = alloc_floats (c->net.n_params);
@@ -187,9 +191,9 @@ START_TEST (full_batch_refuses_what_it_cannot_compute)
   memset (&c, 0, sizeof c);
   ae_error_t err;
   ae_net_begin (&c.net, 4);
-  ae_net_add_dense (&c.net, 2, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 2 }, &err);
   ae_net_end_encoder (&c.net);
-  ae_net_add_dense (&c.net, 4, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 4 }, &err);
   float x[8] = { 0 };
   ae_objective_t objective = { .loss = AE_LOSS_MSE, .reduction = AE_REDUCE_MEAN };
   ck_assert_int_eq (ae_full_batch_init (&c.fb, &c.net, &objective, &reg, x, NULL, 2, &err),

@@ -66,15 +66,21 @@ START_TEST (vae_784_400_20_matches_pytorch)
   ae_net_t net;
   ae_error_t err;
   ae_net_begin (&net, n_in);
-  ae_net_add_dense (&net, n_hidden, &err);
-  ae_net_add_activation (&net, AE_ACT_RELU, 0, &err);
-  ae_net_add_dense (&net, 2 * n_latent, &err);
-  ae_net_add_gaussian (&net, &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = n_hidden }, &err);
+  ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+              &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 2 * n_latent }, &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err);
   ae_net_end_encoder (&net);
-  ae_net_add_dense (&net, n_hidden, &err);
-  ae_net_add_activation (&net, AE_ACT_RELU, 0, &err);
-  ae_net_add_dense (&net, n_in, &err);
-  ck_assert_int_eq (ae_net_add_activation (&net, AE_ACT_SIGMOID, 0, &err), AE_OK);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = n_hidden }, &err);
+  ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+              &err);
+  ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = n_in }, &err);
+  ck_assert_int_eq (
+      ae_net_add (&net,
+                  &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SIGMOID },
+                  &err),
+      AE_OK);
 
   float *params = alloc_floats (net.n_params), *grads = alloc_floats (net.n_params);
   const int dense[4] = { 0, 2, 4, 6 };
@@ -96,11 +102,13 @@ START_TEST (vae_784_400_20_matches_pytorch)
   const float *stats = ws.outputs[2];
   float recon = (float) (ae_loss_forward (ws.outputs[last - 1], x, n_batch * n_in,
                                           AE_LOSS_BCE_LOGITS) / n_batch);
-  float kl = (float) (ae_gaussian_kl_forward (stats, n_batch, n_latent) / n_batch);
+  float kl = (float) (ae_gaussian_kl (NULL, stats, n_batch, n_latent, 0) / n_batch);
   float loss = recon + kl;
   ae_loss_backward (ws.grad_a, ws.outputs[last - 1], x, n_batch * n_in, AE_LOSS_BCE_LOGITS,
                     1.0f / n_batch);
-  ae_net_backward (&net, params, grads, &ws, x, ws.grad_a, n_batch, 0, last, 1.0f / n_batch);
+  float *d_stats = ae_net_backward (&net, params, grads, &ws, x, ws.grad_a, n_batch, 3, last);
+  ae_gaussian_kl (d_stats, stats, n_batch, n_latent, 1.0f / n_batch);
+  ae_net_backward (&net, params, grads, &ws, x, d_stats, n_batch, 0, 3);
 
   printf ("784-400-20 VAE against PyTorch:\n");
   expect_close ("loss", &loss, 1, 1e-6);

@@ -29,15 +29,18 @@ build_vae (ae_net_t *net)
 {
   ae_error_t err;
   ae_net_begin (net, width);
-  ae_net_add_dense (net, 16, &err);
-  ae_net_add_activation (net, AE_ACT_RELU, 0, &err);
-  ae_net_add_dense (net, 4, &err);
-  ae_net_add_gaussian (net, &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 16 }, &err);
+  ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+              &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 4 }, &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err);
   ae_net_end_encoder (net);
-  ae_net_add_dense (net, 16, &err);
-  ae_net_add_activation (net, AE_ACT_RELU, 0, &err);
-  ae_net_add_dense (net, width, &err);
-  ae_net_add_activation (net, AE_ACT_SIGMOID, 0, &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 16 }, &err);
+  ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+              &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = width }, &err);
+  ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SIGMOID },
+              &err);
 }
 
 static ae_train_config_t
@@ -99,8 +102,10 @@ START_TEST (same_seed_gives_bit_identical_parameters)
   memcpy (p2, p1, net.n_params * sizeof (float));
   ae_epoch_stats_t history[3];
   int n_done;
-  ck_assert_int_eq (ae_train (&net, p1, x, n_samples, NULL, 0, &config, 3, history, &n_done, NULL), AE_OK);
-  ck_assert_int_eq (ae_train (&net, p2, x, n_samples, NULL, 0, &config, 3, history, &n_done, NULL), AE_OK);
+  ck_assert_int_eq (ae_train (&net, p1, x, n_samples, NULL, 0, &config, 3, history, &n_done, NULL),
+                    AE_OK);
+  ck_assert_int_eq (ae_train (&net, p2, x, n_samples, NULL, 0, &config, 3, history, &n_done, NULL),
+                    AE_OK);
   ck_assert_int_eq (memcmp (p1, p2, net.n_params * sizeof (float)), 0);
   free (p2);
 }
@@ -152,14 +157,17 @@ START_TEST (bad_configurations_are_refused)
   config.optimizer.learn_rate = -1;
   ck_assert_int_eq (ae_trainer_init (&trainer, &net, &config, 10, &err), AE_ERR_ARGUMENT);
   /* BCE needs the final sigmoid */
-  net.layers[net.n_layers - 1].activation = AE_ACT_IDENTITY;
+  net.layers[net.n_layers - 1].spec.activation = AE_ACT_IDENTITY;
   config = vae_config ();
   ck_assert_int_eq (ae_trainer_init (&trainer, &net, &config, 10, &err), AE_ERR_ARGUMENT);
   ck_assert_ptr_nonnull (strstr (err.message, "sigmoid"));
   /* a Gaussian layer needs an even input */
   ae_net_begin (&net, 5);
-  ck_assert_int_eq (ae_net_add_gaussian (&net, &err), AE_ERR_ARGUMENT);
-  ck_assert_int_eq (ae_net_add_dense (&net, 0, &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_GAUSSIAN }, &err),
+                    AE_ERR_ARGUMENT);
+  ck_assert_int_eq (
+      ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_DENSE, .width = 0 }, &err),
+      AE_ERR_ARGUMENT);
 }
 END_TEST
 

@@ -23,7 +23,7 @@ static double
 kl_objective (void *ctx)
 {
   gaussian_case_t *c = ctx;
-  return ae_gaussian_kl_forward (c->stats, c->n_batch, c->n_latent);
+  return ae_gaussian_kl (NULL, c->stats, c->n_batch, c->n_latent, 0);
 }
 
 static void
@@ -67,7 +67,7 @@ START_TEST (kl_gradient_matches_finite_differences)
   make_case (&c);
   size_t n_stats = 2 * (size_t) c.n_batch * c.n_latent;
   float *d_stats = alloc_floats (n_stats);
-  ae_gaussian_kl_backward (d_stats, c.stats, c.n_batch, c.n_latent, 1.0f);
+  ae_gaussian_kl (d_stats, c.stats, c.n_batch, c.n_latent, 1.0f);
   ck_assert_double_le (ae_check_grad (kl_objective, &c, c.stats, d_stats, n_stats, 1e-2f,
                                       1e-2, 0, NULL), GRAD_TOL);
   free (d_stats);
@@ -78,10 +78,10 @@ END_TEST
 START_TEST (kl_is_zero_at_the_prior_and_matches_the_closed_form)
 {
   float prior[4] = { 0, 0, 0, 0 };   /* mu = 0, logvar = 0 */
-  ck_assert_double_eq_tol (ae_gaussian_kl_forward (prior, 1, 2), 0, 1e-12);
+  ck_assert_double_eq_tol (ae_gaussian_kl (NULL, prior, 1, 2, 0), 0, 1e-12);
   /* KL(N(1, e^1) || N(0,1)) = (e + 1 - 1 - 1) / 2 per dimension */
   float stats[2] = { 1, 1 };
-  ck_assert_double_eq_tol (ae_gaussian_kl_forward (stats, 1, 1), (exp (1.0) - 1) / 2, 1e-6);
+  ck_assert_double_eq_tol (ae_gaussian_kl (NULL, stats, 1, 1, 0), (exp (1.0) - 1) / 2, 1e-6);
   /* z = mu + sigma eps */
   float eps = 0.5f, z;
   ae_gaussian_forward (&z, stats, &eps, 1, 1);
@@ -107,7 +107,7 @@ vae_objective (void *ctx)
   ae_net_forward (&c->net, c->params, &c->ws, c->x, c->n_batch, 0, c->net.n_layers - 1);
   recon = ae_loss_forward (c->ws.outputs[c->net.n_layers - 2], c->x,
                            (size_t) c->n_batch * c->net.n_input, AE_LOSS_BCE_LOGITS);
-  kl = ae_gaussian_kl_forward (c->ws.outputs[2], c->n_batch, 2);
+  kl = ae_gaussian_kl (NULL, c->ws.outputs[2], c->n_batch, 2, 0);
   return recon + c->objective.beta * kl;
 }
 
@@ -116,15 +116,23 @@ START_TEST (whole_vae_gradient_matches_finite_differences)
   vae_case_t c = { .n_batch = 3, .objective = { AE_LOSS_BCE_LOGITS, AE_REDUCE_SUM, 0.7f } };
   ae_error_t err;
   ae_net_begin (&c.net, 6);
-  ae_net_add_dense (&c.net, 5, &err);
-  ae_net_add_activation (&c.net, AE_ACT_SOFTPLUS, 0, &err);
-  ae_net_add_dense (&c.net, 4, &err);
-  ae_net_add_gaussian (&c.net, &err);     /* layer 3 reads outputs[2]: (mu, logvar) of 2 */
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 5 }, &err);
+  ae_net_add (&c.net,
+              &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SOFTPLUS },
+              &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 4 }, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t){ .kind = AE_LAYER_GAUSSIAN },
+              &err); /* layer 3 reads outputs[2]: (mu, logvar) of 2 */
   ae_net_end_encoder (&c.net);
-  ae_net_add_dense (&c.net, 5, &err);
-  ae_net_add_activation (&c.net, AE_ACT_TANH, 0, &err);
-  ae_net_add_dense (&c.net, 6, &err);
-  ck_assert_int_eq (ae_net_add_activation (&c.net, AE_ACT_SIGMOID, 0, &err), AE_OK);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 5 }, &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_TANH },
+              &err);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 6 }, &err);
+  ck_assert_int_eq (
+      ae_net_add (&c.net,
+                  &(ae_layer_spec_t){ .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_SIGMOID },
+                  &err),
+      AE_OK);
   ck_assert_int_eq (ae_net_n_latent (&c.net), 2);
   ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, c.n_batch, &err), AE_OK);
   ae_rng_t rng;
@@ -140,8 +148,12 @@ START_TEST (whole_vae_gradient_matches_finite_differences)
   ae_net_forward (&c.net, c.params, &c.ws, c.x, c.n_batch, 0, last);
   ae_loss_backward (c.ws.grad_a, c.ws.outputs[last - 1], c.x, (size_t) c.n_batch * 6,
                     AE_LOSS_BCE_LOGITS, 1.0f);
-  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a, c.n_batch, 0, last,
-                   c.objective.beta);
+  /* as the trainer: back to the Gaussian layer's input, add the KL term's
+     gradient there, on through the encoder */
+  float *d_stats = ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a,
+                                    c.n_batch, 3, last);
+  ae_gaussian_kl (d_stats, c.ws.outputs[2], c.n_batch, 2, c.objective.beta);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, d_stats, c.n_batch, 0, 3);
   size_t worst;
   double error = ae_check_grad (vae_objective, &c, c.params, grads, c.net.n_params, 1e-2f,
                                 1e-2, 0, &worst);

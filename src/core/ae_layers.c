@@ -1,0 +1,406 @@
+/* The kind table: one block per kind of layer (its geometry, then its
+   forward and backward passes over the kernels of its own file), and the
+   table itself at the end. Dense is the example to read first. */
+#include "ae_layer.h"
+
+#include <string.h>
+
+#include "ae_conv_fft.h"
+#include "ae_dense.h"
+#include "ae_gaussian.h"
+#include "ae_pool.h"
+
+static long
+grid_size (ae_grid_t g)
+{
+  return (long) g.c * g.h * g.w;
+}
+
+/* ---- dense: out = W in + b over the input read as one vector ---- */
+
+static ae_status_t
+dense_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const int width = layer->spec.width;
+  if (width < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a dense layer needs at least 1 output, got %d",
+                    width);
+  layer->out = (ae_grid_t) { width, 1, 1 };
+  layer->n_weights = grid_size (layer->in) * width;
+  layer->n_bias = width;
+  return AE_OK;
+}
+
+static long
+dense_fan_in (const ae_layer_t *layer)
+{
+  return layer->n_in;
+}
+
+static void
+dense_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+               const float *in, int n_batch)
+{
+  ae_dense_forward (out, in, ctx->weight, ctx->bias, n_batch, layer->n_in, layer->n_out);
+}
+
+static void
+dense_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) out;
+  ae_dense_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->weight, n_batch,
+                     layer->n_in, layer->n_out);
+}
+
+/* ---- activation: elementwise, any grid ---- */
+
+static ae_status_t
+activation_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  (void) err;
+  layer->out = layer->in;
+  return AE_OK;
+}
+
+static void
+activation_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                    const float *in, int n_batch)
+{
+  (void) ctx;
+  ae_activation_forward (out, in, (size_t) n_batch * layer->n_out, layer->spec.activation,
+                         layer->spec.slope);
+}
+
+static void
+activation_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                     const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) ctx;
+  ae_activation_backward (d_in, d_out, in, out, (size_t) n_batch * layer->n_out,
+                          layer->spec.activation, layer->spec.slope);
+}
+
+/* ---- Gaussian: (mu, logvar) to z = mu + exp(logvar / 2) eps; its KL term
+   belongs to the loss (ae_gaussian_kl), not to this pass ---- */
+
+static ae_status_t
+gaussian_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const long width = grid_size (layer->in);
+  if (width % 2 != 0)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "the Gaussian layer needs an even input width (mu and logvar), got %ld",
+                    width);
+  layer->out = (ae_grid_t) { (int) (width / 2), 1, 1 };
+  return AE_OK;
+}
+
+static void
+gaussian_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                  const float *in, int n_batch)
+{
+  ae_gaussian_forward (out, in, ctx->eps, n_batch, layer->n_out);
+}
+
+static void
+gaussian_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                   const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) out;
+  ae_gaussian_backward (d_in, d_out, in, ctx->eps, n_batch, layer->n_out);
+}
+
+/* ---- convolution and transposed convolution: im2col + SGEMM, or the FFT
+   path where it pays (a state of the workspace) ---- */
+
+/* The convolution from `from` with the window's geometry; out_c channels. */
+static ae_status_t
+window_shape (ae_conv_shape_t *shape, ae_grid_t from, int out_c, const ae_conv_spec_t *w,
+              ae_error_t *err)
+{
+  if (w->same)
+    return ae_conv_shape_same (shape, from.c, from.h, from.w, out_c, w->k_h, w->k_w,
+                               w->stride, err);
+  return ae_conv_shape_init (shape, from.c, from.h, from.w, out_c, w->k_h, w->k_w, w->stride,
+                             w->pad_top, w->pad_bottom, w->pad_left, w->pad_right, err);
+}
+
+static ae_status_t
+conv_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  ae_status_t status = window_shape (&layer->conv, layer->in, layer->spec.window.n_filters,
+                                     &layer->spec.window, err);
+  const ae_conv_shape_t *s = &layer->conv;
+  layer->out = (ae_grid_t) { s->out_c, s->out_h, s->out_w };
+  layer->n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
+  layer->n_bias = s->out_c;
+  return status;
+}
+
+static ae_status_t
+conv_transposed_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const ae_grid_t from = layer->in;
+  const ae_conv_spec_t *w = &layer->spec.window;
+  ae_status_t status;
+  if (w->same)
+    {
+      /* the adjoint of the "same" convolution from in * stride back to in */
+      const ae_grid_t big = { w->n_filters, from.h * w->stride, from.w * w->stride };
+      status = window_shape (&layer->conv, big, from.c, w, err);
+      if (status == AE_OK && (layer->conv.out_h != from.h || layer->conv.out_w != from.w))
+        status = ae_fail (err, AE_ERR_ARGUMENT, "inconsistent transposed convolution geometry");
+    }
+  else
+    status = ae_conv_shape_transposed (&layer->conv, from.c, from.h, from.w, w->n_filters,
+                                       w->k_h, w->k_w, w->stride, w->pad_top, w->pad_bottom,
+                                       w->pad_left, w->pad_right, w->output_padding_h,
+                                       w->output_padding_w, err);
+  const ae_conv_shape_t *s = &layer->conv;
+  layer->out = (ae_grid_t) { s->in_c, s->in_h, s->in_w };
+  layer->n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
+  layer->n_bias = s->in_c;
+  return status;
+}
+
+/* PyTorch reads the weight's second dimension: in_c for a convolution, the
+   transposed one's output channels (also the shape's in_c) for its adjoint */
+static long
+conv_fan_in (const ae_layer_t *layer)
+{
+  const ae_conv_shape_t *s = &layer->conv;
+  return (long) s->in_c * s->k_h * s->k_w;
+}
+
+static long
+conv_scratch (const ae_layer_t *layer, int max_batch)
+{
+  return ae_conv_col_size (&layer->conv, max_batch);
+}
+
+static ae_status_t
+conv_state_new (const ae_layer_t *layer, void **state, ae_error_t *err)
+{
+  if (ae_conv_fft_pays (&layer->conv) && !(*state = ae_conv_fft_new (&layer->conv, err)))
+    return AE_ERR_MEMORY;
+  return AE_OK;
+}
+
+static void
+conv_state_free (void *state)
+{
+  ae_conv_fft_free (state);
+}
+
+static void
+conv_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+              const float *in, int n_batch)
+{
+  if (ctx->state)
+    ae_conv_fft_forward (ctx->state, out, in, ctx->weight, ctx->bias, n_batch);
+  else
+    ae_conv_forward (out, in, ctx->weight, ctx->bias, n_batch, &layer->conv, ctx->col);
+}
+
+static void
+conv_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+               const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) out;
+  if (ctx->state)
+    ae_conv_fft_backward (ctx->state, d_in, ctx->d_weight, ctx->d_bias, d_out, in,
+                          ctx->weight, n_batch);
+  else
+    ae_conv_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->weight, n_batch,
+                      &layer->conv, ctx->col);
+}
+
+static void
+conv_transposed_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                         const float *in, int n_batch)
+{
+  if (ctx->state)
+    ae_conv_fft_transposed_forward (ctx->state, out, in, ctx->weight, ctx->bias, n_batch);
+  else
+    ae_conv_transposed_forward (out, in, ctx->weight, ctx->bias, n_batch, &layer->conv,
+                                ctx->col);
+}
+
+static void
+conv_transposed_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                          const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) out;
+  if (ctx->state)
+    ae_conv_fft_transposed_backward (ctx->state, d_in, ctx->d_weight, ctx->d_bias, d_out, in,
+                                     ctx->weight, n_batch);
+  else
+    ae_conv_transposed_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->weight,
+                                 n_batch, &layer->conv, ctx->col);
+}
+
+/* ---- max and average pooling: a window shape with as many output
+   channels as input channels ---- */
+
+static ae_status_t
+pool_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  ae_status_t status = window_shape (&layer->conv, layer->in, layer->in.c,
+                                     &layer->spec.window, err);
+  if (status != AE_OK)
+    return status;
+  const ae_conv_shape_t *s = &layer->conv;
+  if (s->pad_top >= s->k_h || s->pad_bottom >= s->k_h || s->pad_left >= s->k_w
+      || s->pad_right >= s->k_w)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "a pooling window of %dx%d cannot take padding %d/%d/%d/%d: a window"
+                    " would lie in the padding", s->k_h, s->k_w, s->pad_top, s->pad_bottom,
+                    s->pad_left, s->pad_right);
+  layer->out = (ae_grid_t) { s->out_c, s->out_h, s->out_w };
+  return AE_OK;
+}
+
+static void
+max_pool_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                  const float *in, int n_batch)
+{
+  (void) ctx;
+  ae_max_pool_forward (out, in, n_batch, &layer->conv);
+}
+
+static void
+max_pool_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                   const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) ctx, (void) out;
+  ae_max_pool_backward (d_in, d_out, in, n_batch, &layer->conv);
+}
+
+static void
+avg_pool_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                  const float *in, int n_batch)
+{
+  (void) ctx;
+  ae_avg_pool_forward (out, in, n_batch, &layer->conv);
+}
+
+static void
+avg_pool_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                   const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) ctx, (void) in, (void) out;
+  ae_avg_pool_backward (d_in, d_out, n_batch, &layer->conv);
+}
+
+/* ---- upsample: nearest-neighbour, by an integer factor ---- */
+
+static ae_status_t
+upsample_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const ae_grid_t from = layer->in;
+  const int factor = layer->spec.factor;
+  if (factor < 1 || (long) from.h * factor > (1 << 20) || (long) from.w * factor > (1 << 20))
+    return ae_fail (err, AE_ERR_ARGUMENT, "cannot upsample %dx%d by %d", from.h, from.w,
+                    factor);
+  layer->out = (ae_grid_t) { from.c, from.h * factor, from.w * factor };
+  return AE_OK;
+}
+
+static void
+upsample_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                  const float *in, int n_batch)
+{
+  (void) ctx;
+  ae_upsample_forward (out, in, n_batch, layer->in.c, layer->in.h, layer->in.w,
+                       layer->spec.factor);
+}
+
+static void
+upsample_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                   const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) ctx, (void) in, (void) out;
+  ae_upsample_backward (d_in, d_out, n_batch, layer->in.c, layer->in.h, layer->in.w,
+                        layer->spec.factor);
+}
+
+/* ---- reshape: the same values seen as another grid (dense to
+   convolutional); also the flatten between them ---- */
+
+static ae_status_t
+reshape_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const ae_grid_t grid = layer->spec.grid;
+  if (grid.c < 1 || grid.h < 1 || grid.w < 1 || grid_size (grid) != grid_size (layer->in))
+    return ae_fail (err, AE_ERR_ARGUMENT, "cannot reshape %ld values into %dx%dx%d",
+                    grid_size (layer->in), grid.h, grid.w, grid.c);
+  layer->out = grid;
+  return AE_OK;
+}
+
+static void
+reshape_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                 const float *in, int n_batch)
+{
+  (void) ctx;
+  memcpy (out, in, (size_t) n_batch * layer->n_out * sizeof *out);
+}
+
+static void
+reshape_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                  const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) ctx, (void) in, (void) out;
+  memcpy (d_in, d_out, (size_t) n_batch * layer->n_out * sizeof *d_in);
+}
+
+/* ---- the table ---- */
+
+static const ae_layer_ops_t kinds[AE_LAYER_N_KINDS] = {
+  [AE_LAYER_DENSE] = { "dense", dense_infer, dense_fan_in, NULL, NULL, NULL,
+                       dense_forward, dense_backward },
+  [AE_LAYER_ACTIVATION] = { "activation", activation_infer, NULL, NULL, NULL, NULL,
+                            activation_forward, activation_backward },
+  [AE_LAYER_GAUSSIAN] = { "gaussian", gaussian_infer, NULL, NULL, NULL, NULL,
+                          gaussian_forward, gaussian_backward },
+  [AE_LAYER_CONV] = { "conv", conv_infer, conv_fan_in, conv_scratch, conv_state_new,
+                      conv_state_free, conv_forward, conv_backward },
+  [AE_LAYER_CONV_TRANSPOSED] = { "tconv", conv_transposed_infer, conv_fan_in, conv_scratch,
+                                 conv_state_new, conv_state_free, conv_transposed_forward,
+                                 conv_transposed_backward },
+  [AE_LAYER_MAX_POOL] = { "maxpool", pool_infer, NULL, NULL, NULL, NULL, max_pool_forward,
+                          max_pool_backward },
+  [AE_LAYER_AVG_POOL] = { "avgpool", pool_infer, NULL, NULL, NULL, NULL, avg_pool_forward,
+                          avg_pool_backward },
+  [AE_LAYER_UPSAMPLE] = { "resize", upsample_infer, NULL, NULL, NULL, NULL, upsample_forward,
+                          upsample_backward },
+  [AE_LAYER_RESHAPE] = { "reshape", reshape_infer, NULL, NULL, NULL, NULL, reshape_forward,
+                         reshape_backward },
+};
+
+const ae_layer_ops_t *
+ae_layer_ops (ae_layer_kind_t kind)
+{
+  return &kinds[kind];
+}
+
+ae_status_t
+ae_layer_place (ae_layer_t *layer, const ae_layer_spec_t *spec, ae_grid_t in, ae_error_t *err)
+{
+  memset (layer, 0, sizeof *layer);
+  if ((unsigned) spec->kind >= AE_LAYER_N_KINDS)
+    return ae_fail (err, AE_ERR_ARGUMENT, "no layer kind %d", (int) spec->kind);
+  layer->spec = *spec;
+  layer->in = in;
+  ae_status_t status = kinds[spec->kind].infer (layer, err);
+  if (status != AE_OK)
+    return status;
+  const long n_out = grid_size (layer->out);
+  if (layer->out.c < 1 || layer->out.h < 1 || layer->out.w < 1 || n_out > (1L << 30))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a %s layer would have %dx%dx%d outputs",
+                    kinds[spec->kind].name, layer->out.h, layer->out.w, layer->out.c);
+  layer->n_in = (int) grid_size (in);
+  layer->n_out = (int) n_out;
+  return AE_OK;
+}

@@ -47,11 +47,8 @@ function [model, history] = __ae_scg_fit__ (fname, model, Xt, Yt, core_opts, max
       warning (["autoencoder:" status], "%s: %s; returning the model after %d epochs",
                fname, message, numel (history.loss));
       return;
-    elseif (state.stalled)
-      history.stop_reason = "no step lowers the loss at single precision";
-      break;
-    elseif (numel (part.loss) < wanted)
-      history.stop_reason = "minimum gradient reached";
+    elseif (! strcmp (part.stop_reason, "iterations done"))
+      history.stop_reason = part.stop_reason;
       break;
     endif
   endwhile

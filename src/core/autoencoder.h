@@ -20,6 +20,7 @@
 #include "ae_pool.h"
 #include "ae_rng.h"
 #include "ae_scg.h"
+#include "ae_scg_train.h"
 #include "ae_status.h"
 #include "ae_train.h"
 

@@ -636,18 +636,21 @@ command_geometry (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 
 /* ---- full-batch training by scaled conjugate gradient ---- */
 
-/* The optimizer state between calls: its scalars with their ranges, then p and r. */
+/* The optimizer state between calls: its scalars with their ranges, then p
+   and r. The loss's parts at the current point come along, so a resumed run
+   need not evaluate them again. */
 static const struct {
   const char *name;
   double lo, hi;
 } scg_scalars[] = {
   { "iteration", 0, 1e15 }, { "loss", -1e300, 1e300 }, { "lambda", 1e-300, 1e300 },
   { "lambda_bar", -1e300, 1e300 }, { "delta", -1e300, 1e300 }, { "success", 0, 1 },
-  { "stalled", 0, 1 }
+  { "stalled", 0, 1 }, { "reconstruction", -1e300, 1e300 }, { "penalty", -1e300, 1e300 }
 };
 enum { n_scg_scalars = sizeof scg_scalars / sizeof scg_scalars[0] };
 static const char *const scg_state_fields[] = {
-  "iteration", "loss", "lambda", "lambda_bar", "delta", "success", "stalled", "p", "r"
+  "iteration", "loss", "lambda", "lambda_bar", "delta", "success", "stalled",
+  "reconstruction", "penalty", "p", "r"
 };
 enum { n_scg_state_fields = sizeof scg_state_fields / sizeof scg_state_fields[0] };
 
@@ -684,9 +687,10 @@ read_scg_state (const mxArray *state, long n_params, double values[n_scg_scalars
 }
 
 static void
-restore_scg_state (ae_scg_t *scg, const double values[n_scg_scalars], const double *p,
+restore_scg_state (ae_scg_trainer_t *t, const double values[n_scg_scalars], const double *p,
                    const double *r)
 {
+  ae_scg_t *scg = &t->scg;
   scg->iteration = (long) values[0];
   scg->loss = values[1];
   scg->lambda = values[2];
@@ -694,17 +698,21 @@ restore_scg_state (ae_scg_t *scg, const double values[n_scg_scalars], const doub
   scg->delta = values[4];
   scg->success = values[5] != 0;
   scg->stalled = values[6] != 0;
+  t->current = (ae_full_batch_value_t) { .loss = values[1], .reconstruction = values[7],
+                                         .penalty = values[8] };
   memcpy (scg->p, p, (size_t) scg->n * sizeof *p);
   memcpy (scg->r, r, (size_t) scg->n * sizeof *r);
 }
 
 static mxArray *
-save_scg_state (const ae_scg_t *scg)
+save_scg_state (const ae_scg_trainer_t *t)
 {
+  const ae_scg_t *scg = &t->scg;
   mxArray *state = mxCreateStructMatrix (1, 1, n_scg_state_fields,
                                          (const char **) scg_state_fields);
   double values[] = { scg->iteration, scg->loss, scg->lambda, scg->lambda_bar, scg->delta,
-                      scg->success, scg->stalled };
+                      scg->success, scg->stalled, t->current.reconstruction,
+                      t->current.penalty };
   for (int f = 0; f < n_scg_scalars; f++)
     mxSetField (state, 0, scg_scalars[f].name, mx_scalar_value (values[f]));
   mxArray *p = mxCreateDoubleMatrix ((mwSize) scg->n, 1, mxREAL);
@@ -716,36 +724,26 @@ save_scg_state (const ae_scg_t *scg)
   return state;
 }
 
-/* The full-batch loss as SCG sees it, remembering the parts of the last value. */
-typedef struct {
-  ae_full_batch_t fb;
-  ae_full_batch_value_t last;
-} scg_objective_t;
-
-static ae_status_t
-scg_loss (void *context, const float *w, float *grad, double *loss, ae_error_t *err)
-{
-  scg_objective_t *objective = context;
-  ae_status_t status = ae_full_batch_eval (&objective->fb, w, grad, &objective->last, err);
-  *loss = objective->last.loss;
-  return status;
-}
-
-/* Per iteration: loss, reconstruction, penalty, gradient norm, step taken. */
+/* Per iteration: loss, reconstruction, penalty, gradient norm; why it stopped. */
 static mxArray *
-scg_history (const double *rows, int n_done)
+scg_history (const ae_scg_record_t *records, int n_done, ae_scg_stop_t why)
 {
   static const char *names[] = { "loss", "reconstruction", "penalty", "gradient_norm",
-                                 "taken" };
-  enum { n_names = sizeof names / sizeof names[0] };
-  mxArray *history = mxCreateStructMatrix (1, 1, n_names, names);
-  for (int f = 0; f < n_names; f++)
+                                 "stop_reason" };
+  mxArray *history = mxCreateStructMatrix (1, 1, 5, names);
+  for (int f = 0; f < 4; f++)
     {
       mxArray *column = mxCreateDoubleMatrix ((mwSize) n_done, 1, mxREAL);
       for (int k = 0; k < n_done; k++)
-        mxGetPr (column)[k] = rows[k * n_names + f];
+        {
+          const ae_scg_record_t *r = &records[k];
+          const double values[4] = { r->loss, r->reconstruction, r->penalty,
+                                     r->gradient_norm };
+          mxGetPr (column)[k] = values[f];
+        }
       mxSetField (history, 0, names[f], column);
     }
+  mxSetField (history, 0, "stop_reason", mxCreateString (ae_scg_stop_reason (why)));
   return history;
 }
 
@@ -778,58 +776,30 @@ command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   const double *state_p = NULL, *state_r = NULL;
   if (!mxIsEmpty (state))
     read_scg_state (state, m.net.n_params, state_values, &state_p, &state_r);
-  double *rows = mxMalloc ((size_t) (n_iterations > 0 ? n_iterations : 1) * 5 * sizeof *rows);
+  ae_scg_record_t *records = mxMalloc ((size_t) (n_iterations > 0 ? n_iterations : 1)
+                                       * sizeof *records);
 
   /* from here to the frees nothing may raise an Octave error */
-  scg_objective_t loss_context = { 0 };
-  ae_scg_t scg;
+  ae_scg_trainer_t trainer;
   ae_error_t err = { 0 };
-  ae_status_t status = ae_full_batch_init (&loss_context.fb, &m.net, &objective,
-                                           &regularization, x, y, n, &err);
+  ae_status_t status = ae_scg_trainer_init (&trainer, &m.net, &objective, &regularization, x,
+                                            y, n, &err);
   if (status != AE_OK)
     mx_fail (ae_status_name (status), "%s", err.message);
-  if ((status = ae_scg_init (&scg, m.net.n_params, &err)) != AE_OK)
-    {
-      ae_full_batch_free (&loss_context.fb);
-      mx_fail (ae_status_name (status), "%s", err.message);
-    }
-  /* the parts of the loss at the current point: the start evaluates them,
-     a resumed run evaluates them again */
   if (mxIsEmpty (state))
-    status = ae_scg_start (&scg, m.params, scg_loss, &loss_context, &err);
+    status = ae_scg_trainer_start (&trainer, m.params, &err);
   else
-    {
-      restore_scg_state (&scg, state_values, state_p, state_r);
-      status = ae_full_batch_eval (&loss_context.fb, m.params, NULL, &loss_context.last, &err);
-    }
-  ae_full_batch_value_t current = loss_context.last;
+    restore_scg_state (&trainer, state_values, state_p, state_r);
   int n_done = 0;
-  while (status == AE_OK && n_done < n_iterations && !scg.stalled
-         && ae_scg_gradient_norm (&scg) > min_gradient)
-    {
-      int taken;
-      status = ae_scg_iterate (&scg, m.params, scg_loss, &loss_context, &taken, &err);
-      if (status != AE_OK)
-        break;
-      if (taken)
-        current = loss_context.last;
-      double *row = rows + (long) n_done * 5;
-      row[0] = current.loss;
-      row[1] = current.reconstruction;
-      row[2] = current.penalty;
-      row[3] = ae_scg_gradient_norm (&scg);
-      row[4] = taken;
-      n_done++;
-      if (octave_interrupt_requested (NULL))
-        status = ae_fail (&err, AE_INTERRUPTED, "training interrupted at iteration %ld",
-                          scg.iteration);
-    }
-  mxArray *new_state = save_scg_state (&scg);
-  ae_scg_free (&scg);
-  ae_full_batch_free (&loss_context.fb);
-  training_outputs (nlhs, plhs, prhs[1], &m, new_state, scg_history (rows, n_done), status,
-                    &err);
-  mxFree (rows);
+  ae_scg_stop_t why = AE_SCG_ITERATIONS_DONE;
+  if (status == AE_OK)
+    status = ae_scg_trainer_run (&trainer, m.params, n_iterations, min_gradient,
+                                 octave_interrupt_requested, NULL, records, &n_done, &why, &err);
+  mxArray *new_state = save_scg_state (&trainer);
+  ae_scg_trainer_free (&trainer);
+  training_outputs (nlhs, plhs, prhs[1], &m, new_state, scg_history (records, n_done, why),
+                    status, &err);
+  mxFree (records);
 }
 
 void

@@ -252,6 +252,78 @@ START_TEST (scg_trains_a_sparse_autoencoder_monotonically)
 }
 END_TEST
 
+static int stop_after_calls;
+
+static int
+stop_on_the_third_call (void *context)
+{
+  (void) context;
+  return ++stop_after_calls >= 3;
+}
+
+START_TEST (scg_trainer_resumes_bit_for_bit_and_says_why_it_stopped)
+{
+  ae_regularization_t reg = { .sparsity_target = 0.1f, .sparsity_weight = 0.5f };
+  full_case_t c;
+  full_case_init (&c, AE_ACT_SIGMOID, &reg);
+  ae_objective_t objective = { .loss = AE_LOSS_MSE, .reduction = AE_REDUCE_SUM };
+  float *resumed = alloc_floats (c.net.n_params);
+  memcpy (resumed, c.params, c.net.n_params * sizeof (float));
+  ae_scg_record_t records[20];
+  int n_done;
+  ae_scg_stop_t why;
+  ae_error_t err;
+  /* 20 iterations in one run */
+  ae_scg_trainer_t t;
+  ck_assert_int_eq (ae_scg_trainer_init (&t, &c.net, &objective, &reg, c.x, NULL, n_samples,
+                                         &err), AE_OK);
+  ck_assert_int_eq (ae_scg_trainer_start (&t, c.params, &err), AE_OK);
+  const double first = t.current.loss;
+  ck_assert_int_eq (ae_scg_trainer_run (&t, c.params, 20, 0, NULL, NULL, records, &n_done,
+                                        &why, &err), AE_OK);
+  ck_assert_int_eq (n_done, 20);
+  ck_assert_int_eq (why, AE_SCG_ITERATIONS_DONE);
+  ck_assert_double_lt (records[19].loss, first);
+  ck_assert_double_eq_tol (records[19].loss,
+                           records[19].reconstruction + records[19].penalty, 1e-9);
+  /* 8 then 12, the second from a copy of the first's state */
+  ae_scg_trainer_t a, b;
+  ae_scg_record_t part[20];
+  ck_assert_int_eq (ae_scg_trainer_init (&a, &c.net, &objective, &reg, c.x, NULL, n_samples,
+                                         &err), AE_OK);
+  ck_assert_int_eq (ae_scg_trainer_start (&a, resumed, &err), AE_OK);
+  ck_assert_int_eq (ae_scg_trainer_run (&a, resumed, 8, 0, NULL, NULL, part, &n_done, &why,
+                                        &err), AE_OK);
+  ck_assert_int_eq (ae_scg_trainer_init (&b, &c.net, &objective, &reg, c.x, NULL, n_samples,
+                                         &err), AE_OK);
+  ae_scg_t saved = b.scg;
+  b.scg = a.scg;
+  b.scg.p = saved.p, b.scg.r = saved.r, b.scg.trial = saved.trial, b.scg.grad = saved.grad;
+  memcpy (b.scg.p, a.scg.p, c.net.n_params * sizeof (double));
+  memcpy (b.scg.r, a.scg.r, c.net.n_params * sizeof (double));
+  b.current = a.current;
+  ck_assert_int_eq (ae_scg_trainer_run (&b, resumed, 12, 0, NULL, NULL, part + 8, &n_done,
+                                        &why, &err), AE_OK);
+  ck_assert_int_eq (memcmp (resumed, c.params, c.net.n_params * sizeof (float)), 0);
+  ck_assert_double_eq (part[19].loss, records[19].loss);
+  /* a minimum gradient above the gradient's norm stops it before an iteration */
+  ck_assert_int_eq (ae_scg_trainer_run (&b, resumed, 5, 1e30, NULL, NULL, part, &n_done, &why,
+                                        &err), AE_OK);
+  ck_assert_int_eq (n_done, 0);
+  ck_assert_str_eq (ae_scg_stop_reason (why), "minimum gradient reached");
+  /* a stop request ends the run after a whole iteration */
+  stop_after_calls = 0;
+  ck_assert_int_eq (ae_scg_trainer_run (&b, resumed, 10, 0, stop_on_the_third_call, NULL,
+                                        part, &n_done, &why, &err), AE_INTERRUPTED);
+  ck_assert_int_eq (n_done, 3);
+  ae_scg_trainer_free (&t);
+  ae_scg_trainer_free (&a);
+  ae_scg_trainer_free (&b);
+  free (resumed);
+  full_case_free (&c);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -262,6 +334,7 @@ main (void)
   tcase_add_test (tc, full_batch_gradient_matches_finite_differences);
   tcase_add_test (tc, full_batch_refuses_what_it_cannot_compute);
   tcase_add_loop_test (tc, scg_trains_a_sparse_autoencoder_monotonically, 0, 2);
+  tcase_add_test (tc, scg_trainer_resumes_bit_for_bit_and_says_why_it_stopped);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "quit.h"
+
 void
 mx_fail (const char *id, const char *fmt, ...)
 {
@@ -137,4 +139,24 @@ mxArray *
 mx_scalar_value (double value)
 {
   return mxCreateDoubleScalar (value);
+}
+
+/* Ctrl-C in Octave raises octave_signal_caught; the core polls it between batches. */
+int
+mx_interrupt_requested (void *context)
+{
+  (void) context;
+  return octave_signal_caught || octave_interrupt_state > 0;
+}
+
+void
+mx_raise_failure (ae_status_t status, const ae_error_t *err, const char *id)
+{
+  if (status == AE_INTERRUPTED)
+    {
+      OCTAVE_QUIT;
+      octave_interrupt_state = 0;
+      mx_fail ("interrupted", "%s", err->message);
+    }
+  mx_fail (id ? id : ae_status_name (status), "%s", err->message);
 }

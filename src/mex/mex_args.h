@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "ae_status.h"
 #include "mex.h"
 
 /* Raises the error autoencoder:<id>; does not return. */
@@ -42,5 +43,17 @@ mxArray *mx_single_matrix (const float *data, long rows, long columns);
 mxArray *mx_single_array (const float *data, int n_dims, const mwSize *dims);
 
 mxArray *mx_scalar_value (double value);
+
+/* Whether Octave has a Ctrl-C (or another signal) pending: the core's
+   should-stop and interrupt checks. */
+int mx_interrupt_requested (void *context);
+
+/* Raises a core failure as an Octave error (identifier id, or the status's
+   name). A computation the core stopped on a signal is handed back to
+   Octave, which answers it as it answers one in a built-in function: a
+   Ctrl-C returns to the prompt, SIGTERM ends the session. The caller has
+   freed what the core allocated. */
+void mx_raise_failure (ae_status_t status, const ae_error_t *err, const char *id)
+  __attribute__ ((noreturn));
 
 #endif

@@ -1,0 +1,17 @@
+/* The gateway's commands, one function each, dispatched by name in
+   __autoencoder__.c (whose header lists their calls): model commands there,
+   training in mex_train.c, files in mex_files.c, metrics in mex_metrics.c. */
+#ifndef MEX_COMMANDS_H
+#define MEX_COMMANDS_H
+
+#include "mex.h"
+
+typedef void mex_command_t (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]);
+
+mex_command_t mex_command_init, mex_command_train_epoch, mex_command_train_scg;
+mex_command_t mex_command_forward, mex_command_evaluate, mex_command_jacobian_norms2;
+mex_command_t mex_command_normal, mex_command_geometry;
+mex_command_t mex_command_read_idx, mex_command_write_checkpoint, mex_command_read_checkpoint;
+mex_command_t mex_command_mse, mex_command_ssim, mex_command_fid, mex_command_precision_recall;
+
+#endif

@@ -1,0 +1,185 @@
+/* Training commands: init, train_epoch, train_scg. */
+#include <math.h>
+#include <string.h>
+
+#include "autoencoder.h"
+#include "mex_args.h"
+#include "mex_commands.h"
+#include "mex_model.h"
+#include "mex_options.h"
+#include "quit.h"
+
+static mxArray *
+stats_struct (const ae_epoch_stats_t *s)
+{
+  static const char *names[] = { "epoch", "beta", "loss", "reconstruction", "kl", "penalty",
+                                 "val_loss", "val_reconstruction", "val_kl", "seconds" };
+  double values[] = { s->epoch, s->beta, s->loss, s->reconstruction, s->kl, s->penalty,
+                      s->has_validation ? s->val_loss : NAN,
+                      s->has_validation ? s->val_reconstruction : NAN,
+                      s->has_validation ? s->val_kl : NAN, s->seconds };
+  enum { n_names = sizeof names / sizeof names[0] };
+  mxArray *stats = mxCreateStructMatrix (1, 1, n_names, names);
+  for (int f = 0; f < n_names; f++)
+    mxSetField (stats, 0, names[f], mx_scalar_value (values[f]));
+  return stats;
+}
+
+/* The outputs of the training commands: [model, state, progress, status,
+   message]. An interrupt is handled here, so the caller returns the model
+   instead of unwinding; any failure but a numeric one raises its error. */
+static void
+training_outputs (int nlhs, mxArray *plhs[], const mxArray *model, const mex_model_t *m,
+                  mxArray *state, mxArray *progress, ae_status_t status, const ae_error_t *err)
+{
+  /* A Ctrl-C is answered here: training stops and the model comes back. Any
+     other signal (SIGTERM, SIGHUP) stays pending for Octave, which then ends
+     the session as it would without this package. */
+  if (status == AE_INTERRUPTED && octave_interrupt_state > 0)
+    {
+      octave_signal_caught = 0;
+      octave_interrupt_state = 0;
+    }
+  else if (status < 0 && status != AE_ERR_NUMERIC)
+    mx_fail (ae_status_name (status), "%s", err->message);
+  plhs[0] = mex_model_write (model, m);
+  mxArray *outputs[] = { state, progress, mxCreateString (ae_status_name (status)),
+                         mxCreateString (status == AE_OK ? "" : err->message) };
+  for (int k = 1; k < nlhs; k++)
+    plhs[k] = outputs[k - 1];
+}
+
+void
+mex_command_init (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 3 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: model = __autoencoder__ (\"init\", model, seed)");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, (uint64_t) mx_scalar (prhs[2], "the seed", 0, 9007199254740992.0),
+               AE_STREAM_INIT);
+  ae_net_init_params (&m.net, m.params, &rng);
+  plhs[0] = mex_model_write (prhs[1], &m);
+}
+
+void
+mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if ((nrhs != 6 && nrhs != 8) || nlhs > 5)
+    mx_fail ("invalidCall", "usage: [model, state, stats, status, message] = "
+             "__autoencoder__ (\"train_epoch\", model, state, Xt, Xvalt, opts [, Yt, Yvalt])");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  const mxArray *state = prhs[2];
+  long n, n_val = 0;
+  const float *x = mx_float_columns (prhs[3], "the training data", m.net.n_input, &n);
+  const float *x_val = NULL;
+  if (!mxIsEmpty (prhs[4]))
+    x_val = mx_float_columns (prhs[4], "the validation data", m.net.n_input, &n_val);
+  ae_train_config_t config = mex_read_train_config (prhs[5]);
+  config.should_stop = mx_interrupt_requested;
+  ae_set_num_threads ((int) mex_option_scalar (prhs[5], "threads", 1, 1024));
+  if (n < 1)
+    mx_fail ("invalidArgument", "the training data has no samples");
+  const float *y = NULL, *y_val = NULL;
+  if (nrhs == 8)
+    {
+      long n_out = ae_net_n_output (&m.net, m.net.n_layers), n_y, n_y_val = 0;
+      y = mx_float_columns (prhs[6], "the targets", n_out, &n_y);
+      if (!mxIsEmpty (prhs[7]))
+        y_val = mx_float_columns (prhs[7], "the validation targets", n_out, &n_y_val);
+      if (n_y != n || (x_val && n_y_val != n_val))
+        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
+    }
+  mex_train_state_check (state, config.optimizer.kind, m.net.n_params);
+
+  /* from here to ae_trainer_free nothing may raise an Octave error */
+  ae_trainer_t trainer;
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_trainer_init (&trainer, &m.net, &config, n, &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  mex_train_state_restore (state, &trainer);
+  ae_epoch_stats_t stats = { 0 };
+  status = ae_trainer_epoch (&trainer, m.params, x, y, x_val, y_val, n_val, &stats, &err);
+  mxArray *new_state = mex_train_state_save (&trainer);
+  ae_trainer_free (&trainer);
+  training_outputs (nlhs, plhs, prhs[1], &m, new_state, stats_struct (&stats), status, &err);
+}
+
+/* Per iteration: loss, reconstruction, penalty, gradient norm; why it stopped. */
+static mxArray *
+scg_history (const ae_scg_record_t *records, int n_done, ae_scg_stop_t why)
+{
+  static const char *names[] = { "loss", "reconstruction", "penalty", "gradient_norm",
+                                 "stop_reason" };
+  mxArray *history = mxCreateStructMatrix (1, 1, 5, names);
+  for (int f = 0; f < 4; f++)
+    {
+      mxArray *column = mxCreateDoubleMatrix ((mwSize) n_done, 1, mxREAL);
+      for (int k = 0; k < n_done; k++)
+        {
+          const ae_scg_record_t *r = &records[k];
+          const double values[4] = { r->loss, r->reconstruction, r->penalty,
+                                     r->gradient_norm };
+          mxGetPr (column)[k] = values[f];
+        }
+      mxSetField (history, 0, names[f], column);
+    }
+  mxSetField (history, 0, "stop_reason", mxCreateString (ae_scg_stop_reason (why)));
+  return history;
+}
+
+void
+mex_command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if ((nrhs != 6 && nrhs != 7) || nlhs > 5)
+    mx_fail ("invalidCall", "usage: [model, state, history, status, message] = __autoencoder__"
+             " (\"train_scg\", model, state, Xt, opts, n_iterations [, Yt])");
+  mex_model_t m;
+  mex_model_read (prhs[1], &m);
+  const mxArray *state = prhs[2];
+  long n;
+  const float *x = mx_float_columns (prhs[3], "the training data", m.net.n_input, &n);
+  ae_objective_t objective = mex_read_objective (prhs[4]);
+  ae_regularization_t regularization = mex_read_regularization (prhs[4]);
+  const double min_gradient = mex_optional_scalar (prhs[4], "min_gradient", 0, 0, 1e30);
+  ae_set_num_threads ((int) mex_optional_scalar (prhs[4], "threads", 1, 1, 1024));
+  const int n_iterations = (int) mx_scalar (prhs[5], "the iteration count", 0, 1 << 30);
+  const float *y = NULL;
+  if (nrhs == 7)
+    {
+      long n_y;
+      y = mx_float_columns (prhs[6], "the targets", ae_net_n_output (&m.net, m.net.n_layers),
+                            &n_y);
+      if (n_y != n)
+        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
+    }
+  mex_scg_state_t saved;
+  mex_scg_state_read (state, m.net.n_params, &saved);
+  ae_scg_record_t *records = mxMalloc ((size_t) (n_iterations > 0 ? n_iterations : 1)
+                                       * sizeof *records);
+
+  /* from here to the frees nothing may raise an Octave error */
+  ae_scg_trainer_t trainer;
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_scg_trainer_init (&trainer, &m.net, &objective, &regularization, x,
+                                            y, n, &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  if (saved.present)
+    mex_scg_state_restore (&saved, &trainer);
+  else
+    status = ae_scg_trainer_start (&trainer, m.params, &err);
+  int n_done = 0;
+  ae_scg_stop_t why = AE_SCG_ITERATIONS_DONE;
+  if (status == AE_OK)
+    status = ae_scg_trainer_run (&trainer, m.params, n_iterations, min_gradient,
+                                 mx_interrupt_requested, NULL, records, &n_done, &why, &err);
+  mxArray *new_state = mex_scg_state_save (&trainer);
+  ae_scg_trainer_free (&trainer);
+  training_outputs (nlhs, plhs, prhs[1], &m, new_state, scg_history (records, n_done, why),
+                    status, &err);
+  mxFree (records);
+}

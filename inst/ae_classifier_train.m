@@ -95,29 +95,22 @@ function model = ae_classifier_train (X, labels, varargin)
                       "learn_rate", shared.LearnRate, "momentum", shared.Momentum,
                       "batch_size", shared.BatchSize, "seed", shared.Seed,
                       "threads", shared.Threads);
-  history = struct ("epoch", zeros (0, 1), "loss", zeros (0, 1), "val_loss", zeros (0, 1),
-                    "seconds", zeros (0, 1));
-  state = [];
-  for epoch = 1:shared.Epochs
-    [model, state, stats, status, message] = __autoencoder__ ("train_epoch", model, state, ...
-                                                              Xt, Xvalt, core_opts, Yt, Yvalt);
-    if (! strcmp (status, "ok"))
-      warning (["autoencoder:" status], "ae_classifier_train: %s", message);
-      break;
-    endif
-    for f = fieldnames (history).'
-      history.(f{1})(end+1, 1) = stats.(f{1});
-    endfor
-    if (shared.Verbose)
-      printf ("epoch %*d/%d  cross-entropy %.4f%s  %.2f s\n", numel (num2str (shared.Epochs)),
-              epoch, shared.Epochs, stats.loss,
-              merge (isnan (stats.val_loss), "", sprintf ("  val %.4f", stats.val_loss)),
-              stats.seconds);
-      fflush (stdout);
-    endif
-  endfor
+  model.history = struct ("epoch", zeros (0, 1), "loss", zeros (0, 1),
+                          "val_loss", zeros (0, 1), "seconds", zeros (0, 1));
+  model.train_state = [];
+  run = struct ("Epochs", shared.Epochs, "Verbose", shared.Verbose, "CheckpointFile", "",
+                "CheckpointEvery", Inf, "ValidationPatience", Inf,
+                "OutputNetwork", "last-iteration");
+  model = __ae_epoch_loop__ ("ae_classifier_train", model, {Xt, Xvalt, Yt, Yvalt},
+                             core_opts, run, @print_epoch);
+  model = rmfield (model, "train_state");
   model.options = rmfield (opts, "ValidationData");
-  model.history = history;
+endfunction
+
+function print_epoch (s, n_epochs)
+  printf ("epoch %*d/%d  cross-entropy %.4f%s  %.2f s\n", numel (num2str (n_epochs)), s.epoch,
+          n_epochs, s.loss, merge (isnan (s.val_loss), "", sprintf ("  val %.4f", s.val_loss)),
+          s.seconds);
 endfunction
 
 function check_labels (labels, n, name)

@@ -5,9 +5,9 @@
 ## @deftypefn {} {@var{model} =} __ae_fit__ (@var{fname}, @var{kind}, @var{X}, @var{args})
 ## The training behind ae_train (@var{kind} "ae") and vae_train ("vae"):
 ## check the data and options, build and initialise the model (or take up a
-## model or checkpoint to resume), then train it one epoch per call of the
-## core, printing a line per epoch, writing checkpoints and stopping early
-## as the options say.
+## model or checkpoint to resume), then train it in the epoch loop
+## (__ae_epoch_loop__), printing a line per epoch, writing checkpoints and
+## stopping early as the options say.
 ## @end deftypefn
 
 function model = __ae_fit__ (fname, kind, X, args)
@@ -44,59 +44,8 @@ function model = __ae_fit__ (fname, kind, X, args)
     core_opts.noise_level = opts.NoiseLevel;
   endif
 
-  best = struct ("loss", Inf, "model", [], "epoch", 0);
-  first_epoch = numel (model.history.epoch) + 1;
-  finished = false;
-  ## A Ctrl-C that lands between two epochs, in Octave code rather than in the
-  ## core, unwinds this function: the cleanup then saves the model to the
-  ## checkpoint file so the work is not lost.
-  unwind_protect
-    epoch = first_epoch - 1;
-    while (epoch < opts.Epochs)   # Inf epochs only with early stopping
-      epoch++;
-      [trained, state, stats, status, message] = ...
-        __autoencoder__ ("train_epoch", model, model.train_state, Xt, Xvalt, core_opts);
-      model = trained;
-      model.train_state = state;
-      if (! strcmp (status, "ok"))
-        warning (["autoencoder:" status], "%s: %s; returning the model with %d finished epochs",
-                 fname, message, numel (model.history.epoch));
-        break;
-      endif
-      model.history = append_epoch (model.history, stats);
-      if (opts.Verbose)
-        print_epoch (kind, stats, opts.Epochs);
-      endif
-      warn_if_exploding (fname, model.history);
-      if (mod (epoch, opts.CheckpointEvery) == 0 && epoch < opts.Epochs)
-        checkpoint (fname, opts.CheckpointFile, model);
-      endif
-      if (stats.val_loss < best.loss)
-        best = struct ("loss", stats.val_loss, "model", model, "epoch", epoch);
-      elseif (epoch - best.epoch >= opts.ValidationPatience)
-        if (opts.Verbose)
-          printf ("stopping early: the validation loss has not improved for %d epochs since epoch %d\n",
-                  epoch - best.epoch, best.epoch);
-        endif
-        break;
-      endif
-    endwhile
-    finished = true;
-  unwind_protect_cleanup
-    ## the last model, however the loop ended
-    checkpoint (fname, opts.CheckpointFile, model);
-    if (! finished)
-      warning ("autoencoder:interrupted", "%s: interrupted between epochs; the model with %d finished epochs is in %s",
-               fname, numel (model.history.epoch),
-               merge (isempty (opts.CheckpointFile), "no checkpoint file", opts.CheckpointFile));
-    endif
-  end_unwind_protect
-  if (strcmp (opts.OutputNetwork, "best-validation") && ! isempty (best.model))
-    history = model.history;
-    model = best.model;
-    model.history = history;
-    model.best_epoch = best.epoch;
-  endif
+  model = __ae_epoch_loop__ (fname, model, {Xt, Xvalt}, core_opts, opts,
+                             @(stats, n_epochs) print_epoch (kind, stats, n_epochs));
 endfunction
 
 ## The options a model records: those that define it and its training run.
@@ -150,37 +99,6 @@ function history = empty_history ()
   history = cell2struct (repmat ({zeros(0, 1)}, numel (names), 1), names, 1);
 endfunction
 
-function history = append_epoch (history, stats)
-  for name = fieldnames (history).'
-    history.(name{1})(end+1, 1) = stats.(name{1});
-  endfor
-endfunction
-
-## Writes the model to its checkpoint file (atomically, by ae_save_model). A
-## failed write (a full disk, say) is a warning: the training goes on.
-function checkpoint (fname, file, model)
-  if (isempty (file))
-    return;
-  endif
-  try
-    ae_save_model (file, model);
-  catch err
-    warning ("autoencoder:checkpointFailed", "%s: cannot write the checkpoint %s: %s",
-             fname, file, err.message);
-  end_try_catch
-endfunction
-
-## A training loss that doubles from one epoch to the next is reported once.
-function warn_if_exploding (fname, history)
-  loss = history.loss;
-  if (numel (loss) >= 2 && loss(end) > 2 * loss(end-1) && loss(end-1) > 0
-      && ! any (loss(1:end-1)(2:end) > 2 * loss(1:end-2)))
-    warning ("autoencoder:lossExploding",
-             "%s: the training loss rose from %g to %g in epoch %d; the learning rate may be too large",
-             fname, loss(end-1), loss(end), history.epoch(end));
-  endif
-endfunction
-
 function print_epoch (kind, s, n_epochs)
   line = sprintf ("epoch %*d/%d  loss %.4f", numel (num2str (n_epochs)), s.epoch, n_epochs, s.loss);
   if (strcmp (kind, "vae"))
@@ -192,5 +110,4 @@ function print_epoch (kind, s, n_epochs)
     line = [line, sprintf("  val %.4f", s.val_loss)];
   endif
   printf ("%s  %.2f s\n", line, s.seconds);
-  fflush (stdout);
 endfunction

@@ -69,7 +69,7 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     n_activations = 2 * sum (prod ([sizes(:, 4:6); decoder_sizes(:, 4:6)], 2));
     check_memory (fname, n_params, n_activations, batch);
   endif
-  flat = {"dense", "gaussian", "relu", "leakyrelu", "sigmoid", "tanh", "softplus", "identity"};
+  flat = ["dense", "gaussian", __ae_activations__("all")];
   spatial = ! all (ismember ({encoder.type, decoder.type}, flat));
   model = struct ("kind", kind, "format_version", __ae_format_version__ (spatial),
                   "input_size", sample_size, "latent_dim", opts.LatentDim,

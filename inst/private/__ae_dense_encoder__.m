@@ -9,8 +9,7 @@
 ## @end deftypefn
 
 function __ae_dense_encoder__ (fname, encoder, what)
-  other = setdiff ({encoder.type}, {"dense", "relu", "leakyrelu", "sigmoid", "tanh", ...
-                                    "softplus", "identity", "satlin"});
+  other = setdiff ({encoder.type}, ["dense", __ae_activations__("all")]);
   if (! isempty (other))
     error ("autoencoder:invalidOption",
            "%s: %s needs an encoder of fully connected and activation layers, not %s",

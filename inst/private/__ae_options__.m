@@ -76,7 +76,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     endif
   endfor
   opts.Activation = check_choice (fname, "Activation", opts.Activation,
-                                  {"relu", "leakyrelu", "sigmoid", "tanh", "softplus", "identity"});
+                                  __ae_activations__ ("hidden"));
   opts.Loss = check_choice (fname, "Loss", opts.Loss, {"bce", "mse", "l1"});
   if (isempty (opts.OutputActivation))
     if (strcmp (opts.Loss, "bce") || in_unit_range)
@@ -86,7 +86,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     endif
   endif
   opts.OutputActivation = check_choice (fname, "OutputActivation", opts.OutputActivation,
-                                        {"sigmoid", "identity", "relu", "tanh", "softplus"});
+                                        __ae_activations__ ("output"));
   if (strcmp (opts.Loss, "bce"))
     if (! strcmp (opts.OutputActivation, "sigmoid"))
       error ("autoencoder:invalidOption",
@@ -113,7 +113,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   check_real (fname, "WeightDecay", opts.WeightDecay, 0, Inf, true);
   if (! is_vae)
     opts.CodeActivation = check_choice (fname, "CodeActivation", opts.CodeActivation,
-                                        {"identity", "sigmoid", "relu", "tanh", "softplus"});
+                                        __ae_activations__ ("code"));
     check_real (fname, "SparsityTarget", opts.SparsityTarget, 0, 1, false);
     if (opts.SparsityTarget >= 1)
       error ("autoencoder:outOfRange", "%s: SparsityTarget must be in (0, 1)", fname);

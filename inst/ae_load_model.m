@@ -50,20 +50,38 @@ function model = ae_load_model (filename)
   endif
   model = contents.model;
   __ae_check_model__ ("ae_load_model", model, {"ae", "vae", "pca", "classifier"});
-  model = add_geometry_fields (model);
+  model = upgrade_layers (model);
 endfunction
 
-## Models saved before the convolutional layers came have layers without
-## their geometry fields; give them the fields so that they stack with new ones.
-function model = add_geometry_fields (model)
+## Layers as this version writes them, so that they stack with new ones:
+## models saved before the convolutional layers came lack the geometry
+## fields; those of format 2 held a pooling window, a resize factor and a
+## reshape grid in one field, size.
+function model = upgrade_layers (model)
+  fields = fieldnames (__ae_layer__ ("relu")).';
   for part = {"encoder", "decoder"}
-    if (isfield (model, part{1}) && isstruct (model.(part{1})))
-      for field = {"size", "stride", "padding", "output_padding"}
-        if (! isfield (model.(part{1}), field{1}))
-          [model.(part{1}).(field{1})] = deal ([]);
-        endif
-      endfor
+    if (! (isfield (model, part{1}) && isstruct (model.(part{1}))))
+      continue;
     endif
+    layers = model.(part{1});
+    for field = fields(! isfield (layers, fields))
+      [layers.(field{1})] = deal ([]);
+    endfor
+    if (isfield (layers, "size"))
+      for k = 1:numel (layers)
+        switch (layers(k).type)
+          case {"maxpool", "avgpool"}
+            layers(k).window = layers(k).size;
+          case "resize"
+            layers(k).factor = layers(k).size;
+          case "reshape"
+            layers(k).grid = layers(k).size;
+        endswitch
+      endfor
+      layers = rmfield (layers, "size");
+      model.format_version = max (model.format_version, __ae_format_version__ ());
+    endif
+    model.(part{1}) = orderfields (layers, fields);
   endfor
 endfunction
 

@@ -89,13 +89,13 @@ function s = describe (L)
         s = [s, sprintf(", output padding %s", __ae_dims__ (L.output_padding, "/"))];
       endif
     case "maxpool"
-      s = ["max pooling ", geometry(L.size)];
+      s = ["max pooling ", geometry(L.window)];
     case "avgpool"
-      s = ["average pooling ", geometry(L.size)];
+      s = ["average pooling ", geometry(L.window)];
     case "resize"
-      s = sprintf ("nearest-neighbour resize x%d", L.size);
+      s = sprintf ("nearest-neighbour resize x%d", L.factor);
     case "reshape"
-      s = merge (all (L.size(1:2) == 1), "flatten", "reshape");
+      s = merge (all (L.grid(1:2) == 1), "flatten", "reshape");
     case "leakyrelu"
       s = sprintf ("leakyrelu (scale %g)", L.scale);
     otherwise

@@ -154,7 +154,7 @@
 %! m = vae_train (rand (8, 6, 10), "Encoder", enc, "Decoder", dec, "Epochs", 0, "Verbose", false);
 %! assert (m.decoder(end-1).padding, [0 1 0 1]);
 %! assert (size (vae_decode (m, zeros (1, 2))), [8 6]);
-%! assert (m.format_version, 2);
+%! assert (m.format_version, 3);
 
 %!test
 %! ## mirrored decoders come back to the input's size, odd sizes included:
@@ -211,6 +211,38 @@
 %! ae_train (rand (6, 6, 4), "Encoder", bad, "Epochs", 0);
 %!error <an image input layer may only start the encoder>
 %! ae_train (rand (6, 6, 4), "Encoder", [reluLayer, imageInputLayer([6 6])], "Epochs", 0);
+
+%!test
+%! ## Test for format 2 models, whose pooling window, resize factor and reshape
+%! ## grid shared one field, size: they still run, and ae_load_model upgrades them
+%! rand ("seed", 9);
+%! X = rand (8, 8, 1, 12);
+%! enc = [convolution2dLayer(3, 2, "Padding", "same"), reluLayer, maxPooling2dLayer(2, "Stride", 2)];
+%! m = ae_train (X, "Encoder", enc, "LatentDim", 3, "Epochs", 1, "Verbose", false);
+%! old = m;
+%! old.format_version = 2;
+%! for part = {"encoder", "decoder"}
+%!   L = old.(part{1});
+%!   [L.size] = deal ([]);
+%!   for k = 1:numel (L)
+%!     L(k).size = [L(k).window, L(k).factor, L(k).grid];
+%!   endfor
+%!   old.(part{1}) = rmfield (L, {"window", "factor", "grid"});
+%! endfor
+%! assert ({old.decoder.type}(2:5), {"reshape", "relu", "resize", "tconv"});
+%! assert (ae_reconstruct (old, X), ae_reconstruct (m, X));
+%! file = [tempname() ".model"];
+%! unwind_protect
+%!   ae_save_model (file, old);
+%!   upgraded = ae_load_model (file);
+%! unwind_protect_cleanup
+%!   unlink (file);
+%! end_unwind_protect
+%! assert (upgraded.format_version, 3);
+%! assert (upgraded.encoder(3).window, [2 2]);
+%! assert (upgraded.decoder(4).factor, 2);
+%! assert (upgraded.decoder(2).grid, [4 4 2]);
+%! assert (ae_reconstruct (upgraded, X), ae_reconstruct (m, X));
 
 %!test
 %! ## a convolutional model saves, loads and resumes bit for bit

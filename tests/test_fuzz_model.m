@@ -95,7 +95,7 @@
 %!           1e9, [1 1], [2 3 1], [0 0 0 0], [5 5 5 5], [1 2 3 4 5], single([1 1 1 1]), ...
 %!           int8([0 0 0 0]), "same", {1}, zeros(3, 3, 2, 3, "single"), zeros(3, 3, 3, 2), ...
 %!           ones(2, 2, 2, 2, 2), [1 0], [2 2], true};
-%! fields = {"type", "W", "b", "size", "stride", "padding", "output_padding"};
+%! fields = {"type", "W", "b", "window", "factor", "grid", "stride", "padding", "output_padding"};
 %! [n_ok, n_errors] = mutate_layers (model, X, fields, values, false);
 %! printf ("      convolutional models: %d mutations still valid, %d refused\n", n_ok, n_errors);
 %! assert (n_errors > 100);

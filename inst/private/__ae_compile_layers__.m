@@ -89,20 +89,20 @@ function c = layer_of (L, in, what, k, part)
       c.output_padding = L.OutputPadding;
     case {"maxPooling2d", "averagePooling2d"}
       c = __ae_layer__ (merge (L.Type(1) == "m", "maxpool", "avgpool"));
-      c.size = L.PoolSize;
+      c.window = L.PoolSize;
       c.stride = L.Stride(1);
       c.padding = L.Padding;
     case "resize2d"
       c = __ae_layer__ ("resize");
-      c.size = L.Scale(1);
+      c.factor = L.Scale(1);
     case "fullyConnected"
       c = __ae_layer__ ("dense", prod (in), L.OutputSize);
     case "projectAndReshape"
       c = [__ae_layer__("dense", prod (in), prod (L.OutputSize)), __ae_layer__("reshape")];
-      c(2).size = L.OutputSize;
+      c(2).grid = L.OutputSize;
     case "flatten"
       c = __ae_layer__ ("reshape");
-      c.size = [1, 1, prod(in)];
+      c.grid = [1, 1, prod(in)];
     case {"relu", "sigmoid", "tanh"}
       c = __ae_layer__ (L.Type);
     case "leakyRelu"

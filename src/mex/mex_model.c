@@ -94,6 +94,15 @@ static const struct { const char *type; ae_layer_kind_t kind; } kind_names[] = {
   { "reshape", AE_LAYER_RESHAPE },
 };
 
+/* Field name of element i, or for a model of format 2, which held a pooling
+   window, a resize factor and a reshape grid in one field, its size. */
+static const mxArray *
+setting (const mxArray *part, mwIndex i, const char *name, const char *what)
+{
+  const mxArray *value = mxGetField (part, i, name);
+  return value ? value : mx_field (part, i, "size", what);
+}
+
 /* The spec of element i of a layer list, whose input is the grid in
    (transposed: as the core sees Octave's images, see above). */
 static void
@@ -125,17 +134,17 @@ read_spec (const mxArray *part, mwIndex i, const char *what, int transposed, ae_
       break;
     case AE_LAYER_MAX_POOL:
     case AE_LAYER_AVG_POOL:
-      mx_integers (mx_field (part, i, "size", what), "a pooling layer's size", 2, 1, 1 << 16,
+      mx_integers (setting (part, i, "window", what), "a pooling layer's window", 2, 1, 1 << 16,
                    hwc);
       as_core (transposed, hwc[0], hwc[1], &spec->window.k_h, &spec->window.k_w);
       read_stride_padding (part, i, what, transposed, &spec->window);
       break;
     case AE_LAYER_UPSAMPLE:
-      mx_integers (mx_field (part, i, "size", what), "a resize layer's scale", 1, 1, 1 << 16,
+      mx_integers (setting (part, i, "factor", what), "a resize layer's factor", 1, 1, 1 << 16,
                    &spec->factor);
       break;
     case AE_LAYER_RESHAPE:
-      mx_integers (mx_field (part, i, "size", what), "a reshape layer's size", 3, 1, 1 << 30,
+      mx_integers (setting (part, i, "grid", what), "a reshape layer's grid", 3, 1, 1 << 30,
                    hwc);
       spec->grid.c = hwc[2];
       as_core (transposed, hwc[0], hwc[1], &spec->grid.h, &spec->grid.w);

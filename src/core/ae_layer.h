@@ -5,9 +5,17 @@
    Everything the network needs to know of a kind is one entry of the kind
    table (ae_layers.c, after KANN's kad_op_list): how its output grid and
    parameter count follow from its input, the fan-in of its initialisation,
-   its workspace, and its forward and backward passes side by side. Adding a
-   kind is an enum value, its settings in the spec (if it has any) and one
-   entry in ae_layers.c, over kernels in a file of its own.
+   its workspace, and its forward and backward passes side by side.
+
+   Adding a kind: an enum value and its settings in ae_layer_spec_t (here);
+   one block of functions and one table line in ae_layers.c (kernels of any
+   size in a file of their own); reading its settings from a model's layer
+   struct in the gateway (read_spec in mex_model.c), if it has any. The
+   Octave side then needs its MATLAB-named constructor (inst/, listed in
+   INDEX), its translation in __ae_compile_layers__.m and, for a layer that
+   keeps its input's size and has no weights, the passive list of
+   __ae_mirror_layers__.m. Geometry is never written in Octave: the gateway's
+   "geometry" command answers it from this table.
 
    Grids are channels x rows x columns, stored per sample as [c][y][x]. */
 #ifndef AE_LAYER_H
@@ -94,6 +102,11 @@ typedef struct {
 
 /* The kind table's entry for kind (which must be below AE_LAYER_N_KINDS). */
 const ae_layer_ops_t *ae_layer_ops (ae_layer_kind_t kind);
+
+/* The kind whose table entry is called name (a model's layer type: "dense",
+   "conv", ...; activations go by their own names, see ae_activation_parse).
+   Returns 0, or -1 for an unknown name. */
+int ae_layer_kind_parse (const char *name, ae_layer_kind_t *kind);
 
 /* Places a layer of spec on an input grid: *layer gets its output grid and
    parameter counts, or AE_ERR_ARGUMENT names why it cannot be. */

@@ -385,6 +385,18 @@ ae_layer_ops (ae_layer_kind_t kind)
   return &kinds[kind];
 }
 
+int
+ae_layer_kind_parse (const char *name, ae_layer_kind_t *kind)
+{
+  for (int k = 0; k < AE_LAYER_N_KINDS; k++)
+    if (k != AE_LAYER_ACTIVATION && strcmp (name, kinds[k].name) == 0)
+      {
+        *kind = (ae_layer_kind_t) k;
+        return 0;
+      }
+  return -1;
+}
+
 ae_status_t
 ae_layer_place (ae_layer_t *layer, const ae_layer_spec_t *spec, ae_grid_t in, ae_error_t *err)
 {

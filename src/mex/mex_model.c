@@ -86,14 +86,6 @@ read_convolution (const mxArray *part, mwIndex i, const char *what, int transpos
     }
 }
 
-/* The core's kinds by the names of a model's layer list. */
-static const struct { const char *type; ae_layer_kind_t kind; } kind_names[] = {
-  { "dense", AE_LAYER_DENSE }, { "gaussian", AE_LAYER_GAUSSIAN }, { "conv", AE_LAYER_CONV },
-  { "tconv", AE_LAYER_CONV_TRANSPOSED }, { "maxpool", AE_LAYER_MAX_POOL },
-  { "avgpool", AE_LAYER_AVG_POOL }, { "resize", AE_LAYER_UPSAMPLE },
-  { "reshape", AE_LAYER_RESHAPE },
-};
-
 /* Field name of element i, or for a model of format 2, which held a pooling
    window, a resize factor and a reshape grid in one field, its size. */
 static const mxArray *
@@ -111,11 +103,10 @@ read_spec (const mxArray *part, mwIndex i, const char *what, int transposed, ae_
 {
   char *type = mx_string (mx_field (part, i, "type", what), what);
   *spec = (ae_layer_spec_t) { .kind = AE_LAYER_N_KINDS };
-  for (size_t k = 0; k < sizeof kind_names / sizeof kind_names[0]; k++)
-    if (strcmp (type, kind_names[k].type) == 0)
-      spec->kind = kind_names[k].kind;
   if (ae_activation_parse (type, &spec->activation) == 0)
     spec->kind = AE_LAYER_ACTIVATION;
+  else
+    ae_layer_kind_parse (type, &spec->kind);
   int hwc[3];
   switch (spec->kind)
     {

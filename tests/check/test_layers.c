@@ -198,6 +198,12 @@ START_TEST (layers_are_placed_by_the_table_or_refused)
   ck_assert_int_eq (ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err),
                     AE_ERR_ARGUMENT);
   ck_assert_int_eq (ae_net_gaussian_layer (&net), 0);
+  /* kinds by the names of a model's layer list; activations by their own */
+  ae_layer_kind_t kind;
+  ck_assert_int_eq (ae_layer_kind_parse ("tconv", &kind), 0);
+  ck_assert_int_eq (kind, AE_LAYER_CONV_TRANSPOSED);
+  ck_assert_int_eq (ae_layer_kind_parse ("activation", &kind), -1);
+  ck_assert_int_eq (ae_layer_kind_parse ("batchnorm", &kind), -1);
 }
 END_TEST
 

@@ -90,13 +90,7 @@ mex_command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
   ae_error_t err = { 0 };
   const float *y = NULL;
   if (nrhs == 5)
-    {
-      long n_y;
-      y = mx_float_columns (prhs[4], "the targets", ae_net_n_output (&m.net, m.net.n_layers),
-                            &n_y);
-      if (n_y != n)
-        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
-    }
+    y = mex_model_targets (prhs[4], &m.net, n, "the targets");
   ae_status_t status = ae_evaluate (&m.net, m.params, x, y, n, &objective,
                                     seed < 0 ? NULL : &rng, &recon, &kl, &err);
   if (status != AE_OK)

@@ -352,3 +352,13 @@ mex_model_geometry (const mxArray *layers, const mxArray *input_size, mxArray **
         }
     }
 }
+
+const float *
+mex_model_targets (const mxArray *yt, const ae_net_t *net, long n_samples, const char *what)
+{
+  long n;
+  const float *y = mx_float_columns (yt, what, ae_net_n_output (net, net->n_layers), &n);
+  if (n != n_samples)
+    mx_fail ("sizeMismatch", "%s must match the samples one for one", what);
+  return y;
+}

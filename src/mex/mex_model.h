@@ -28,6 +28,12 @@ void mex_model_read (const mxArray *model, mex_model_t *m);
 void mex_model_geometry (const mxArray *layers, const mxArray *input_size, mxArray **sizes,
                          mxArray **paddings);
 
+/* The targets yt (one sample per column, as wide as the network's output)
+   of n samples, or n_samples <= 0 for any count; raises
+   autoencoder:sizeMismatch unless they match the samples one for one. */
+const float *mex_model_targets (const mxArray *yt, const ae_net_t *net, long n_samples,
+                                const char *what);
+
 /* A copy of model whose W and b hold params. */
 mxArray *mex_model_write (const mxArray *model, const mex_model_t *m);
 

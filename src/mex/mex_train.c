@@ -85,12 +85,9 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   const float *y = NULL, *y_val = NULL;
   if (nrhs == 8)
     {
-      long n_out = ae_net_n_output (&m.net, m.net.n_layers), n_y, n_y_val = 0;
-      y = mx_float_columns (prhs[6], "the targets", n_out, &n_y);
-      if (!mxIsEmpty (prhs[7]))
-        y_val = mx_float_columns (prhs[7], "the validation targets", n_out, &n_y_val);
-      if (n_y != n || (x_val && n_y_val != n_val))
-        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
+      y = mex_model_targets (prhs[6], &m.net, n, "the targets");
+      if (x_val)
+        y_val = mex_model_targets (prhs[7], &m.net, n_val, "the validation targets");
     }
   mex_train_state_check (state, config.optimizer.kind, m.net.n_params);
 
@@ -149,13 +146,7 @@ mex_command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[
   const int n_iterations = (int) mx_scalar (prhs[5], "the iteration count", 0, 1 << 30);
   const float *y = NULL;
   if (nrhs == 7)
-    {
-      long n_y;
-      y = mx_float_columns (prhs[6], "the targets", ae_net_n_output (&m.net, m.net.n_layers),
-                            &n_y);
-      if (n_y != n)
-        mx_fail ("sizeMismatch", "the targets must match the samples one for one");
-    }
+    y = mex_model_targets (prhs[6], &m.net, n, "the targets");
   mex_scg_state_t saved;
   mex_scg_state_read (state, m.net.n_params, &saved);
   ae_scg_record_t *records = mxMalloc ((size_t) (n_iterations > 0 ? n_iterations : 1)

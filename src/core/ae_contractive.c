@@ -59,111 +59,130 @@ ae_contractive_free (ae_contractive_ws_t *cws)
   memset (cws, 0, sizeof *cws);
 }
 
+/* Sample s's Jacobian of every encoder layer's output with respect to the
+   input x, carried forward: jac[l] = d(output of layer l)/dx, [width][D]. */
+static void
+jacobian_forward (const ae_net_t *net, const float *params, const ae_workspace_t *ws,
+                  const float *x, int s, float *const *jac)
+{
+  const int D = net->n_input;
+  for (int l = 0; l < net->n_encoder; l++)
+    {
+      const ae_layer_t *layer = &net->layers[l];
+      const int w = layer->n_out;
+      if (layer->spec.kind == AE_LAYER_DENSE)
+        {
+          const float *W = params + layer->param_offset;   /* [n_in][n_out] */
+          if (l == 0)             /* J = W^T */
+            for (int o = 0; o < w; o++)
+              for (int d = 0; d < D; d++)
+                jac[0][(long) o * D + d] = W[(long) d * w + o];
+          else
+            cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, w, D, layer->n_in, 1.0f,
+                         W, w, jac[l - 1], D, 0.0f, jac[l], D);
+          continue;
+        }
+      const float *in = (l > 0 ? ws->outputs[l - 1] : x) + (long) s * w;
+      const float *out = ws->outputs[l] + (long) s * w;
+      for (int o = 0; o < w; o++)
+        {
+          float d1, d2;
+          derivatives (layer, in[o], out[o], &d1, &d2);
+          for (int d = 0; d < D; d++)   /* J_out = diag(f') J_in, J_in = I at l = 0 */
+            jac[l][(long) o * D + d] = d1 * (l > 0 ? jac[l - 1][(long) o * D + d]
+                                                   : (float) (o == d));
+        }
+    }
+}
+
+/* From g = dP/dJ of the code's Jacobian (cws->grad_a), back through the
+   encoder: weight gradients into grads, and the penalty's gradient with
+   respect to each activation layer's input into inject[l] (the part through
+   f'', which the ordinary backward pass does not see). */
+static void
+jacobian_backward (const ae_net_t *net, const float *params, const ae_workspace_t *ws,
+                   const float *x, int s, float *const *jac, float *grads, float **inject,
+                   ae_contractive_ws_t *cws)
+{
+  const int D = net->n_input;
+  float *g = cws->grad_a, *g_prev = cws->grad_b;
+  for (int l = net->n_encoder - 1; l >= 0; l--)
+    {
+      const ae_layer_t *layer = &net->layers[l];
+      const int w = layer->n_out;
+      if (layer->spec.kind == AE_LAYER_DENSE)
+        {
+          const float *W = params + layer->param_offset;
+          float *dW = grads + layer->param_offset;
+          if (l == 0)             /* dW[d][o] += G[o][d] */
+            {
+              for (int o = 0; o < w; o++)
+                for (int d = 0; d < D; d++)
+                  dW[(long) d * w + o] += g[(long) o * D + d];
+              return;
+            }
+          /* dW += J_in G^T; G_in = W G */
+          cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, layer->n_in, w, D, 1.0f,
+                       jac[l - 1], D, g, D, 1.0f, dW, w);
+          cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, layer->n_in, D, w, 1.0f,
+                       W, w, g, D, 0.0f, g_prev, D);
+        }
+      else
+        {
+          const float *in = (l > 0 ? ws->outputs[l - 1] : x) + (long) s * w;
+          const float *out = ws->outputs[l] + (long) s * w;
+          for (int o = 0; o < w; o++)
+            {
+              float d1, d2;
+              derivatives (layer, in[o], out[o], &d1, &d2);
+              double d_prime = 0;   /* dP/df'(pre_o) = sum_d G[o][d] J_in[o][d] */
+              for (int d = 0; d < D; d++)
+                {
+                  float j_in = l > 0 ? jac[l - 1][(long) o * D + d] : (float) (o == d);
+                  d_prime += (double) g[(long) o * D + d] * j_in;
+                  g_prev[(long) o * D + d] = d1 * g[(long) o * D + d];
+                }
+              if (l > 0 && d2 != 0 && inject[l])
+                inject[l][(long) s * w + o] += (float) d_prime * d2;
+            }
+          if (l == 0)
+            return;
+        }
+      float *t = g;
+      g = g_prev;
+      g_prev = t;
+    }
+}
+
 double
 ae_contractive (const ae_net_t *net, const float *params, const ae_workspace_t *ws,
                 const float *x, int n_batch, float lambda, float *grads, float **inject,
                 ae_contractive_ws_t *cws)
 {
   const int D = net->n_input, L = net->n_encoder;
-  float *jac[AE_MAX_LAYERS];   /* jac[l]: d(output of layer l)/dx, [width][D] */
+  float *jac[AE_MAX_LAYERS];
   float *next = cws->jacobians;
   for (int l = 0; l < L; l++)
     {
       jac[l] = next;
       next += (long) net->layers[l].n_out * D;
     }
+  const long n_code = (long) net->layers[L - 1].n_out * D;
   double total = 0;
   for (int s = 0; s < n_batch; s++)
     {
-      /* forward: carry the Jacobian through the encoder */
-      for (int l = 0; l < L; l++)
-        {
-          const ae_layer_t *layer = &net->layers[l];
-          const int w = layer->n_out;
-          if (layer->spec.kind == AE_LAYER_DENSE)
-            {
-              const float *W = params + layer->param_offset;   /* [n_in][n_out] */
-              if (l == 0)             /* J = W^T */
-                for (int o = 0; o < w; o++)
-                  for (int d = 0; d < D; d++)
-                    jac[0][(long) o * D + d] = W[(long) d * w + o];
-              else
-                cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, w, D, layer->n_in, 1.0f,
-                             W, w, jac[l - 1], D, 0.0f, jac[l], D);
-            }
-          else
-            {
-              const float *in = (l > 0 ? ws->outputs[l - 1] : x) + (long) s * w;
-              const float *out = ws->outputs[l] + (long) s * w;
-              for (int o = 0; o < w; o++)
-                {
-                  float d1, d2;
-                  derivatives (layer, in[o], out[o], &d1, &d2);
-                  for (int d = 0; d < D; d++)   /* J_out = diag(f') J_in, J_in = I at l = 0 */
-                    jac[l][(long) o * D + d] = d1 * (l > 0 ? jac[l - 1][(long) o * D + d]
-                                                           : (float) (o == d));
-                }
-            }
-        }
-      const long n_last = (long) net->layers[L - 1].n_out * D;
+      jacobian_forward (net, params, ws, x, s, jac);
       double norm2 = 0;
-      for (long k = 0; k < n_last; k++)
+      for (long k = 0; k < n_code; k++)
         norm2 += (double) jac[L - 1][k] * jac[L - 1][k];
       total += norm2;
       if (!grads)
         continue;
-
-      /* backward: G = dP/dJ, from the last layer to the first */
-      float *g = cws->grad_a, *g_prev = cws->grad_b;
+      /* G = dP/dJ of the code's Jacobian, P = lambda |J|^2 / n_batch */
       const float scale = 2.0f * lambda / n_batch;
-      for (long k = 0; k < n_last; k++)
-        g[k] = scale * jac[L - 1][k];
-      for (int l = L - 1; l >= 0; l--)
-        {
-          const ae_layer_t *layer = &net->layers[l];
-          const int w = layer->n_out;
-          if (layer->spec.kind == AE_LAYER_DENSE)
-            {
-              const float *W = params + layer->param_offset;
-              float *dW = grads + layer->param_offset;
-              if (l == 0)             /* dW[d][o] += G[o][d] */
-                {
-                  for (int o = 0; o < w; o++)
-                    for (int d = 0; d < D; d++)
-                      dW[(long) d * w + o] += g[(long) o * D + d];
-                  break;
-                }
-              /* dW += J_in G^T; G_in = W G */
-              cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, layer->n_in, w, D, 1.0f,
-                           jac[l - 1], D, g, D, 1.0f, dW, w);
-              cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, layer->n_in, D, w, 1.0f,
-                           W, w, g, D, 0.0f, g_prev, D);
-            }
-          else
-            {
-              const float *in = (l > 0 ? ws->outputs[l - 1] : x) + (long) s * w;
-              const float *out = ws->outputs[l] + (long) s * w;
-              for (int o = 0; o < w; o++)
-                {
-                  float d1, d2;
-                  derivatives (layer, in[o], out[o], &d1, &d2);
-                  double d_prime = 0;   /* dP/df'(pre_o) = sum_d G[o][d] J_in[o][d] */
-                  for (int d = 0; d < D; d++)
-                    {
-                      float j_in = l > 0 ? jac[l - 1][(long) o * D + d] : (float) (o == d);
-                      d_prime += (double) g[(long) o * D + d] * j_in;
-                      g_prev[(long) o * D + d] = d1 * g[(long) o * D + d];
-                    }
-                  if (l > 0 && d2 != 0 && inject[l])
-                    inject[l][(long) s * w + o] += (float) d_prime * d2;
-                }
-              if (l == 0)
-                break;
-            }
-          float *t = g;
-          g = g_prev;
-          g_prev = t;
-        }
+      for (long k = 0; k < n_code; k++)
+        cws->grad_a[k] = scale * jac[L - 1][k];
+      jacobian_backward (net, params, ws, x, s, jac, grads, inject, cws);
     }
   return lambda * total / n_batch;
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 void
 ae_net_begin_grid (ae_net_t *net, ae_grid_t input)
 {

@@ -3,7 +3,9 @@
    A variational network's encoder ends with the Gaussian layer.
    Every layer's output is a grid of channels x rows x columns stored per
    sample as [c][y][x]; a dense layer's is n_out x 1 x 1, and a dense layer
-   reads any grid as one flat vector (the flatten between the parts). */
+   reads any grid as one flat vector (the flatten between the parts). What
+   each kind of layer does is the kind table's (ae_layer.h); the network
+   places layers, owns their buffers and runs the passes in order. */
 #ifndef AE_NET_H
 #define AE_NET_H
 

@@ -43,6 +43,33 @@ ae_scg_trainer_start (ae_scg_trainer_t *t, const float *params, ae_error_t *err)
   return status;
 }
 
+ae_scg_progress_t
+ae_scg_trainer_progress (const ae_scg_trainer_t *t)
+{
+  const ae_scg_t *scg = &t->scg;
+  return (ae_scg_progress_t) { .iteration = scg->iteration, .lambda = scg->lambda,
+                               .lambda_bar = scg->lambda_bar, .delta = scg->delta,
+                               .success = scg->success, .stalled = scg->stalled,
+                               .current = t->current };
+}
+
+void
+ae_scg_trainer_resume (ae_scg_trainer_t *t, const ae_scg_progress_t *progress,
+                       const double *p, const double *r)
+{
+  ae_scg_t *scg = &t->scg;
+  scg->iteration = progress->iteration;
+  scg->loss = progress->current.loss;
+  scg->lambda = progress->lambda;
+  scg->lambda_bar = progress->lambda_bar;
+  scg->delta = progress->delta;
+  scg->success = progress->success;
+  scg->stalled = progress->stalled;
+  t->current = progress->current;
+  memcpy (scg->p, p, (size_t) scg->n * sizeof *p);
+  memcpy (scg->r, r, (size_t) scg->n * sizeof *r);
+}
+
 ae_status_t
 ae_scg_trainer_run (ae_scg_trainer_t *t, float *params, int n_iterations,
                     double min_gradient, int (*should_stop) (void *context), void *context,

@@ -36,9 +36,23 @@ ae_status_t ae_scg_trainer_init (ae_scg_trainer_t *t, const ae_net_t *net,
                                  const float *targets, long n, ae_error_t *err);
 void ae_scg_trainer_free (ae_scg_trainer_t *t);
 
-/* A new run from params: evaluates the loss and gradient there. (A resumed
-   run sets t->scg's state and t->current instead.) */
+/* A new run from params: evaluates the loss and gradient there. */
 ae_status_t ae_scg_trainer_start (ae_scg_trainer_t *t, const float *params, ae_error_t *err);
+
+/* What a run leaves for the next to go on from, besides the search direction
+   and minus the gradient (t->scg.p and t->scg.r, [n_params] each). */
+typedef struct {
+  long iteration;
+  double lambda, lambda_bar, delta;
+  int success, stalled;
+  ae_full_batch_value_t current;   /* the loss and its parts at the current point */
+} ae_scg_progress_t;
+
+ae_scg_progress_t ae_scg_trainer_progress (const ae_scg_trainer_t *t);
+
+/* Instead of ae_scg_trainer_start: go on from a run's progress, p and r. */
+void ae_scg_trainer_resume (ae_scg_trainer_t *t, const ae_scg_progress_t *progress,
+                            const double *p, const double *r);
 
 /* Up to n_iterations iterations from params (updated in place), each
    recorded in records[0 .. *n_done); stops early, saying why in *why, when

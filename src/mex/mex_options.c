@@ -231,30 +231,25 @@ mex_scg_state_read (const mxArray *state, long n_params, mex_scg_state_t *saved)
 void
 mex_scg_state_restore (const mex_scg_state_t *saved, ae_scg_trainer_t *t)
 {
-  ae_scg_t *scg = &t->scg;
-  const double *values = saved->scalars;
-  scg->iteration = (long) values[0];
-  scg->loss = values[1];
-  scg->lambda = values[2];
-  scg->lambda_bar = values[3];
-  scg->delta = values[4];
-  scg->success = values[5] != 0;
-  scg->stalled = values[6] != 0;
-  t->current = (ae_full_batch_value_t) { .loss = values[1], .reconstruction = values[7],
-                                         .penalty = values[8] };
-  memcpy (scg->p, saved->p, (size_t) scg->n * sizeof *scg->p);
-  memcpy (scg->r, saved->r, (size_t) scg->n * sizeof *scg->r);
+  const double *v = saved->scalars;   /* in the order of scg_scalars */
+  const ae_scg_progress_t progress = {
+    .iteration = (long) v[0], .lambda = v[2], .lambda_bar = v[3], .delta = v[4],
+    .success = v[5] != 0, .stalled = v[6] != 0,
+    .current = { .loss = v[1], .reconstruction = v[7], .penalty = v[8] }
+  };
+  ae_scg_trainer_resume (t, &progress, saved->p, saved->r);
 }
 
 mxArray *
 mex_scg_state_save (const ae_scg_trainer_t *t)
 {
   const ae_scg_t *scg = &t->scg;
+  const ae_scg_progress_t progress = ae_scg_trainer_progress (t);
   mxArray *state = mxCreateStructMatrix (1, 1, n_scg_state_fields,
                                          (const char **) scg_state_fields);
-  double values[] = { scg->iteration, scg->loss, scg->lambda, scg->lambda_bar, scg->delta,
-                      scg->success, scg->stalled, t->current.reconstruction,
-                      t->current.penalty };
+  double values[] = { progress.iteration, progress.current.loss, progress.lambda,
+                      progress.lambda_bar, progress.delta, progress.success, progress.stalled,
+                      progress.current.reconstruction, progress.current.penalty };
   for (int f = 0; f < n_scg_scalars; f++)
     mxSetField (state, 0, scg_scalars[f].name, mx_scalar_value (values[f]));
   mxArray *p = mxCreateDoubleMatrix ((mwSize) scg->n, 1, mxREAL);

@@ -296,12 +296,8 @@ START_TEST (scg_trainer_resumes_bit_for_bit_and_says_why_it_stopped)
                                         &err), AE_OK);
   ck_assert_int_eq (ae_scg_trainer_init (&b, &c.net, &objective, &reg, c.x, NULL, n_samples,
                                          &err), AE_OK);
-  ae_scg_t saved = b.scg;
-  b.scg = a.scg;
-  b.scg.p = saved.p, b.scg.r = saved.r, b.scg.trial = saved.trial, b.scg.grad = saved.grad;
-  memcpy (b.scg.p, a.scg.p, c.net.n_params * sizeof (double));
-  memcpy (b.scg.r, a.scg.r, c.net.n_params * sizeof (double));
-  b.current = a.current;
+  const ae_scg_progress_t progress = ae_scg_trainer_progress (&a);
+  ae_scg_trainer_resume (&b, &progress, a.scg.p, a.scg.r);
   ck_assert_int_eq (ae_scg_trainer_run (&b, resumed, 12, 0, NULL, NULL, part + 8, &n_done,
                                         &why, &err), AE_OK);
   ck_assert_int_eq (memcmp (resumed, c.params, c.net.n_params * sizeof (float)), 0);

@@ -98,6 +98,8 @@ function s = describe (L)
       s = merge (all (L.grid(1:2) == 1), "flatten", "reshape");
     case "leakyrelu"
       s = sprintf ("leakyrelu (scale %g)", L.scale);
+    case "batchnorm"
+      s = sprintf ("batch normalization (epsilon %g)", L.epsilon);
     otherwise
       s = L.type;
   endswitch

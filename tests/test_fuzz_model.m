@@ -43,11 +43,11 @@
 %!         n_ok, n_errors);
 %! assert (n_errors > 50);
 
-%!function [n_ok, n_errors] = mutate_layers (model, X, fields, values, top_level)
-%!  ## 300 models with one layer field (and sometimes a top-level field) set
+%!function [n_ok, n_errors] = mutate_layers (model, X, fields, values, top_level, n = 300)
+%!  ## n models with one layer field (and sometimes a top-level field) set
 %!  ## to one of values; each is used or refused with an autoencoder: error
 %!  n_errors = n_ok = 0;
-%!  for k = 1:300
+%!  for k = 1:n
 %!    m = model;
 %!    part = merge (rand () < 0.5, "encoder", "decoder");
 %!    i = randi (numel (m.(part)));
@@ -85,17 +85,18 @@
 %! ## the same for the geometry of convolutional layers
 %! rand ("seed", 42);
 %! X = rand (8, 6, 2, 10);
-%! enc = [convolution2dLayer(3, 3, "Stride", 2, "Padding", "same"), reluLayer, ...
-%!        averagePooling2dLayer(2, "Stride", 2), flattenLayer, fullyConnectedLayer(4)];
+%! enc = [convolution2dLayer(3, 3, "Stride", 2, "Padding", "same"), batchNormalizationLayer, ...
+%!        reluLayer, averagePooling2dLayer(2, "Stride", 2), flattenLayer, fullyConnectedLayer(4)];
 %! dec = [projectAndReshapeLayer([4 3 4]), resize2dLayer("Scale", 2), ...
 %!        transposedConv2dLayer(3, 2, "Cropping", "same"), maxPooling2dLayer(1)];
 %! model = vae_train (X, "Encoder", enc, "Decoder", dec, "Loss", "mse", "Epochs", 1,
 %!                    "Verbose", false);
-%! values = {[], "conv", "tconv", "maxpool", "avgpool", "resize", "reshape", 0, -1, 2, 7, NaN, ...
+%! values = {[], "conv", "tconv", "maxpool", "avgpool", "resize", "reshape", "batchnorm", 0, -1, 2, 7, NaN, ...
 %!           1e9, [1 1], [2 3 1], [0 0 0 0], [5 5 5 5], [1 2 3 4 5], single([1 1 1 1]), ...
 %!           int8([0 0 0 0]), "same", {1}, zeros(3, 3, 2, 3, "single"), zeros(3, 3, 3, 2), ...
 %!           ones(2, 2, 2, 2, 2), [1 0], [2 2], true};
-%! fields = {"type", "W", "b", "window", "factor", "grid", "stride", "padding", "output_padding"};
-%! [n_ok, n_errors] = mutate_layers (model, X, fields, values, false);
+%! fields = {"type", "W", "b", "window", "factor", "grid", "stride", "padding", "output_padding", ...
+%!           "mean", "variance", "epsilon", "mean_decay", "variance_decay"};
+%! [n_ok, n_errors] = mutate_layers (model, X, fields, values, false, 600);
 %! printf ("      convolutional models: %d mutations still valid, %d refused\n", n_ok, n_errors);
 %! assert (n_errors > 100);

@@ -35,7 +35,7 @@
 %! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "encoder layer 3 \\(dense\\): W is 4-by-5 but its input has 4 values");
 %! bad = model;
 %! bad.decoder(1).b = zeros (3, 1);
-%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "decoder layer 1 \\(dense\\): b has 3 elements, the layer has 4 outputs to bias");
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "decoder layer 1 \\(dense\\): b has 3 values, the layer needs 4");
 %! bad = model;
 %! bad.decoder(3).W = zeros (5, 4, "single");
 %! bad.decoder(3).b = zeros (5, 1, "single");

@@ -105,6 +105,14 @@ function c = layer_of (L, in, what, k, part)
       c.grid = [1, 1, prod(in)];
     case {"relu", "sigmoid", "tanh"}
       c = __ae_layer__ (L.Type);
+    case "batchNormalization"
+      c = __ae_layer__ ("batchnorm");
+      c.W = ones (in(3), 1, "single");
+      c.b = c.mean = zeros (in(3), 1, "single");
+      c.variance = ones (in(3), 1, "single");
+      c.epsilon = L.Epsilon;
+      c.mean_decay = L.MeanDecay;
+      c.variance_decay = L.VarianceDecay;
     case "leakyRelu"
       c = __ae_layer__ ("leakyrelu", 0, 0, L.Scale);
     otherwise

@@ -14,7 +14,8 @@
 function layer = __ae_dl_layer__ (fname, type, args, names = {}, defaults = struct ())
   layer = struct ("Name", "", "Type", type, "InputSize", [], "FilterSize", [],
                   "NumFilters", [], "PoolSize", [], "OutputSize", [], "Stride", [],
-                  "Padding", [], "Cropping", [], "OutputPadding", [], "Scale", []);
+                  "Padding", [], "Cropping", [], "OutputPadding", [], "Scale", [],
+                  "Epsilon", [], "MeanDecay", [], "VarianceDecay", []);
   for [value, key] = defaults
     layer.(key) = value;
   endfor

@@ -22,7 +22,8 @@
 ## @end deftypefn
 
 function decoder = __ae_mirror_layers__ (fname, layers, sizes)
-  passive = {"imageInput", "flatten", "relu", "leakyRelu", "sigmoid", "tanh"};
+  passive = {"imageInput", "flatten", "relu", "leakyRelu", "sigmoid", "tanh", ...
+             "batchNormalization"};
   blocks = find (! ismember ({layers.Type}, passive));
   activation = cell (1, numel (blocks));
   for j = 1:numel (blocks)

@@ -23,12 +23,13 @@
 
 #include "ae_activation.h"
 #include "ae_conv.h"
+#include "ae_rng.h"
 #include "ae_status.h"
 
 typedef enum {
   AE_LAYER_DENSE, AE_LAYER_ACTIVATION, AE_LAYER_GAUSSIAN, AE_LAYER_CONV,
   AE_LAYER_CONV_TRANSPOSED, AE_LAYER_MAX_POOL, AE_LAYER_AVG_POOL, AE_LAYER_UPSAMPLE,
-  AE_LAYER_RESHAPE,
+  AE_LAYER_RESHAPE, AE_LAYER_BATCH_NORM,
   AE_LAYER_N_KINDS
 } ae_layer_kind_t;
 
@@ -55,9 +56,15 @@ typedef struct {
   ae_conv_spec_t window;       /* convolutions and pooling */
   int factor;                  /* upsample */
   ae_grid_t grid;              /* reshape: the grid the values are seen as */
+  float epsilon;               /* batch normalization: added to the variance */
+  float mean_decay, variance_decay;   /* its running statistics' (MATLAB's names;
+                                         PyTorch's momentum sets both) */
 } ae_layer_spec_t;
 
-/* A placed layer: its spec and what the kind table inferred from its input. */
+/* A placed layer: its spec and what the kind table inferred from its input.
+   Besides its parameters (trained) a layer may have buffers (statistics it
+   keeps, such as batch normalization's running mean and variance), which
+   follow all the network's parameters in the same array. */
 typedef struct {
   ae_layer_spec_t spec;
   ae_grid_t in, out;
@@ -66,25 +73,30 @@ typedef struct {
   long param_offset;           /* the weights, then the bias: dense weight [n_in][n_out];
                                   convolution weight [conv.out_c][conv.in_c][k_h][k_w] */
   long n_weights, n_bias;
+  long buffer_offset, n_buffer;   /* from the array's start, past the parameters */
 } ae_layer_t;
 
 /* What a pass of one layer reads and writes besides its input and output. */
 typedef struct {
   const float *weight, *bias;  /* the layer's parameters (NULL without) */
   float *d_weight, *d_bias;    /* their gradients, added to (backward only) */
+  const float *buffer;         /* the layer's buffers (NULL without) */
   float *eps;                  /* the Gaussian layer's noise [n_batch][width] */
   float *col;                  /* scratch of the size the kind's `scratch` asked for */
   void *state;                 /* what the kind's state_new made, or NULL */
+  int training;                /* a training pass (batch statistics) or inference */
 } ae_layer_ctx_t;
 
 typedef struct {
   const char *name;
-  /* From layer->spec and layer->in, sets layer->out, n_weights, n_bias (and
-     conv); AE_ERR_ARGUMENT, naming the sizes, for an impossible geometry. */
+  /* From layer->spec and layer->in, sets layer->out, n_weights, n_bias,
+     n_buffer (and conv); AE_ERR_ARGUMENT, naming the sizes, for an
+     impossible geometry. */
   ae_status_t (*infer) (ae_layer_t *layer, ae_error_t *err);
-  /* The fan-in of PyTorch's default initialisation; NULL for kinds without
-     parameters. */
-  long (*fan_in) (const ae_layer_t *layer);
+  /* The initial parameters and buffers (PyTorch's defaults); NULL for kinds
+     without either. */
+  void (*init) (const ae_layer_t *layer, float *weight, float *bias, float *buffer,
+                ae_rng_t *rng);
   /* Floats of ctx->col a pass of max_batch samples needs; NULL for none. */
   long (*scratch) (const ae_layer_t *layer, int max_batch);
   /* Per-workspace state of the layer (*state stays NULL when it needs none). */
@@ -98,6 +110,10 @@ typedef struct {
      in and out; parameter gradients are added to ctx->d_weight and d_bias. */
   void (*backward) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
                     const float *d_out, const float *in, const float *out, int n_batch);
+  /* After a training step: the buffers from the last training forward pass
+     of n_batch samples (kept in ctx->state); NULL for kinds without buffers. */
+  void (*update) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *buffer,
+                  int n_batch);
 } ae_layer_ops_t;
 
 /* The kind table's entry for kind (which must be below AE_LAYER_N_KINDS). */

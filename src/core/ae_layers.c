@@ -3,8 +3,11 @@
    table itself at the end. Dense is the example to read first. */
 #include "ae_layer.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ae_batchnorm.h"
 #include "ae_conv_fft.h"
 #include "ae_dense.h"
 #include "ae_gaussian.h"
@@ -14,6 +17,18 @@ static long
 grid_size (ae_grid_t g)
 {
   return (long) g.c * g.h * g.w;
+}
+
+/* PyTorch's default for dense and convolution layers: weight and bias
+   ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+static void
+uniform_init (const ae_layer_t *layer, float *weight, float *bias, long fan_in, ae_rng_t *rng)
+{
+  const float bound = 1.0f / sqrtf ((float) fan_in);
+  for (long k = 0; k < layer->n_weights; k++)
+    weight[k] = bound * (2.0f * ae_rng_uniform (rng) - 1.0f);
+  for (long k = 0; k < layer->n_bias; k++)
+    bias[k] = bound * (2.0f * ae_rng_uniform (rng) - 1.0f);
 }
 
 /* ---- dense: out = W in + b over the input read as one vector ---- */
@@ -31,10 +46,11 @@ dense_infer (ae_layer_t *layer, ae_error_t *err)
   return AE_OK;
 }
 
-static long
-dense_fan_in (const ae_layer_t *layer)
+static void
+dense_init (const ae_layer_t *layer, float *weight, float *bias, float *buffer, ae_rng_t *rng)
 {
-  return layer->n_in;
+  (void) buffer;
+  uniform_init (layer, weight, bias, layer->n_in, rng);
 }
 
 static void
@@ -164,13 +180,15 @@ conv_transposed_infer (ae_layer_t *layer, ae_error_t *err)
   return status;
 }
 
-/* PyTorch reads the weight's second dimension: in_c for a convolution, the
-   transposed one's output channels (also the shape's in_c) for its adjoint */
-static long
-conv_fan_in (const ae_layer_t *layer)
+/* PyTorch's fan-in reads the weight's second dimension: in_c for a
+   convolution, the transposed one's output channels (also the shape's in_c)
+   for its adjoint */
+static void
+conv_init (const ae_layer_t *layer, float *weight, float *bias, float *buffer, ae_rng_t *rng)
 {
+  (void) buffer;
   const ae_conv_shape_t *s = &layer->conv;
-  return (long) s->in_c * s->k_h * s->k_w;
+  uniform_init (layer, weight, bias, (long) s->in_c * s->k_h * s->k_w, rng);
 }
 
 static long
@@ -355,28 +373,143 @@ reshape_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_i
   memcpy (d_in, d_out, (size_t) n_batch * layer->n_out * sizeof *d_in);
 }
 
+/* ---- batch normalization over channels (ae_batchnorm.h): scale gamma
+   [C] as the weights, offset beta [C] as the bias, running mean and
+   variance [C] each as buffers; a training pass keeps the batch's statistics
+   in the state for the backward pass and the update ---- */
+
+typedef struct {
+  float *mean, *inv_std, *var;   /* [C] each, of the last training pass */
+} batchnorm_state_t;
+
+static ae_status_t
+batchnorm_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const ae_layer_spec_t *s = &layer->spec;
+  if (!(s->epsilon > 0 && s->epsilon < 1) || !(s->mean_decay >= 0 && s->mean_decay <= 1)
+      || !(s->variance_decay >= 0 && s->variance_decay <= 1))
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "batch normalization needs 0 < epsilon < 1 and decays in [0, 1], got %g,"
+                    " %g and %g", s->epsilon, s->mean_decay, s->variance_decay);
+  layer->out = layer->in;
+  layer->n_weights = layer->n_bias = layer->in.c;
+  layer->n_buffer = 2L * layer->in.c;
+  return AE_OK;
+}
+
+/* gamma 1, beta 0, running mean 0, running variance 1 */
+static void
+batchnorm_init (const ae_layer_t *layer, float *weight, float *bias, float *buffer,
+                ae_rng_t *rng)
+{
+  (void) rng;
+  const int n_channels = layer->in.c;
+  for (int c = 0; c < n_channels; c++)
+    {
+      weight[c] = 1;
+      bias[c] = 0;
+      buffer[c] = 0;
+      buffer[n_channels + c] = 1;
+    }
+}
+
+static ae_status_t
+batchnorm_state_new (const ae_layer_t *layer, void **state, ae_error_t *err)
+{
+  batchnorm_state_t *s = malloc (sizeof *s);
+  float *block = malloc (3 * (size_t) layer->in.c * sizeof (float));
+  if (!s || !block)
+    {
+      free (s);
+      free (block);
+      return ae_fail (err, AE_ERR_MEMORY, "cannot allocate batch normalization statistics");
+    }
+  *s = (batchnorm_state_t) { block, block + layer->in.c, block + 2 * layer->in.c };
+  *state = s;
+  return AE_OK;
+}
+
+static void
+batchnorm_state_free (void *state)
+{
+  batchnorm_state_t *s = state;
+  free (s->mean);
+  free (s);
+}
+
+static long
+positions (const ae_layer_t *layer)
+{
+  return (long) layer->in.h * layer->in.w;
+}
+
+static void
+batchnorm_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                   const float *in, int n_batch)
+{
+  batchnorm_state_t *s = ctx->state;
+  const int n_channels = layer->in.c;
+  if (ctx->training)
+    ae_batchnorm_forward_train (out, in, ctx->weight, ctx->bias, n_batch, n_channels,
+                                positions (layer), layer->spec.epsilon, s->mean, s->inv_std,
+                                s->var);
+  else
+    ae_batchnorm_forward_eval (out, in, ctx->weight, ctx->bias, ctx->buffer,
+                               ctx->buffer + n_channels, n_batch, n_channels,
+                               positions (layer), layer->spec.epsilon);
+}
+
+/* the training pass's backward (the batch's statistics depend on in) */
+static void
+batchnorm_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                    const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) out;
+  const batchnorm_state_t *s = ctx->state;
+  ae_batchnorm_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->weight, s->mean,
+                         s->inv_std, n_batch, layer->in.c, positions (layer));
+}
+
+static void
+batchnorm_update (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *buffer,
+                  int n_batch)
+{
+  const batchnorm_state_t *s = ctx->state;
+  ae_batchnorm_update_running (buffer, buffer + layer->in.c, s->mean, s->var, layer->in.c,
+                               n_batch * positions (layer), layer->spec.mean_decay,
+                               layer->spec.variance_decay);
+}
+
 /* ---- the table ---- */
 
 static const ae_layer_ops_t kinds[AE_LAYER_N_KINDS] = {
-  [AE_LAYER_DENSE] = { "dense", dense_infer, dense_fan_in, NULL, NULL, NULL,
-                       dense_forward, dense_backward },
-  [AE_LAYER_ACTIVATION] = { "activation", activation_infer, NULL, NULL, NULL, NULL,
-                            activation_forward, activation_backward },
-  [AE_LAYER_GAUSSIAN] = { "gaussian", gaussian_infer, NULL, NULL, NULL, NULL,
-                          gaussian_forward, gaussian_backward },
-  [AE_LAYER_CONV] = { "conv", conv_infer, conv_fan_in, conv_scratch, conv_state_new,
-                      conv_state_free, conv_forward, conv_backward },
-  [AE_LAYER_CONV_TRANSPOSED] = { "tconv", conv_transposed_infer, conv_fan_in, conv_scratch,
-                                 conv_state_new, conv_state_free, conv_transposed_forward,
-                                 conv_transposed_backward },
-  [AE_LAYER_MAX_POOL] = { "maxpool", pool_infer, NULL, NULL, NULL, NULL, max_pool_forward,
-                          max_pool_backward },
-  [AE_LAYER_AVG_POOL] = { "avgpool", pool_infer, NULL, NULL, NULL, NULL, avg_pool_forward,
-                          avg_pool_backward },
-  [AE_LAYER_UPSAMPLE] = { "resize", upsample_infer, NULL, NULL, NULL, NULL, upsample_forward,
-                          upsample_backward },
-  [AE_LAYER_RESHAPE] = { "reshape", reshape_infer, NULL, NULL, NULL, NULL, reshape_forward,
-                         reshape_backward },
+  [AE_LAYER_DENSE] = { .name = "dense", .infer = dense_infer, .init = dense_init,
+                       .forward = dense_forward, .backward = dense_backward },
+  [AE_LAYER_ACTIVATION] = { .name = "activation", .infer = activation_infer,
+                            .forward = activation_forward, .backward = activation_backward },
+  [AE_LAYER_GAUSSIAN] = { .name = "gaussian", .infer = gaussian_infer,
+                          .forward = gaussian_forward, .backward = gaussian_backward },
+  [AE_LAYER_CONV] = { .name = "conv", .infer = conv_infer, .init = conv_init,
+                      .scratch = conv_scratch, .state_new = conv_state_new,
+                      .state_free = conv_state_free, .forward = conv_forward,
+                      .backward = conv_backward },
+  [AE_LAYER_CONV_TRANSPOSED] = { .name = "tconv", .infer = conv_transposed_infer,
+                                 .init = conv_init, .scratch = conv_scratch,
+                                 .state_new = conv_state_new, .state_free = conv_state_free,
+                                 .forward = conv_transposed_forward,
+                                 .backward = conv_transposed_backward },
+  [AE_LAYER_MAX_POOL] = { .name = "maxpool", .infer = pool_infer, .forward = max_pool_forward,
+                          .backward = max_pool_backward },
+  [AE_LAYER_AVG_POOL] = { .name = "avgpool", .infer = pool_infer, .forward = avg_pool_forward,
+                          .backward = avg_pool_backward },
+  [AE_LAYER_UPSAMPLE] = { .name = "resize", .infer = upsample_infer,
+                          .forward = upsample_forward, .backward = upsample_backward },
+  [AE_LAYER_RESHAPE] = { .name = "reshape", .infer = reshape_infer, .forward = reshape_forward,
+                         .backward = reshape_backward },
+  [AE_LAYER_BATCH_NORM] = { .name = "batchnorm", .infer = batchnorm_infer,
+                            .init = batchnorm_init, .state_new = batchnorm_state_new,
+                            .state_free = batchnorm_state_free, .forward = batchnorm_forward,
+                            .backward = batchnorm_backward, .update = batchnorm_update },
 };
 
 const ae_layer_ops_t *

@@ -35,8 +35,13 @@ ae_net_add (ae_net_t *net, const ae_layer_spec_t *spec, ae_error_t *err)
   ae_status_t status = ae_layer_place (layer, spec, current_grid (net), err);
   if (status != AE_OK)
     return status;
+  /* parameters first, buffers after them all: buffer offsets move along */
   layer->param_offset = net->n_params;
   net->n_params += layer->n_weights + layer->n_bias;
+  layer->buffer_offset = net->n_params + net->n_buffers;
+  net->n_buffers += layer->n_buffer;
+  for (int i = 0; i < net->n_layers; i++)
+    net->layers[i].buffer_offset += layer->n_weights + layer->n_bias;
   net->n_layers++;
   return AE_OK;
 }
@@ -62,6 +67,12 @@ ae_net_gaussian_layer (const ae_net_t *net)
   return -1;
 }
 
+long
+ae_net_n_values (const ae_net_t *net)
+{
+  return net->n_params + net->n_buffers;
+}
+
 int
 ae_net_is_variational (const ae_net_t *net)
 {
@@ -81,12 +92,10 @@ ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng)
     {
       const ae_layer_t *layer = &net->layers[i];
       const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
-      if (!ops->fan_in)
-        continue;
-      float bound = 1.0f / sqrtf ((float) ops->fan_in (layer));
-      float *p = params + layer->param_offset;
-      for (long k = 0; k < layer->n_weights + layer->n_bias; k++)
-        p[k] = bound * (2.0f * ae_rng_uniform (rng) - 1.0f);
+      float *weight = params + layer->param_offset;
+      if (ops->init)
+        ops->init (layer, weight, weight + layer->n_weights, params + layer->buffer_offset,
+                   rng);
     }
 }
 
@@ -159,7 +168,10 @@ layer_context (const ae_net_t *net, int i, const float *params, float *grads,
                const ae_workspace_t *ws)
 {
   const ae_layer_t *layer = &net->layers[i];
-  ae_layer_ctx_t ctx = { .eps = ws->eps, .col = ws->col, .state = ws->state[i] };
+  ae_layer_ctx_t ctx = { .eps = ws->eps, .col = ws->col, .state = ws->state[i],
+                         .training = ws->training };
+  if (layer->n_buffer > 0)
+    ctx.buffer = params + layer->buffer_offset;
   if (layer->n_weights + layer->n_bias > 0)
     {
       ctx.weight = params + layer->param_offset;
@@ -201,12 +213,26 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
       const float *layer_in = i > 0 ? ws->outputs[i - 1] : in;
       d_in = d_out == ws->grad_a ? ws->grad_b : ws->grad_a;
       /* the input's gradient is not needed below a first layer with parameters */
-      if (i == 0 && ops->fan_in)
+      if (i == 0 && layer->n_weights + layer->n_bias > 0)
         d_in = NULL;
       ops->backward (layer, &ctx, d_in, d_out, layer_in, ws->outputs[i], n_batch);
       d_out = d_in;
     }
   return d_in;
+}
+
+void
+ae_net_update_buffers (const ae_net_t *net, float *params, ae_workspace_t *ws, int n_batch)
+{
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      const ae_layer_t *layer = &net->layers[i];
+      const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
+      if (!ops->update)
+        continue;
+      const ae_layer_ctx_t ctx = layer_context (net, i, params, NULL, ws);
+      ops->update (layer, &ctx, params + layer->buffer_offset, n_batch);
+    }
 }
 
 void

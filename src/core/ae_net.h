@@ -20,7 +20,8 @@ typedef struct {
   ae_grid_t input;
   int n_layers;
   int n_encoder;
-  long n_params;
+  long n_params;      /* trained parameters, the start of the parameter array */
+  long n_buffers;     /* layers' buffers, the rest of it (see ae_layer_t) */
   ae_layer_t layers[AE_MAX_LAYERS];
 } ae_net_t;
 
@@ -34,12 +35,13 @@ ae_status_t ae_net_add (ae_net_t *net, const ae_layer_spec_t *spec, ae_error_t *
 void ae_net_end_encoder (ae_net_t *net);
 
 int ae_net_n_output (const ae_net_t *net, int last);   /* output width of layers [.., last) */
+long ae_net_n_values (const ae_net_t *net);            /* n_params + n_buffers: the array */
 int ae_net_is_variational (const ae_net_t *net);
 int ae_net_gaussian_layer (const ae_net_t *net);       /* its index, or -1 */
 int ae_net_n_latent (const ae_net_t *net);             /* width of the code */
 
-/* PyTorch's defaults: weight and bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
-   with each kind's fan-in (ae_layer_ops_t.fan_in). */
+/* Each kind's initial parameters and buffers (ae_layer_ops_t.init, PyTorch's
+   defaults) in params [ae_net_n_values]. */
 void ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng);
 
 /* Buffers for a forward and backward pass of up to max_batch samples. */
@@ -51,6 +53,7 @@ typedef struct {
   float *col;                     /* the largest scratch a layer asked for */
   void *state[AE_MAX_LAYERS];     /* layer i's own state (the FFT path of a convolution) */
   void (*state_free[AE_MAX_LAYERS]) (void *state);
+  int training;                   /* passes with batch statistics (0 after init: inference) */
   float *block;                   /* the one allocation the views point into */
 } ae_workspace_t;
 
@@ -58,9 +61,11 @@ ae_status_t ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_
                                ae_error_t *err);
 void ae_workspace_free (ae_workspace_t *ws);
 
-/* Runs layers [first, last) on in [n_batch][width of layer first's input];
-   the result is ws->outputs[last - 1]. The Gaussian layer reads ws->eps:
-   draw it with ae_rng_normal, zero it for the mean code, or set it directly. */
+/* Runs layers [first, last) on in [n_batch][width of layer first's input]
+   (params: the whole array, parameters then buffers), in training or
+   inference as ws->training says; the result is ws->outputs[last - 1]. The
+   Gaussian layer reads ws->eps: draw it with ae_rng_normal, zero it for the
+   mean code, or set it directly. */
 void ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *ws,
                      const float *in, int n_batch, int first, int last);
 
@@ -74,6 +79,11 @@ void ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *w
 float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
                         ae_workspace_t *ws, const float *in, const float *d_out,
                         int n_batch, int first, int last);
+
+/* After a training step: each layer's buffers (the running statistics of
+   batch normalization) from the last training forward pass of n_batch. */
+void ae_net_update_buffers (const ae_net_t *net, float *params, ae_workspace_t *ws,
+                            int n_batch);
 
 /* As ae_net_backward over [0, last), one layer at a time, adding inject[i]
    (when inject and inject[i] are not NULL; [n_batch][layer i's input width])

@@ -260,6 +260,7 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
     status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate training buffers for %ld samples", n);
   if (status == AE_OK)
     status = ae_workspace_init (&trainer->ws, net, batch_size, err);
+  trainer->ws.training = 1;
   if (status == AE_OK)
     status = ae_optimizer_init (&trainer->opt, &config->optimizer, net->n_params, err);
   if (status == AE_OK && config->regularization.contractive_weight > 0)
@@ -374,6 +375,7 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
                     "the update of %ld parameters overflowed at epoch %d, batch %ld (is the"
                     " learning rate too large?); they keep their previous values",
                     n_rejected, t->epoch + 1, first / t->config.batch_size + 1);
+  ae_net_update_buffers (net, params, &t->ws, n_batch);
   return AE_OK;
 }
 
@@ -468,6 +470,10 @@ ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net, const ae_objective
   if (ae_net_is_variational (net))
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "full-batch training needs a deterministic network, not a variational one");
+  if (net->n_buffers > 0)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "full-batch training takes no batch normalization: its statistics are"
+                    " those of mini-batches");
   if (regularization->contractive_weight > 0 || regularization->noise != AE_NOISE_NONE)
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "full-batch training takes the sparsity, L1 and weight-decay penalties,"

@@ -38,7 +38,8 @@ typedef struct {
   float sparsity_target;     /* rho of the KL sparsity penalty */
   float sparsity_weight;     /* its weight beta */
   float l1_weight;           /* alpha of the L1 activity penalty */
-  float weight_decay;        /* lambda of the L2 penalty on dense weights */
+  float weight_decay;        /* lambda of the L2 penalty on the layers' weights (not biases;
+                                batch normalization's scale is its weight) */
   float contractive_weight;  /* lambda of the contractive penalty (ae_contractive.h) */
   ae_noise_t noise;          /* input corruption while training (denoising) */
   float noise_level;

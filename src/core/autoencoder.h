@@ -3,6 +3,7 @@
 #define AUTOENCODER_H
 
 #include "ae_activation.h"
+#include "ae_batchnorm.h"
 #include "ae_checkpoint.h"
 #include "ae_contractive.h"
 #include "ae_conv.h"

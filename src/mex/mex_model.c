@@ -145,6 +145,14 @@ read_spec (const mxArray *part, mwIndex i, const char *what, int transposed, ae_
         spec->slope = (float) mx_scalar (mx_field (part, i, "scale", what),
                                          "the leaky relu scale", 0, 1);
       break;
+    case AE_LAYER_BATCH_NORM:
+      spec->epsilon = (float) mx_scalar (mx_field (part, i, "epsilon", what),
+                                         "batch normalization's epsilon", 1e-30, 1);
+      spec->mean_decay = (float) mx_scalar (mx_field (part, i, "mean_decay", what),
+                                            "batch normalization's mean decay", 0, 1);
+      spec->variance_decay = (float) mx_scalar (mx_field (part, i, "variance_decay", what),
+                                                "batch normalization's variance decay", 0, 1);
+      break;
     case AE_LAYER_GAUSSIAN:
       break;
     default:
@@ -181,12 +189,29 @@ has_weights (const ae_layer_t *layer)
   return layer->n_weights > 0;
 }
 
-/* Copies layer i's W and b into params, checking their sizes against the network. */
+/* A layer's buffers as fields of its struct: batch normalization's running
+   mean and variance. */
+static const char *const buffer_fields[] = { "mean", "variance" };
+
+/* Copies field name of element i, count values, into to. */
+static void
+read_values (const mxArray *part, mwIndex i, const char *name, const char *what, long count,
+             float *to)
+{
+  const mxArray *a = mx_field (part, i, name, what);
+  if ((long) mxGetNumberOfElements (a) != count)
+    mx_fail ("invalidModel", "%s: %s has %ld values, the layer needs %ld", what, name,
+             (long) mxGetNumberOfElements (a), count);
+  memcpy (to, mx_floats (a, what), (size_t) count * sizeof (float));
+}
+
+/* Copies layer i's W and b into params (and its buffers after them),
+   checking their sizes against the network. */
 static void
 read_weights (const mxArray *part, mwIndex i, const char *part_name, const ae_layer_t *layer,
               float *params)
 {
-  const mxArray *w = mxGetField (part, i, "W"), *b = mx_field (part, i, "b", "a layer");
+  const mxArray *w = mx_field (part, i, "W", "a layer");
   char what[64];
   snprintf (what, sizeof what, "%s layer %d (%s)", part_name, (int) i + 1,
             ae_layer_ops (layer->spec.kind)->name);
@@ -196,13 +221,13 @@ read_weights (const mxArray *part, mwIndex i, const char *part_name, const ae_la
   if ((long) mxGetNumberOfElements (w) != layer->n_weights)
     mx_fail ("invalidModel", "%s: W has %ld values, the layer has %ld weights", what,
              (long) mxGetNumberOfElements (w), layer->n_weights);
-  if ((long) mxGetNumberOfElements (b) != layer->n_bias)
-    mx_fail ("invalidModel", "%s: b has %d elements, the layer has %ld outputs to bias", what,
-             (int) mxGetNumberOfElements (b), layer->n_bias);
-  const float *w_values = mx_floats (w, what), *b_values = mx_floats (b, what);
-  memcpy (params + layer->param_offset, w_values, (size_t) layer->n_weights * sizeof (float));
-  memcpy (params + layer->param_offset + layer->n_weights, b_values,
-          (size_t) layer->n_bias * sizeof (float));
+  read_values (part, i, "W", what, layer->n_weights, params + layer->param_offset);
+  read_values (part, i, "b", what, layer->n_bias,
+               params + layer->param_offset + layer->n_weights);
+  const long n_each = layer->n_buffer / 2;
+  for (int f = 0; layer->n_buffer > 0 && f < 2; f++)
+    read_values (part, i, buffer_fields[f], what, n_each,
+                 params + layer->buffer_offset + f * n_each);
 }
 
 void
@@ -256,7 +281,8 @@ mex_model_read (const mxArray *model, mex_model_t *m)
   if (!classifier && ae_net_n_output (&m->net, m->net.n_layers) != m->net.n_input)
     mx_fail ("invalidModel", "the decoder gives %d values, the input has %d",
              ae_net_n_output (&m->net, m->net.n_layers), m->net.n_input);
-  m->params = mxCalloc ((size_t) (m->net.n_params ? m->net.n_params : 1), sizeof (float));
+  const long n_values = ae_net_n_values (&m->net);
+  m->params = mxCalloc ((size_t) (n_values ? n_values : 1), sizeof (float));
   int layer = 0;
   for (int p = 0; p < 2; p++)
     for (mwIndex i = 0; i < mxGetNumberOfElements (parts[p]); i++, layer++)
@@ -286,6 +312,14 @@ mex_model_write (const mxArray *model, const mex_model_t *m)
           mxDestroyArray (old_b);
           mxSetField (part, i, "W", new_w);
           mxSetField (part, i, "b", mx_single_matrix (w + l->n_weights, l->n_bias, 1));
+          const long n_each = l->n_buffer / 2;
+          for (int f = 0; l->n_buffer > 0 && f < 2; f++)
+            {
+              mxDestroyArray (mxGetField (part, i, buffer_fields[f]));
+              mxSetField (part, i, buffer_fields[f],
+                          mx_single_matrix (m->params + l->buffer_offset + f * n_each, n_each,
+                                            1));
+            }
         }
     }
   return copy;

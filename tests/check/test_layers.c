@@ -169,6 +169,9 @@ START_TEST (every_kind_has_a_complete_table_entry)
                      "kind %d lacks a name, infer, forward or backward", kind);
       ck_assert_msg (!ops->state_new == !ops->state_free,
                      "kind %s has state_new without state_free or the reverse", ops->name);
+      /* buffers are updated from a training pass's state */
+      ck_assert_msg (!ops->update || ops->state_new, "kind %s updates without a state",
+                     ops->name);
     }
 }
 END_TEST
@@ -180,7 +183,7 @@ START_TEST (layers_are_placed_by_the_table_or_refused)
   const ae_grid_t in = { 2, 5, 4 };
   ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_N_KINDS }, in,
                                     &err), AE_ERR_ARGUMENT);
-  ck_assert_str_eq (err.message, "no layer kind 9");
+  ck_assert_ptr_nonnull (strstr (err.message, "no layer kind"));
   ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE,
                                                                  .width = 3 }, in, &err), AE_OK);
   ck_assert_int_eq (layer.n_in, 40);
@@ -203,7 +206,7 @@ START_TEST (layers_are_placed_by_the_table_or_refused)
   ck_assert_int_eq (ae_layer_kind_parse ("tconv", &kind), 0);
   ck_assert_int_eq (kind, AE_LAYER_CONV_TRANSPOSED);
   ck_assert_int_eq (ae_layer_kind_parse ("activation", &kind), -1);
-  ck_assert_int_eq (ae_layer_kind_parse ("batchnorm", &kind), -1);
+  ck_assert_int_eq (ae_layer_kind_parse ("softmax", &kind), -1);
 }
 END_TEST
 

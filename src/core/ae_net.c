@@ -212,8 +212,8 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
       const ae_layer_ctx_t ctx = layer_context (net, i, params, grads, ws);
       const float *layer_in = i > 0 ? ws->outputs[i - 1] : in;
       d_in = d_out == ws->grad_a ? ws->grad_b : ws->grad_a;
-      /* the input's gradient is not needed below a first layer with parameters */
-      if (i == 0 && layer->n_weights + layer->n_bias > 0)
+      /* the input's gradient is seldom needed below a first layer with parameters */
+      if (i == 0 && layer->n_weights + layer->n_bias > 0 && !ws->input_gradient)
         d_in = NULL;
       ops->backward (layer, &ctx, d_in, d_out, layer_in, ws->outputs[i], n_batch);
       d_out = d_in;

@@ -54,6 +54,8 @@ typedef struct {
   void *state[AE_MAX_LAYERS];     /* layer i's own state (the FFT path of a convolution) */
   void (*state_free[AE_MAX_LAYERS]) (void *state);
   int training;                   /* passes with batch statistics (0 after init: inference) */
+  int input_gradient;             /* backward passes compute the gradient with respect to
+                                     the network's input (a GAN's discriminator) */
   float *block;                   /* the one allocation the views point into */
 } ae_workspace_t;
 
@@ -75,7 +77,8 @@ void ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *w
    penalties) are added by the caller between two such calls.
    d_out may be ws->grad_a or ws->grad_b. Returns the gradient with respect to
    layer first's input (one of ws's gradient buffers), or NULL when that is the
-   network's input taken by a dense layer, whose gradient nothing needs. */
+   network's input taken by a layer with parameters and ws->input_gradient is
+   not set: nothing needs it then. */
 float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
                         ae_workspace_t *ws, const float *in, const float *d_out,
                         int n_batch, int first, int last);

@@ -9,6 +9,7 @@
 #include "ae_conv.h"
 #include "ae_conv_fft.h"
 #include "ae_dense.h"
+#include "ae_gan.h"
 #include "ae_gaussian.h"
 #include "ae_gradcheck.h"
 #include "ae_idx.h"

@@ -1,0 +1,251 @@
+#include "ae_gan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ae_loss.h"
+
+static double
+now_seconds (void)
+{
+  struct timespec t;
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+ae_status_t
+ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *disc,
+                     const ae_gan_config_t *config, long n, ae_error_t *err)
+{
+  memset (t, 0, sizeof *t);
+  if (gen->n_layers < 1 || disc->n_layers < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the generator and the discriminator need layers");
+  if (ae_net_n_output (gen, gen->n_layers) != disc->n_input)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "the generator makes samples of %d values, the discriminator reads %d",
+                    ae_net_n_output (gen, gen->n_layers), disc->n_input);
+  if (ae_net_n_output (disc, disc->n_layers) != 1)
+    return ae_fail (err, AE_ERR_ARGUMENT,
+                    "the discriminator must give one value (a logit) per sample, not %d",
+                    ae_net_n_output (disc, disc->n_layers));
+  if (ae_net_is_variational (gen) || ae_net_is_variational (disc))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's networks take no Gaussian layer");
+  if (n < 1 || config->batch_size < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "need samples (%ld) and a batch size >= 1 (%d)", n,
+                    config->batch_size);
+  if (!(config->gen_optimizer.learn_rate > 0) || !(config->disc_optimizer.learn_rate > 0))
+    return ae_fail (err, AE_ERR_ARGUMENT, "the learning rates must be > 0");
+  t->gen = gen;
+  t->disc = disc;
+  t->config = *config;
+  t->n = n;
+  if (t->config.batch_size > n)
+    t->config.batch_size = (int) n;
+  const int batch = t->config.batch_size;
+  ae_rng_seed (&t->shuffle_rng, config->seed, AE_STREAM_SHUFFLE);
+  ae_rng_seed (&t->noise_rng, config->seed, AE_STREAM_NOISE);
+  t->gen_grads = malloc ((size_t) (gen->n_params ? gen->n_params : 1) * sizeof (float));
+  t->disc_grads = malloc ((size_t) (disc->n_params ? disc->n_params : 1) * sizeof (float));
+  t->batch = malloc ((size_t) batch * disc->n_input * sizeof (float));
+  t->codes = malloc ((size_t) batch * gen->n_input * sizeof (float));
+  t->labels = malloc ((size_t) batch * 2 * sizeof (float));
+  t->d_logits = malloc ((size_t) batch * sizeof (float));
+  t->order = malloc ((size_t) n * sizeof (size_t));
+  ae_status_t status = AE_OK;
+  if (!t->gen_grads || !t->disc_grads || !t->batch || !t->codes || !t->labels || !t->d_logits
+      || !t->order)
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate GAN training buffers");
+  if (status == AE_OK)
+    status = ae_workspace_init (&t->gen_ws, gen, batch, err);
+  if (status == AE_OK)
+    status = ae_workspace_init (&t->disc_ws, disc, batch, err);
+  t->gen_ws.training = t->disc_ws.training = 1;
+  if (status == AE_OK)
+    status = ae_optimizer_init (&t->gen_opt, &config->gen_optimizer, gen->n_params, err);
+  if (status == AE_OK)
+    status = ae_optimizer_init (&t->disc_opt, &config->disc_optimizer, disc->n_params, err);
+  if (status != AE_OK)
+    {
+      ae_gan_trainer_free (t);
+      return status;
+    }
+  /* labels: batch ones (real), then batch zeros (fake) */
+  for (int k = 0; k < batch; k++)
+    {
+      t->labels[k] = 1;
+      t->labels[batch + k] = 0;
+    }
+  return AE_OK;
+}
+
+void
+ae_gan_trainer_free (ae_gan_trainer_t *t)
+{
+  ae_workspace_free (&t->gen_ws);
+  ae_workspace_free (&t->disc_ws);
+  ae_optimizer_free (&t->gen_opt);
+  ae_optimizer_free (&t->disc_opt);
+  free (t->gen_grads);
+  free (t->disc_grads);
+  free (t->batch);
+  free (t->codes);
+  free (t->labels);
+  free (t->d_logits);
+  free (t->order);
+  t->gen_grads = t->disc_grads = t->batch = t->codes = t->labels = t->d_logits = NULL;
+  t->order = NULL;
+}
+
+/* D on in [n_batch][width] against label (1 or 0): returns the batch's mean
+   BCE, adds its gradient to t->disc_grads and, when d_in is wanted, returns
+   the gradient with respect to in (one of D's workspace buffers); *mean_prob
+   gets the mean D(in) as a probability. D's running statistics move. */
+static double
+disc_pass (ae_gan_trainer_t *t, float *disc_params, const float *in, int n_batch, int label,
+           float **d_in, double *mean_prob)
+{
+  const ae_net_t *disc = t->disc;
+  ae_workspace_t *ws = &t->disc_ws;
+  ae_net_forward (disc, disc_params, ws, in, n_batch, 0, disc->n_layers);
+  const float *logits = ws->outputs[disc->n_layers - 1];
+  const float *target = t->labels + (label ? 0 : t->config.batch_size);
+  double loss = ae_loss_forward_backward (ws->grad_a, logits, target, (size_t) n_batch,
+                                          AE_LOSS_BCE_LOGITS, 1.0f / n_batch) / n_batch;
+  double prob = 0;
+  for (int k = 0; k < n_batch; k++)
+    prob += 1.0 / (1.0 + exp (-(double) logits[k]));
+  *mean_prob = prob / n_batch;
+  ws->input_gradient = d_in != NULL;   /* G learns through D's input */
+  float *grad = ae_net_backward (disc, disc_params, t->disc_grads, ws, in, ws->grad_a, n_batch,
+                                 0, disc->n_layers);
+  if (d_in)
+    *d_in = grad;
+  ae_net_update_buffers (disc, disc_params, ws, n_batch);
+  return loss;
+}
+
+ae_status_t
+ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
+                     const float *real, const float *codes, int n_batch, ae_gan_stats_t *sums,
+                     ae_error_t *err)
+{
+  const ae_net_t *gen = t->gen, *disc = t->disc;
+  const int width = disc->n_input;
+  if (n_batch < 1 || n_batch > t->config.batch_size)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a step takes 1 to %d samples, not %d",
+                    t->config.batch_size, n_batch);
+  ae_net_forward (gen, gen_params, &t->gen_ws, codes, n_batch, 0, gen->n_layers);
+  const float *fake = t->gen_ws.outputs[gen->n_layers - 1];
+
+  /* D: real towards 1, fake towards 0, the gradients of both summed */
+  double d_real, d_fake, d_fake_after;
+  memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
+  double disc_loss = disc_pass (t, disc_params, real, n_batch, 1, NULL, &d_real)
+                     + disc_pass (t, disc_params, fake, n_batch, 0, NULL, &d_fake);
+  if (!isfinite (disc_loss) || !ae_all_finite (t->disc_grads, (size_t) disc->n_params))
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the discriminator's loss or gradient became NaN or Inf at epoch %d",
+                    t->epoch + 1);
+  long n_rejected = ae_optimizer_step (&t->disc_opt, disc_params, t->disc_grads);
+
+  /* G: fake towards 1 through the updated D; D's parameter gradients of this
+     pass are thrown away */
+  memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
+  float *d_fake_in;
+  double gen_loss = disc_pass (t, disc_params, fake, n_batch, 1, &d_fake_in, &d_fake_after);
+  memset (t->gen_grads, 0, (size_t) gen->n_params * sizeof (float));
+  /* G's last forward pass is still in its workspace; the gradient goes in
+     as G's output gradient */
+  float *d_out = t->gen_ws.grad_a;
+  memcpy (d_out, d_fake_in, (size_t) n_batch * width * sizeof (float));
+  ae_net_backward (gen, gen_params, t->gen_grads, &t->gen_ws, codes, d_out, n_batch, 0,
+                   gen->n_layers);
+  if (!isfinite (gen_loss) || !ae_all_finite (t->gen_grads, (size_t) gen->n_params))
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the generator's loss or gradient became NaN or Inf at epoch %d",
+                    t->epoch + 1);
+  n_rejected += ae_optimizer_step (&t->gen_opt, gen_params, t->gen_grads);
+  ae_net_update_buffers (gen, gen_params, &t->gen_ws, n_batch);
+  if (n_rejected > 0)
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the update of %ld parameters overflowed at epoch %d (is a learning rate"
+                    " too large?); they keep their previous values", n_rejected, t->epoch + 1);
+  sums->disc_loss += disc_loss;
+  sums->gen_loss += gen_loss;
+  sums->d_real += d_real;
+  sums->d_fake += d_fake;
+  return AE_OK;
+}
+
+ae_status_t
+ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
+                      const float *x, ae_gan_stats_t *stats, ae_error_t *err)
+{
+  const double start = now_seconds ();
+  const int batch = t->config.batch_size;
+  memset (stats, 0, sizeof *stats);
+  stats->epoch = t->epoch + 1;
+  ae_rng_permutation (&t->shuffle_rng, t->order, (size_t) t->n);
+  long n_steps = 0;
+  for (long first = 0; first < t->n; first += batch)
+    {
+      const int n_batch = (int) (t->n - first < batch ? t->n - first : batch);
+      const int width = t->disc->n_input;
+      for (int k = 0; k < n_batch; k++)
+        memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
+                width * sizeof (float));
+      ae_rng_normal (&t->noise_rng, t->codes, (size_t) n_batch * t->gen->n_input);
+      ae_status_t status = ae_gan_trainer_step (t, gen_params, disc_params, t->batch, t->codes,
+                                                n_batch, stats, err);
+      if (status != AE_OK)
+        return status;
+      n_steps++;
+      if (t->config.should_stop && t->config.should_stop (t->config.context))
+        return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d, step %ld",
+                        stats->epoch, n_steps);
+    }
+  stats->gen_loss /= n_steps;
+  stats->disc_loss /= n_steps;
+  stats->d_real /= n_steps;
+  stats->d_fake /= n_steps;
+  t->epoch++;
+  stats->seconds = now_seconds () - start;
+  return AE_OK;
+}
+
+ae_gan_progress_t
+ae_gan_trainer_progress (const ae_gan_trainer_t *t)
+{
+  return (ae_gan_progress_t) { .epoch = t->epoch, .gen_steps = t->gen_opt.n_steps,
+                               .disc_steps = t->disc_opt.n_steps,
+                               .shuffle_counter = t->shuffle_rng.counter,
+                               .noise_counter = t->noise_rng.counter };
+}
+
+void
+ae_gan_trainer_resume (ae_gan_trainer_t *t, const ae_gan_progress_t *p)
+{
+  t->epoch = p->epoch;
+  t->gen_opt.n_steps = p->gen_steps;
+  t->disc_opt.n_steps = p->disc_steps;
+  t->shuffle_rng.counter = p->shuffle_counter;
+  t->noise_rng.counter = p->noise_counter;
+}
+
+void
+ae_gan_init_params (const ae_net_t *net, float *params, ae_rng_t *rng)
+{
+  ae_net_init_params (net, params, rng);   /* buffers, and every kind's defaults */
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      const ae_layer_t *layer = &net->layers[i];
+      float *weight = params + layer->param_offset, *bias = weight + layer->n_weights;
+      const float mean = layer->spec.kind == AE_LAYER_BATCH_NORM ? 1.0f : 0.0f;
+      ae_rng_normal (rng, weight, (size_t) layer->n_weights);
+      for (long k = 0; k < layer->n_weights; k++)
+        weight[k] = mean + 0.02f * weight[k];
+      memset (bias, 0, (size_t) layer->n_bias * sizeof (float));
+    }
+}

@@ -1,0 +1,88 @@
+/* Generative adversarial training (Goodfellow et al. 2014) as DCGAN does it
+   (Radford et al. 2016; pytorch/examples' dcgan): a generator G maps codes
+   z ~ N(0, I) to samples, a discriminator D maps a sample to one logit, the
+   probability that it is real. Each step, on a batch of real samples x and
+   as many codes z:
+
+     D: minimize BCE(D(x), 1) + BCE(D(G(z)), 0)          (one Adam step on D)
+     G: minimize BCE(D(G(z)), 1), the non-saturating loss (one step on G,
+        through the updated D)
+
+   with BCE the binary cross-entropy of the logit, averaged over the batch.
+   Batch normalization layers run in training mode in every pass and keep
+   running statistics (D's move three times a step, G's once), as PyTorch's. */
+#ifndef AE_GAN_H
+#define AE_GAN_H
+
+#include "ae_net.h"
+#include "ae_optim.h"
+
+typedef struct {
+  ae_optimizer_config_t gen_optimizer, disc_optimizer;   /* DCGAN: Adam 2e-4, beta1 0.5 */
+  int batch_size;
+  uint64_t seed;             /* the shuffle and code streams */
+  /* polled after each step; nonzero stops the epoch with AE_INTERRUPTED. May be NULL. */
+  int (*should_stop) (void *context);
+  void *context;
+} ae_gan_config_t;
+
+typedef struct {
+  int epoch;                 /* 1-based */
+  double gen_loss;           /* mean over the epoch's steps of BCE(D(G(z)), 1) */
+  double disc_loss;          /* of BCE(D(x), 1) + BCE(D(G(z)), 0) */
+  double d_real, d_fake;     /* mean D(x) and D(G(z)) (probabilities) before D's step */
+  double seconds;
+} ae_gan_stats_t;
+
+typedef struct {
+  const ae_net_t *gen, *disc;
+  ae_gan_config_t config;
+  long n;
+  int epoch;                 /* epochs done */
+  ae_workspace_t gen_ws, disc_ws;
+  ae_optimizer_t gen_opt, disc_opt;
+  ae_rng_t shuffle_rng, noise_rng;
+  float *gen_grads, *disc_grads;
+  float *batch, *codes, *labels, *d_logits;
+  size_t *order;
+} ae_gan_trainer_t;
+
+/* The generator's input is its code (width n_latent), its output a sample
+   of the discriminator's input width; the discriminator gives one value.
+   AE_ERR_ARGUMENT or AE_ERR_MEMORY on failure, with nothing to free. */
+ae_status_t ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *disc,
+                                 const ae_gan_config_t *config, long n, ae_error_t *err);
+void ae_gan_trainer_free (ae_gan_trainer_t *t);
+
+/* One epoch over x [n][sample width] in shuffled batches, updating both
+   parameter arrays (parameters then buffers) in place. AE_ERR_NUMERIC when a
+   loss or gradient is not finite (the network whose step failed keeps its
+   parameters from before it; the other's step of that batch may be done);
+   AE_INTERRUPTED when should_stop asked. */
+ae_status_t ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
+                                  const float *x, ae_gan_stats_t *stats, ae_error_t *err);
+
+/* One step on real [n_batch][sample width] with codes [n_batch][n_latent]
+   (n_batch up to the batch size), adding the step's losses and mean D
+   outputs to sums; the epoch's steps are these on shuffled batches and codes
+   drawn from N(0, I). Failures as ae_gan_trainer_epoch's. */
+ae_status_t ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
+                                 const float *real, const float *codes, int n_batch,
+                                 ae_gan_stats_t *sums, ae_error_t *err);
+
+/* The counters a trainer needs to go on where another stopped (with the
+   optimizers' moments, t->gen_opt and t->disc_opt). */
+typedef struct {
+  int epoch;
+  long gen_steps, disc_steps;
+  uint64_t shuffle_counter, noise_counter;
+} ae_gan_progress_t;
+
+ae_gan_progress_t ae_gan_trainer_progress (const ae_gan_trainer_t *t);
+void ae_gan_trainer_resume (ae_gan_trainer_t *t, const ae_gan_progress_t *progress);
+
+/* DCGAN's initialisation: weights ~ N(0, 0.02), biases 0; batch
+   normalization's scale ~ N(1, 0.02), offset 0, running mean 0, variance 1. */
+void ae_gan_init_params (const ae_net_t *net, float *params, ae_rng_t *rng);
+
+#endif

@@ -101,8 +101,9 @@ function model = ae_classifier_train (X, labels, varargin)
   run = struct ("Epochs", shared.Epochs, "Verbose", shared.Verbose, "CheckpointFile", "",
                 "CheckpointEvery", Inf, "ValidationPatience", Inf,
                 "OutputNetwork", "last-iteration");
-  model = __ae_epoch_loop__ ("ae_classifier_train", model, {Xt, Xvalt, Yt, Yvalt},
-                             core_opts, run, @print_epoch);
+  train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts,
+                                      Yt, Yvalt);
+  model = __ae_epoch_loop__ ("ae_classifier_train", model, train_epoch, run, @print_epoch);
   model = rmfield (model, "train_state");
   model.options = rmfield (opts, "ValidationData");
 endfunction

@@ -49,7 +49,7 @@ function model = ae_load_model (filename)
     error ("autoencoder:badModelFile", "ae_load_model: %s holds no model", filename);
   endif
   model = contents.model;
-  __ae_check_model__ ("ae_load_model", model, {"ae", "vae", "pca", "classifier"});
+  __ae_check_model__ ("ae_load_model", model, {"ae", "vae", "pca", "classifier", "gan"});
   model = upgrade_layers (model);
 endfunction
 
@@ -59,7 +59,7 @@ endfunction
 ## reshape grid in one field, size.
 function model = upgrade_layers (model)
   fields = fieldnames (__ae_layer__ ("relu")).';
-  for part = {"encoder", "decoder"}
+  for part = {"encoder", "decoder", "generator", "discriminator"}
     if (! (isfield (model, part{1}) && isstruct (model.(part{1}))))
       continue;
     endif

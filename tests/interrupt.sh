@@ -52,6 +52,23 @@ grep -q "session alive: [2-9][0-9]* epochs, finite weights 1, warning autoencode
 interrupt_after $! "^trainAutoencoder: epoch" 0.3
 grep -q "session alive: [1-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, stopped: interrupted" "$out"
 
+# The same for gan_train: the core stops after the current step, and the
+# GAN trained so far comes back and is in its checkpoint file.
+"${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
+  addpath ('$here/inst'); addpath ('$here/src');
+  rand ('seed', 1);
+  X = rand (28, 28, 1, 4000);
+  m = gan_train (X, 'Epochs', 1000, 'Threads', 1, 'CheckpointFile', '$checkpoint', ...
+                 'CheckpointEvery', 100);
+  [~, id] = lastwarn ();
+  saved = ae_load_model ('$checkpoint');
+  printf ('session alive: %d epochs, finite weights %d, warning %s, checkpoint same %d\n', ...
+          numel (m.history.gen_loss), all (isfinite (m.generator(1).W(:))), id, ...
+          isequaln (saved, m));
+" > "$out" 2>&1 &
+interrupt_after $! "^epoch *1/" 0.3
+grep -q "session alive: [1-9][0-9]* epochs, finite weights 1, warning autoencoder:interrupted, checkpoint same 1" "$out"
+
 # SIGTERM (what `timeout` and a closing terminal send) is not a Ctrl-C: the
 # core stops after the current batch and Octave ends the session, as it does
 # without this package, instead of the training swallowing the signal.

@@ -11,9 +11,11 @@ function __ae_check_model__ (fname, model, kinds)
   if (! isstruct (model) || ! isscalar (model)
       || ! all (isfield (model, {"kind", "format_version", "input_size", "latent_dim"}))
       || ! (all (isfield (model, {"encoder", "decoder"}))
+            || all (isfield (model, {"generator", "discriminator"}))
             || all (isfield (model, {"mean", "components"}))))
     error ("autoencoder:invalidModel",
-           "%s: MODEL must be a model struct made by ae_train, vae_train or ae_pca", fname);
+           "%s: MODEL must be a model struct made by ae_train, vae_train, gan_train or ae_pca",
+           fname);
   endif
   if (! isnumeric (model.format_version) || ! isscalar (model.format_version)
       || model.format_version > __ae_format_version__ ())

@@ -2,19 +2,20 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{model} =} __ae_epoch_loop__ (@var{fname}, @var{model}, @var{data}, @var{core_opts}, @var{run}, @var{print_epoch})
+## @deftypefn {} {@var{model} =} __ae_epoch_loop__ (@var{fname}, @var{model}, @var{train_epoch}, @var{run}, @var{print_epoch})
 ## The epoch loop of every mini-batch trainer (ae_train, vae_train,
-## ae_classifier_train): one epoch per call of the core, from where
-## @var{model}.history and @var{model}.train_state left off.  @var{data} is
-## @{Xt, Xvalt@} or, with targets, @{Xt, Xvalt, Yt, Yvalt@}.  @var{run}
-## holds Epochs, Verbose, CheckpointFile, CheckpointEvery,
-## ValidationPatience and OutputNetwork; @var{print_epoch} (stats,
-## n_epochs) prints an epoch's line.  Writes checkpoints, stops early on the
-## validation loss, keeps the best-validation model when asked, and turns a
+## ae_classifier_train, gan_train): one epoch per call of
+## @code{[model, state, stats, status, message] = @var{train_epoch} (model)}
+## (a command of the core), from where @var{model}.history and
+## @var{model}.train_state left off.  @var{run} holds Epochs, Verbose,
+## CheckpointFile, CheckpointEvery, ValidationPatience and OutputNetwork;
+## @var{print_epoch} (stats, n_epochs) prints an epoch's line.  Writes
+## checkpoints, stops early on the validation loss (stats.val_loss, where
+## there is one), keeps the best-validation model when asked, and turns a
 ## failure of the core into a warning with the model trained so far.
 ## @end deftypefn
 
-function model = __ae_epoch_loop__ (fname, model, data, core_opts, run, print_epoch)
+function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
   best = struct ("loss", Inf, "model", [], "epoch", 0);
   finished = false;
   ## A Ctrl-C that lands between two epochs, in Octave code rather than in the
@@ -24,9 +25,7 @@ function model = __ae_epoch_loop__ (fname, model, data, core_opts, run, print_ep
     epoch = numel (model.history.epoch);
     while (epoch < run.Epochs)   # Inf epochs only with early stopping
       epoch++;
-      [trained, state, stats, status, message] = ...
-        __autoencoder__ ("train_epoch", model, model.train_state, data{1:2}, core_opts,
-                         data{3:end});
+      [trained, state, stats, status, message] = train_epoch (model);
       model = trained;
       model.train_state = state;
       if (! strcmp (status, "ok"))
@@ -39,11 +38,15 @@ function model = __ae_epoch_loop__ (fname, model, data, core_opts, run, print_ep
         print_epoch (stats, run.Epochs);
         fflush (stdout);
       endif
-      warn_if_exploding (fname, model.history);
+      if (isfield (model.history, "loss"))
+        warn_if_exploding (fname, model.history);
+      endif
       if (mod (epoch, run.CheckpointEvery) == 0 && epoch < run.Epochs)
         checkpoint (fname, run.CheckpointFile, model);
       endif
-      if (stats.val_loss < best.loss)
+      if (! isfield (stats, "val_loss"))
+        continue;
+      elseif (stats.val_loss < best.loss)
         best = struct ("loss", stats.val_loss, "model", model, "epoch", epoch);
       elseif (epoch - best.epoch >= run.ValidationPatience)
         if (run.Verbose)

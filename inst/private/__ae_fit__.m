@@ -44,7 +44,8 @@ function model = __ae_fit__ (fname, kind, X, args)
     core_opts.noise_level = opts.NoiseLevel;
   endif
 
-  model = __ae_epoch_loop__ (fname, model, {Xt, Xvalt}, core_opts, opts,
+  train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts);
+  model = __ae_epoch_loop__ (fname, model, train_epoch, opts,
                              @(stats, n_epochs) print_epoch (kind, stats, n_epochs));
 endfunction
 

@@ -54,7 +54,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     ## small data get a code of half their width, so the defaults always work
     opts.LatentDim = min (merge (is_vae, 2, 32), max (1, floor (n_features / 2)));
   endif
-  check_integer (fname, "LatentDim", opts.LatentDim, 1, n_features);
+  __ae_check_option__ ("integer", fname, "LatentDim", opts.LatentDim, 1, n_features);
   if (! isnumeric (opts.HiddenSizes) || any (opts.HiddenSizes(:) < 1)
       || any (opts.HiddenSizes(:) != fix (opts.HiddenSizes(:))) || numel (opts.HiddenSizes) > 20)
     error ("autoencoder:outOfRange",
@@ -75,9 +75,9 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
              fname, part{1});
     endif
   endfor
-  opts.Activation = check_choice (fname, "Activation", opts.Activation,
+  opts.Activation = __ae_check_option__ ("choice", fname, "Activation", opts.Activation,
                                   __ae_activations__ ("hidden"));
-  opts.Loss = check_choice (fname, "Loss", opts.Loss, {"bce", "mse", "l1"});
+  opts.Loss = __ae_check_option__ ("choice", fname, "Loss", opts.Loss, {"bce", "mse", "l1"});
   if (isempty (opts.OutputActivation))
     if (strcmp (opts.Loss, "bce") || in_unit_range)
       opts.OutputActivation = "sigmoid";
@@ -85,7 +85,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
       opts.OutputActivation = "identity";
     endif
   endif
-  opts.OutputActivation = check_choice (fname, "OutputActivation", opts.OutputActivation,
+  opts.OutputActivation = __ae_check_option__ ("choice", fname, "OutputActivation", opts.OutputActivation,
                                         __ae_activations__ ("output"));
   if (strcmp (opts.Loss, "bce"))
     if (! strcmp (opts.OutputActivation, "sigmoid"))
@@ -99,52 +99,52 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   endif
   ## Inf epochs train until early stopping ends them; without it, for ever
   if (! (isinf (opts.Epochs) && opts.Epochs > 0 && isfinite (opts.ValidationPatience)))
-    check_integer (fname, "Epochs", opts.Epochs, 0, flintmax ());
+    __ae_check_option__ ("integer", fname, "Epochs", opts.Epochs, 0, flintmax ());
   endif
-  check_integer (fname, "BatchSize", opts.BatchSize, 1, Inf);
-  check_real (fname, "LearnRate", opts.LearnRate, 0, Inf, false);
-  opts.Optimizer = check_choice (fname, "Optimizer", opts.Optimizer, {"adam", "sgd"});
-  check_real (fname, "Momentum", opts.Momentum, 0, 1, true);
-  check_real (fname, "LeakyReluScale", opts.LeakyReluScale, 0, 1, true);
+  __ae_check_option__ ("integer", fname, "BatchSize", opts.BatchSize, 1, Inf);
+  __ae_check_option__ ("real", fname, "LearnRate", opts.LearnRate, 0, Inf, false);
+  opts.Optimizer = __ae_check_option__ ("choice", fname, "Optimizer", opts.Optimizer, {"adam", "sgd"});
+  __ae_check_option__ ("real", fname, "Momentum", opts.Momentum, 0, 1, true);
+  __ae_check_option__ ("real", fname, "LeakyReluScale", opts.LeakyReluScale, 0, 1, true);
   if (is_vae)
-    check_real (fname, "Beta", opts.Beta, 0, Inf, true);
-    check_integer (fname, "KLWarmupEpochs", opts.KLWarmupEpochs, 0, Inf);
+    __ae_check_option__ ("real", fname, "Beta", opts.Beta, 0, Inf, true);
+    __ae_check_option__ ("integer", fname, "KLWarmupEpochs", opts.KLWarmupEpochs, 0, Inf);
   endif
-  check_real (fname, "WeightDecay", opts.WeightDecay, 0, Inf, true);
+  __ae_check_option__ ("real", fname, "WeightDecay", opts.WeightDecay, 0, Inf, true);
   if (! is_vae)
-    opts.CodeActivation = check_choice (fname, "CodeActivation", opts.CodeActivation,
+    opts.CodeActivation = __ae_check_option__ ("choice", fname, "CodeActivation", opts.CodeActivation,
                                         __ae_activations__ ("code"));
-    check_real (fname, "SparsityTarget", opts.SparsityTarget, 0, 1, false);
+    __ae_check_option__ ("real", fname, "SparsityTarget", opts.SparsityTarget, 0, 1, false);
     if (opts.SparsityTarget >= 1)
       error ("autoencoder:outOfRange", "%s: SparsityTarget must be in (0, 1)", fname);
     endif
-    check_real (fname, "SparsityWeight", opts.SparsityWeight, 0, Inf, true);
-    check_real (fname, "L1Weight", opts.L1Weight, 0, Inf, true);
-    check_real (fname, "ContractiveWeight", opts.ContractiveWeight, 0, Inf, true);
+    __ae_check_option__ ("real", fname, "SparsityWeight", opts.SparsityWeight, 0, Inf, true);
+    __ae_check_option__ ("real", fname, "L1Weight", opts.L1Weight, 0, Inf, true);
+    __ae_check_option__ ("real", fname, "ContractiveWeight", opts.ContractiveWeight, 0, Inf, true);
     if (opts.SparsityWeight > 0 && ! strcmp (opts.CodeActivation, "sigmoid"))
       error ("autoencoder:invalidOption",
              "%s: the KL sparsity penalty needs codes in (0, 1): use \"CodeActivation\", \"sigmoid\"",
              fname);
     endif
-    opts.Noise = check_choice (fname, "Noise", opts.Noise,
+    opts.Noise = __ae_check_option__ ("choice", fname, "Noise", opts.Noise,
                                {"none", "gaussian", "masking", "saltpepper"});
-    check_real (fname, "NoiseLevel", opts.NoiseLevel, 0, Inf, true);
+    __ae_check_option__ ("real", fname, "NoiseLevel", opts.NoiseLevel, 0, Inf, true);
     if (! strcmp (opts.Noise, "gaussian") && opts.NoiseLevel > 1)
       error ("autoencoder:outOfRange", "%s: NoiseLevel is a fraction for \"%s\" noise: at most 1",
              fname, opts.Noise);
     endif
   endif
-  check_integer (fname, "Seed", opts.Seed, 0, flintmax ());
-  check_integer (fname, "Threads", opts.Threads, 1, flintmax ());
+  __ae_check_option__ ("integer", fname, "Seed", opts.Seed, 0, flintmax ());
+  __ae_check_option__ ("integer", fname, "Threads", opts.Threads, 1, flintmax ());
   opts.Threads = __ae_threads__ (fname, opts.Threads);
   if (! (isscalar (opts.Verbose) && (islogical (opts.Verbose) || isnumeric (opts.Verbose))))
     error ("autoencoder:invalidOption", "%s: Verbose must be true or false", fname);
   endif
   opts.Verbose = logical (opts.Verbose);
   if (! (isinf (opts.ValidationPatience) && opts.ValidationPatience > 0))
-    check_integer (fname, "ValidationPatience", opts.ValidationPatience, 1, Inf);
+    __ae_check_option__ ("integer", fname, "ValidationPatience", opts.ValidationPatience, 1, Inf);
   endif
-  opts.OutputNetwork = check_choice (fname, "OutputNetwork", opts.OutputNetwork,
+  opts.OutputNetwork = __ae_check_option__ ("choice", fname, "OutputNetwork", opts.OutputNetwork,
                                      {"last-iteration", "best-validation"});
   if ((isfinite (opts.ValidationPatience) || strcmp (opts.OutputNetwork, "best-validation"))
       && isempty (opts.ValidationData))
@@ -155,37 +155,10 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   if (! ischar (opts.CheckpointFile) || rows (opts.CheckpointFile) > 1)
     error ("autoencoder:invalidOption", "%s: CheckpointFile must be a file name", fname);
   endif
-  check_integer (fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
+  __ae_check_option__ ("integer", fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
   if (! (isempty (opts.Resume) || isstruct (opts.Resume)
          || (ischar (opts.Resume) && rows (opts.Resume) == 1)))
     error ("autoencoder:invalidOption",
            "%s: Resume must be a model returned by %s or a checkpoint file name", fname, fname);
   endif
-endfunction
-
-function check_integer (fname, name, value, lo, hi)
-  if (! (isnumeric (value) && isscalar (value) && isreal (value) && value == fix (value)))
-    error ("autoencoder:invalidOption", "%s: %s must be an integer scalar", fname, name);
-  elseif (value < lo || value > hi)
-    error ("autoencoder:outOfRange", "%s: %s must be in [%d, %d], got %d",
-           fname, name, lo, hi, value);
-  endif
-endfunction
-
-function check_real (fname, name, value, lo, hi, lo_allowed)
-  if (! (isnumeric (value) && isscalar (value) && isreal (value) && isfinite (value)))
-    error ("autoencoder:invalidOption", "%s: %s must be a finite real scalar", fname, name);
-  elseif (value > hi || value < lo || (! lo_allowed && value == lo))
-    error ("autoencoder:outOfRange", "%s: %s must be %s %g%s, got %g", fname, name,
-           merge (lo_allowed, ">=", ">"), lo, merge (isinf (hi), "", sprintf (" and <= %g", hi)),
-           value);
-  endif
-endfunction
-
-function choice = check_choice (fname, name, value, choices)
-  if (! ischar (value) || ! any (strcmpi (value, choices)))
-    error ("autoencoder:invalidOption", "%s: %s must be one of %s", fname, name,
-           strjoin (strcat ("\"", choices, "\""), ", "));
-  endif
-  choice = lower (value);
 endfunction

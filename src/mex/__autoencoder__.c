@@ -21,6 +21,10 @@
          __autoencoder__ ("train_scg", model, state, Xt, opts, n_iterations [, Yt])
      Z = __autoencoder__ ("normal", seed, rows, columns)   N(0, 1) from the seed's user stream
      [sizes, paddings] = __autoencoder__ ("geometry", layers, [h w c])   (see mex_model.h)
+     model = __autoencoder__ ("gan_init", model, seed)
+     [model, state, stats, status, message] =
+         __autoencoder__ ("gan_train_epoch", model, state, Xt, opts)
+     Yt = __autoencoder__ ("gan_forward", model, Xt, part)  part: generate | discriminate
    Metrics take doubles: images as Octave holds them (planes of h-by-w,
    column-major), feature sets transposed (one sample per column).
 
@@ -152,6 +156,35 @@ mex_command_geometry (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
     mxDestroyArray (paddings);
 }
 
+/* A GAN's generator on codes Zt (one per column), or its discriminator's
+   logits of samples Xt: inference, with batch normalization's running
+   statistics. */
+void
+mex_command_gan_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 4 || nlhs > 1)
+    mx_fail ("invalidCall",
+             "usage: Yt = __autoencoder__ (\"gan_forward\", model, Xt, part)  part:"
+             " generate | discriminate");
+  mex_gan_t g;
+  mex_gan_read (prhs[1], &g);
+  char *part = mx_string (prhs[3], "the part");
+  const int generate = strcmp (part, "generate") == 0;
+  if (!generate && strcmp (part, "discriminate") != 0)
+    mx_fail ("invalidArgument", "unknown part \"%s\"", part);
+  const mex_model_t *m = generate ? &g.gen : &g.disc;
+  long n;
+  const float *x = mx_float_columns (prhs[2], generate ? "the codes" : "the samples",
+                                     m->net.n_input, &n);
+  const int width = ae_net_n_output (&m->net, m->net.n_layers);
+  plhs[0] = mxCreateUninitNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_net_apply (&m->net, m->params, x, n, 0, m->net.n_layers,
+                                     (float *) mxGetData (plhs[0]), NULL, &err);
+  if (status != AE_OK)
+    mx_raise_failure (status, &err, NULL);
+}
+
 void
 mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
@@ -167,7 +200,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "jacobian_norms2", mex_command_jacobian_norms2 }, { "normal", mex_command_normal },
     { "geometry", mex_command_geometry },
     { "init", mex_command_init }, { "train_epoch", mex_command_train_epoch },
-    { "train_scg", mex_command_train_scg },
+    { "train_scg", mex_command_train_scg }, { "gan_init", mex_command_gan_init },
+    { "gan_train_epoch", mex_command_gan_train_epoch }, { "gan_forward", mex_command_gan_forward },
     { "read_idx", mex_command_read_idx }, { "write_checkpoint", mex_command_write_checkpoint },
     { "read_checkpoint", mex_command_read_checkpoint },
     { "mse", mex_command_mse }, { "ssim", mex_command_ssim }, { "fid", mex_command_fid },

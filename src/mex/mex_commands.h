@@ -10,7 +10,8 @@ typedef void mex_command_t (int nlhs, mxArray *plhs[], int nrhs, const mxArray *
 
 mex_command_t mex_command_init, mex_command_train_epoch, mex_command_train_scg;
 mex_command_t mex_command_forward, mex_command_evaluate, mex_command_jacobian_norms2;
-mex_command_t mex_command_normal, mex_command_geometry;
+mex_command_t mex_command_normal, mex_command_geometry, mex_command_gan_forward;
+mex_command_t mex_command_gan_init, mex_command_gan_train_epoch;
 mex_command_t mex_command_read_idx, mex_command_write_checkpoint, mex_command_read_checkpoint;
 mex_command_t mex_command_mse, mex_command_ssim, mex_command_fid, mex_command_precision_recall;
 

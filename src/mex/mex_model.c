@@ -230,6 +230,61 @@ read_weights (const mxArray *part, mwIndex i, const char *part_name, const ae_la
                  params + layer->buffer_offset + f * n_each);
 }
 
+/* model.input_size as the core's grid (see read_stride_padding): an
+   H-by-W(-by-C) image is a C x W x H grid, any other size a flat vector. */
+static ae_grid_t
+read_input_grid (const mxArray *model)
+{
+  const mxArray *input_size = mx_field (model, 0, "input_size", "the model");
+  if (!mxIsDouble (input_size) || mxIsComplex (input_size)
+      || mxGetNumberOfElements (input_size) == 0)
+    mx_fail ("invalidModel", "model.input_size must be a non-empty real double vector");
+  const size_t n_dims = mxGetNumberOfElements (input_size);
+  const double *sz = mxGetPr (input_size);
+  double n_input = 1;
+  for (size_t k = 0; k < n_dims; k++)
+    {
+      if (!(sz[k] >= 1 && sz[k] <= (1 << 30) && sz[k] == floor (sz[k])))
+        mx_fail ("invalidModel", "model.input_size(%d) must be a positive integer",
+                 (int) k + 1);
+      n_input *= sz[k];
+    }
+  if (n_input > (1 << 30))
+    mx_fail ("invalidModel", "model.input_size describes more than 2^30 values");
+  if (n_dims == 2 || n_dims == 3)
+    return (ae_grid_t) { n_dims == 3 ? (int) sz[2] : 1, (int) sz[1], (int) sz[0] };
+  return (ae_grid_t) { (int) n_input, 1, 1 };
+}
+
+/* The network of the named parts of model (layer struct arrays, in order;
+   with two, the first is the encoder) on an input grid, and its weights. */
+static void
+read_net (const mxArray *model, const char *const *names, int n_parts, ae_grid_t input,
+          int variational, mex_model_t *m)
+{
+  ae_net_begin_grid (&m->net, input);
+  const mxArray *parts[2];
+  for (int p = 0; p < n_parts; p++)
+    {
+      parts[p] = mx_field (model, 0, names[p], "the model");
+      if (!mxIsStruct (parts[p]) || mxGetNumberOfElements (parts[p]) == 0)
+        mx_fail ("invalidModel", "model.%s must be a non-empty struct array of layers",
+                 names[p]);
+      mwIndex n = mxGetNumberOfElements (parts[p]);
+      for (mwIndex i = 0; i < n; i++)
+        read_layer (parts[p], i, names[p], &m->net, variational && p == 0 && i == n - 1);
+      if (p == 0)
+        ae_net_end_encoder (&m->net);
+    }
+  const long n_values = ae_net_n_values (&m->net);
+  m->params = mxCalloc ((size_t) (n_values ? n_values : 1), sizeof (float));
+  int layer = 0;
+  for (int p = 0; p < n_parts; p++)
+    for (mwIndex i = 0; i < mxGetNumberOfElements (parts[p]); i++, layer++)
+      if (has_weights (&m->net.layers[layer]))
+        read_weights (parts[p], i, names[p], &m->net.layers[layer], m->params);
+}
+
 void
 mex_model_read (const mxArray *model, mex_model_t *m)
 {
@@ -239,65 +294,46 @@ mex_model_read (const mxArray *model, mex_model_t *m)
     mx_fail ("invalidModel", "model.kind must be \"ae\", \"vae\" or \"classifier\", got \"%s\"",
              kind);
   mxFree (kind);
-  const mxArray *input_size = mx_field (model, 0, "input_size", "the model");
-  if (!mxIsDouble (input_size) || mxIsComplex (input_size)
-      || mxGetNumberOfElements (input_size) == 0)
-    mx_fail ("invalidModel", "model.input_size must be a non-empty real double vector");
-  const size_t n_dims = mxGetNumberOfElements (input_size);
-  double n_input = 1;
-  for (size_t k = 0; k < n_dims; k++)
-    {
-      double size = mxGetPr (input_size)[k];
-      if (!(size >= 1 && size <= (1 << 30) && size == floor (size)))
-        mx_fail ("invalidModel", "model.input_size(%d) must be a positive integer",
-                 (int) k + 1);
-      n_input *= size;
-    }
-  if (n_input > (1 << 30))
-    mx_fail ("invalidModel", "model.input_size describes more than 2^30 values");
-  /* H-by-W(-by-C) images are the core's C x W x H grids (see read_stride_padding) */
-  const double *sz = mxGetPr (input_size);
-  if (n_dims == 2 || n_dims == 3)
-    ae_net_begin_grid (&m->net, (ae_grid_t) { n_dims == 3 ? (int) sz[2] : 1, (int) sz[1],
-                                              (int) sz[0] });
-  else
-    ae_net_begin (&m->net, (int) n_input);
-  const mxArray *parts[2];
-  for (int p = 0; p < 2; p++)
-    {
-      parts[p] = mx_field (model, 0, part_names[p], "the model");
-      if (!mxIsStruct (parts[p]) || mxGetNumberOfElements (parts[p]) == 0)
-        mx_fail ("invalidModel", "model.%s must be a non-empty struct array of layers",
-                 part_names[p]);
-      mwIndex n = mxGetNumberOfElements (parts[p]);
-      for (mwIndex i = 0; i < n; i++)
-        read_layer (parts[p], i, part_names[p], &m->net, variational && p == 0 && i == n - 1);
-      if (p == 0)
-        ae_net_end_encoder (&m->net);
-    }
+  read_net (model, part_names, 2, read_input_grid (model), variational, m);
   if (variational != ae_net_is_variational (&m->net))
     mx_fail ("invalidModel", "a model of kind \"vae\" must end its encoder with a gaussian layer");
   /* a classifier's "decoder" maps its features to the class logits */
   if (!classifier && ae_net_n_output (&m->net, m->net.n_layers) != m->net.n_input)
     mx_fail ("invalidModel", "the decoder gives %d values, the input has %d",
              ae_net_n_output (&m->net, m->net.n_layers), m->net.n_input);
-  const long n_values = ae_net_n_values (&m->net);
-  m->params = mxCalloc ((size_t) (n_values ? n_values : 1), sizeof (float));
-  int layer = 0;
-  for (int p = 0; p < 2; p++)
-    for (mwIndex i = 0; i < mxGetNumberOfElements (parts[p]); i++, layer++)
-      if (has_weights (&m->net.layers[layer]))
-        read_weights (parts[p], i, part_names[p], &m->net.layers[layer], m->params);
 }
 
-mxArray *
-mex_model_write (const mxArray *model, const mex_model_t *m)
+static const char *const gan_part_names[2] = { "generator", "discriminator" };
+
+void
+mex_gan_read (const mxArray *model, mex_gan_t *g)
 {
-  mxArray *copy = mxDuplicateArray (model);
+  char *kind = mx_string (mx_field (model, 0, "kind", "the model"), "model.kind");
+  if (strcmp (kind, "gan") != 0)
+    mx_fail ("invalidModel", "model.kind must be \"gan\", got \"%s\"", kind);
+  mxFree (kind);
+  const double latent = mx_scalar (mx_field (model, 0, "latent_dim", "the model"),
+                                   "model.latent_dim", 1, 1 << 20);
+  if (latent != floor (latent))
+    mx_fail ("invalidModel", "model.latent_dim must be a positive integer");
+  read_net (model, gan_part_names, 1, (ae_grid_t) { (int) latent, 1, 1 }, 0, &g->gen);
+  read_net (model, gan_part_names + 1, 1, read_input_grid (model), 0, &g->disc);
+  if (ae_net_n_output (&g->gen.net, g->gen.net.n_layers) != g->disc.net.n_input)
+    mx_fail ("invalidModel", "the generator gives %d values, the samples have %d",
+             ae_net_n_output (&g->gen.net, g->gen.net.n_layers), g->disc.net.n_input);
+  if (ae_net_n_output (&g->disc.net, g->disc.net.n_layers) != 1)
+    mx_fail ("invalidModel", "the discriminator gives %d values, not one logit",
+             ae_net_n_output (&g->disc.net, g->disc.net.n_layers));
+}
+
+/* Writes m's weights and buffers into the named parts of copy. */
+static void
+write_net (mxArray *copy, const char *const *names, int n_parts, const mex_model_t *m)
+{
   int layer = 0;
-  for (int p = 0; p < 2; p++)
+  for (int p = 0; p < n_parts; p++)
     {
-      mxArray *part = mxGetField (copy, 0, part_names[p]);
+      mxArray *part = mxGetField (copy, 0, names[p]);
       for (mwIndex i = 0; i < mxGetNumberOfElements (part); i++, layer++)
         {
           const ae_layer_t *l = &m->net.layers[layer];
@@ -322,6 +358,22 @@ mex_model_write (const mxArray *model, const mex_model_t *m)
             }
         }
     }
+}
+
+mxArray *
+mex_model_write (const mxArray *model, const mex_model_t *m)
+{
+  mxArray *copy = mxDuplicateArray (model);
+  write_net (copy, part_names, 2, m);
+  return copy;
+}
+
+mxArray *
+mex_gan_write (const mxArray *model, const mex_gan_t *g)
+{
+  mxArray *copy = mxDuplicateArray (model);
+  write_net (copy, gan_part_names, 1, &g->gen);
+  write_net (copy, gan_part_names + 1, 1, &g->disc);
   return copy;
 }
 

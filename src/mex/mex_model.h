@@ -34,7 +34,17 @@ void mex_model_geometry (const mxArray *layers, const mxArray *input_size, mxArr
 const float *mex_model_targets (const mxArray *yt, const ae_net_t *net, long n_samples,
                                 const char *what);
 
-/* A copy of model whose W and b hold params. */
+/* A copy of model whose W and b (and buffers) hold params. */
 mxArray *mex_model_write (const mxArray *model, const mex_model_t *m);
+
+/* A GAN: model.kind "gan", model.input_size (the samples'), model.latent_dim,
+   and the layer struct arrays model.generator (from the code to a sample)
+   and model.discriminator (from a sample to one logit). */
+typedef struct {
+  mex_model_t gen, disc;
+} mex_gan_t;
+
+void mex_gan_read (const mxArray *model, mex_gan_t *g);
+mxArray *mex_gan_write (const mxArray *model, const mex_gan_t *g);
 
 #endif

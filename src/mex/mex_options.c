@@ -260,3 +260,63 @@ mex_scg_state_save (const ae_scg_trainer_t *t)
   mxSetField (state, 0, "r", r);
   return state;
 }
+
+/* ---- a GAN trainer's state: counters, then both networks' Adam moments ---- */
+
+static const char *const gan_state_fields[] = {
+  "epoch", "gen_steps", "disc_steps", "shuffle_counter", "noise_counter",
+  "gen_moment1", "gen_moment2", "disc_moment1", "disc_moment2"
+};
+enum { n_gan_state_fields = sizeof gan_state_fields / sizeof gan_state_fields[0] };
+
+void
+mex_gan_state_check (const mxArray *state, long n_gen, long n_disc)
+{
+  if (mxIsEmpty (state))
+    return;
+  const long n_max = n_gen > n_disc ? n_gen : n_disc;
+  float *scratch = mxMalloc ((size_t) (n_max ? n_max : 1) * sizeof (float));
+  for (int f = 0; f < 5; f++)
+    state_counter (state, gan_state_fields[f]);
+  for (int f = 5; f < 9; f++)
+    restore_moment (state, gan_state_fields[f], scratch, f < 7 ? n_gen : n_disc);
+  mxFree (scratch);
+}
+
+void
+mex_gan_state_restore (const mxArray *state, ae_gan_trainer_t *t)
+{
+  if (mxIsEmpty (state))
+    return;
+  const ae_gan_progress_t progress = {
+    .epoch = (int) state_counter (state, "epoch"),
+    .gen_steps = (long) state_counter (state, "gen_steps"),
+    .disc_steps = (long) state_counter (state, "disc_steps"),
+    .shuffle_counter = state_counter (state, "shuffle_counter"),
+    .noise_counter = state_counter (state, "noise_counter")
+  };
+  ae_gan_trainer_resume (t, &progress);
+  restore_moment (state, "gen_moment1", t->gen_opt.moment1, t->gen->n_params);
+  restore_moment (state, "gen_moment2", t->gen_opt.moment2, t->gen->n_params);
+  restore_moment (state, "disc_moment1", t->disc_opt.moment1, t->disc->n_params);
+  restore_moment (state, "disc_moment2", t->disc_opt.moment2, t->disc->n_params);
+}
+
+mxArray *
+mex_gan_state_save (const ae_gan_trainer_t *t)
+{
+  mxArray *state = mxCreateStructMatrix (1, 1, n_gan_state_fields,
+                                         (const char **) gan_state_fields);
+  const ae_gan_progress_t p = ae_gan_trainer_progress (t);
+  const uint64_t counters[5] = { (uint64_t) p.epoch, (uint64_t) p.gen_steps,
+                                 (uint64_t) p.disc_steps, p.shuffle_counter, p.noise_counter };
+  for (int f = 0; f < 5; f++)
+    mxSetField (state, 0, gan_state_fields[f], uint64_scalar (counters[f]));
+  const float *moments[4] = { t->gen_opt.moment1, t->gen_opt.moment2, t->disc_opt.moment1,
+                              t->disc_opt.moment2 };
+  for (int f = 0; f < 4; f++)
+    mxSetField (state, 0, gan_state_fields[5 + f],
+                mx_single_matrix (moments[f], f < 2 ? t->gen->n_params : t->disc->n_params,
+                                  1));
+  return state;
+}

@@ -40,4 +40,9 @@ void mex_scg_state_read (const mxArray *state, long n_params, mex_scg_state_t *s
 void mex_scg_state_restore (const mex_scg_state_t *saved, ae_scg_trainer_t *t);
 mxArray *mex_scg_state_save (const ae_scg_trainer_t *t);
 
+/* A GAN trainer's state (both networks' Adam moments), as the trainer's. */
+void mex_gan_state_check (const mxArray *state, long n_gen, long n_disc);
+void mex_gan_state_restore (const mxArray *state, ae_gan_trainer_t *t);
+mxArray *mex_gan_state_save (const ae_gan_trainer_t *t);
+
 #endif

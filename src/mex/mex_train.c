@@ -1,4 +1,5 @@
-/* Training commands: init, train_epoch, train_scg. */
+/* Training commands: init, train_epoch, train_scg; a GAN's gan_init and
+   gan_train_epoch. */
 #include <math.h>
 #include <string.h>
 
@@ -29,8 +30,8 @@ stats_struct (const ae_epoch_stats_t *s)
    message]. An interrupt is handled here, so the caller returns the model
    instead of unwinding; any failure but a numeric one raises its error. */
 static void
-training_outputs (int nlhs, mxArray *plhs[], const mxArray *model, const mex_model_t *m,
-                  mxArray *state, mxArray *progress, ae_status_t status, const ae_error_t *err)
+training_outputs (int nlhs, mxArray *plhs[], mxArray *model, mxArray *state,
+                  mxArray *progress, ae_status_t status, const ae_error_t *err)
 {
   /* A Ctrl-C is answered here: training stops and the model comes back. Any
      other signal (SIGTERM, SIGHUP) stays pending for Octave, which then ends
@@ -42,7 +43,7 @@ training_outputs (int nlhs, mxArray *plhs[], const mxArray *model, const mex_mod
     }
   else if (status < 0 && status != AE_ERR_NUMERIC)
     mx_fail (ae_status_name (status), "%s", err->message);
-  plhs[0] = mex_model_write (model, m);
+  plhs[0] = model;
   mxArray *outputs[] = { state, progress, mxCreateString (ae_status_name (status)),
                          mxCreateString (status == AE_OK ? "" : err->message) };
   for (int k = 1; k < nlhs; k++)
@@ -102,7 +103,8 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   status = ae_trainer_epoch (&trainer, m.params, x, y, x_val, y_val, n_val, &stats, &err);
   mxArray *new_state = mex_train_state_save (&trainer);
   ae_trainer_free (&trainer);
-  training_outputs (nlhs, plhs, prhs[1], &m, new_state, stats_struct (&stats), status, &err);
+  training_outputs (nlhs, plhs, mex_model_write (prhs[1], &m), new_state,
+                    stats_struct (&stats), status, &err);
 }
 
 /* Per iteration: loss, reconstruction, penalty, gradient norm; why it stopped. */
@@ -170,7 +172,89 @@ mex_command_train_scg (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[
                                  mx_interrupt_requested, NULL, records, &n_done, &why, &err);
   mxArray *new_state = mex_scg_state_save (&trainer);
   ae_scg_trainer_free (&trainer);
-  training_outputs (nlhs, plhs, prhs[1], &m, new_state, scg_history (records, n_done, why),
+  training_outputs (nlhs, plhs, mex_model_write (prhs[1], &m), new_state,
+                    scg_history (records, n_done, why),
                     status, &err);
   mxFree (records);
 }
+
+/* ---- GANs ---- */
+
+void
+mex_command_gan_init (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 3 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: model = __autoencoder__ (\"gan_init\", model, seed)");
+  mex_gan_t g;
+  mex_gan_read (prhs[1], &g);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, (uint64_t) mx_scalar (prhs[2], "the seed", 0, 9007199254740992.0),
+               AE_STREAM_INIT);
+  ae_gan_init_params (&g.gen.net, g.gen.params, &rng);
+  ae_gan_init_params (&g.disc.net, g.disc.params, &rng);
+  plhs[0] = mex_gan_write (prhs[1], &g);
+}
+
+static mxArray *
+gan_stats_struct (const ae_gan_stats_t *s)
+{
+  static const char *names[] = { "epoch", "gen_loss", "disc_loss", "d_real", "d_fake",
+                                 "seconds" };
+  const double values[] = { s->epoch, s->gen_loss, s->disc_loss, s->d_real, s->d_fake,
+                            s->seconds };
+  enum { n_names = sizeof names / sizeof names[0] };
+  mxArray *stats = mxCreateStructMatrix (1, 1, n_names, names);
+  for (int f = 0; f < n_names; f++)
+    mxSetField (stats, 0, names[f], mx_scalar_value (values[f]));
+  return stats;
+}
+
+static ae_optimizer_config_t
+gan_adam (const mxArray *opts, const char *rate)
+{
+  return (ae_optimizer_config_t) {
+    .kind = AE_OPT_ADAM, .learn_rate = (float) mex_option_scalar (opts, rate, 1e-30, 1e30),
+    .beta1 = (float) mex_option_scalar (opts, "beta1", 0, 0.999999),
+    .beta2 = (float) mex_option_scalar (opts, "beta2", 0, 0.999999), .eps = 1e-8f
+  };
+}
+
+void
+mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 5 || nlhs > 5)
+    mx_fail ("invalidCall", "usage: [model, state, stats, status, message] = "
+             "__autoencoder__ (\"gan_train_epoch\", model, state, Xt, opts)");
+  mex_gan_t g;
+  mex_gan_read (prhs[1], &g);
+  const mxArray *state = prhs[2], *opts = prhs[4];
+  long n;
+  const float *x = mx_float_columns (prhs[3], "the training data", g.disc.net.n_input, &n);
+  if (n < 1)
+    mx_fail ("invalidArgument", "the training data has no samples");
+  ae_gan_config_t config = {
+    .gen_optimizer = gan_adam (opts, "gen_learn_rate"),
+    .disc_optimizer = gan_adam (opts, "disc_learn_rate"),
+    .batch_size = (int) mex_option_scalar (opts, "batch_size", 1, 1 << 30),
+    .seed = (uint64_t) mex_option_scalar (opts, "seed", 0, 9007199254740992.0),
+    .should_stop = mx_interrupt_requested
+  };
+  ae_set_num_threads ((int) mex_option_scalar (opts, "threads", 1, 1024));
+  mex_gan_state_check (state, g.gen.net.n_params, g.disc.net.n_params);
+
+  /* from here to ae_gan_trainer_free nothing may raise an Octave error */
+  ae_gan_trainer_t trainer;
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_gan_trainer_init (&trainer, &g.gen.net, &g.disc.net, &config, n,
+                                            &err);
+  if (status != AE_OK)
+    mx_fail (ae_status_name (status), "%s", err.message);
+  mex_gan_state_restore (state, &trainer);
+  ae_gan_stats_t stats = { 0 };
+  status = ae_gan_trainer_epoch (&trainer, g.gen.params, g.disc.params, x, &stats, &err);
+  mxArray *new_state = mex_gan_state_save (&trainer);
+  ae_gan_trainer_free (&trainer);
+  training_outputs (nlhs, plhs, mex_gan_write (prhs[1], &g), new_state,
+                    gan_stats_struct (&stats), status, &err);
+}
+

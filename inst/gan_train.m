@@ -1,0 +1,275 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn  {} {@var{model} =} gan_train (@var{X})
+## @deftypefnx {} {@var{model} =} gan_train (@var{X}, @var{name}, @var{value}, @dots{})
+## Train a generative adversarial network (Goodfellow et al. 2014) as DCGAN
+## does (Radford et al. 2016, and pytorch/examples' dcgan): a generator maps
+## codes z ~ N(0, I) to images, a discriminator maps an image to the logit of
+## its being real.  Each step takes one Adam step on the discriminator
+## (real images towards 1, generated ones towards 0) and one on the
+## generator through the updated discriminator (its images towards 1, the
+## non-saturating loss).  @code{gan_sample} draws images from the model.
+##
+## @var{X} holds H-by-W-by-N or H-by-W-by-C-by-N images (or N-by-D rows).
+##
+## Options (DCGAN's defaults):
+## @table @asis
+## @item "Generator", "Discriminator"
+## Layer arrays (@code{transposedConv2dLayer}, @code{batchNormalizationLayer},
+## @code{convolution2dLayer}, @code{leakyReluLayer}, @dots{}).  The generator
+## starts from a 1-by-1-by-LatentDim code and must give images of the size
+## of X; the discriminator must end with one value, the logit.  The
+## defaults, for images whose height and width divide by 4: generator
+## projectAndReshape to H/4-by-W/4-by-128, batch normalization, ReLU, a
+## transposed convolution 4x4 stride 2 to 64 channels, batch normalization,
+## ReLU, a transposed convolution 4x4 stride 2 to C channels, then a sigmoid
+## for data in [0, 1] (tanh for data in [-1, 1]); discriminator a
+## convolution 4x4 stride 2 to 64 channels, leaky ReLU 0.2, a convolution
+## 4x4 stride 2 to 128 channels, batch normalization, leaky ReLU 0.2 and a
+## fully connected layer to one logit.
+## @item "LatentDim"
+## Code size (100).
+## @item "Epochs", "BatchSize"
+## 10 and 128.
+## @item "LearnRate", "Beta1", "Beta2"
+## Adam's, for both networks (2e-4, 0.5, 0.999);
+## "GeneratorLearnRate" and "DiscriminatorLearnRate" set them apart.
+## @item "Seed"
+## Initial weights (N(0, 0.02); batch normalization's scale N(1, 0.02)),
+## shuffling and codes (42): the same seed and thread count give the same
+## model.
+## @item "Threads", "Verbose"
+## As in @code{vae_train}.
+## @item "CheckpointFile", "CheckpointEvery", "Resume"
+## As in @code{vae_train}: checkpoints written atomically every so many
+## epochs and when training ends; a model or checkpoint to go on from,
+## bit for bit.
+## @end table
+##
+## Ctrl-C stops training and returns the model trained so far.
+##
+## @var{model} has the fields @code{kind} ("gan"), @code{input_size},
+## @code{latent_dim}, @code{generator}, @code{discriminator}, @code{options},
+## @code{train_state} and @code{history} (per epoch: @code{gen_loss}, the
+## generator's loss; @code{disc_loss}, the discriminator's on real plus
+## generated images; @code{d_real} and @code{d_fake}, its mean outputs as
+## probabilities; @code{seconds}).
+##
+## @example
+## @group
+## X = ae_dataset ("fashion-mnist", "train");
+## model = gan_train (X, "Epochs", 5);
+## imshow (gan_sample (model, 1, "Seed", 3))
+## @end group
+## @end example
+## @seealso{gan_sample, vae_train, batchNormalizationLayer, transposedConv2dLayer}
+## @end deftypefn
+
+function model = gan_train (X, varargin)
+  fname = "gan_train";
+  if (nargin < 1)
+    print_usage ();
+  endif
+  [Xt, sample_size] = __ae_check_data__ (fname, X, "X");
+  opts = options (fname, varargin);
+  if (isempty (opts.Resume))
+    model = build (fname, sample_size, Xt, opts);
+  else
+    model = resume (fname, opts, sample_size);
+    opts = merge_options (opts, model.options);
+  endif
+  core_opts = struct ("gen_learn_rate", opts.GeneratorLearnRate,
+                      "disc_learn_rate", opts.DiscriminatorLearnRate, "beta1", opts.Beta1,
+                      "beta2", opts.Beta2, "batch_size", opts.BatchSize, "seed", opts.Seed,
+                      "threads", opts.Threads);
+  train_epoch = @(m) __autoencoder__ ("gan_train_epoch", m, m.train_state, Xt, core_opts);
+  run = struct ("Epochs", opts.Epochs, "Verbose", opts.Verbose,
+                "CheckpointFile", opts.CheckpointFile, "CheckpointEvery", opts.CheckpointEvery,
+                "ValidationPatience", Inf, "OutputNetwork", "last-iteration");
+  model = __ae_epoch_loop__ (fname, model, train_epoch, run, @print_epoch);
+endfunction
+
+function opts = options (fname, args)
+  p = inputParser ();
+  p.FunctionName = fname;
+  p.addParameter ("Generator", []);
+  p.addParameter ("Discriminator", []);
+  p.addParameter ("LatentDim", 100);
+  p.addParameter ("Epochs", 10);
+  p.addParameter ("BatchSize", 128);
+  p.addParameter ("LearnRate", 2e-4);
+  p.addParameter ("GeneratorLearnRate", []);
+  p.addParameter ("DiscriminatorLearnRate", []);
+  p.addParameter ("Beta1", 0.5);
+  p.addParameter ("Beta2", 0.999);
+  p.addParameter ("Seed", 42);
+  p.addParameter ("Threads", nproc ());
+  p.addParameter ("Verbose", true);
+  p.addParameter ("CheckpointFile", "");
+  p.addParameter ("CheckpointEvery", 1);
+  p.addParameter ("Resume", []);
+  [opts, given] = __ae_parse__ (fname, p, args);
+  opts.given = given;
+  __ae_check_option__ ("integer", fname, "LatentDim", opts.LatentDim, 1, 2^20);
+  __ae_check_option__ ("integer", fname, "Epochs", opts.Epochs, 0, flintmax ());
+  __ae_check_option__ ("integer", fname, "BatchSize", opts.BatchSize, 1, Inf);
+  __ae_check_option__ ("real", fname, "LearnRate", opts.LearnRate, 0, Inf, false);
+  for name = {"GeneratorLearnRate", "DiscriminatorLearnRate"}
+    if (isempty (opts.(name{1})))
+      opts.(name{1}) = opts.LearnRate;
+    endif
+    __ae_check_option__ ("real", fname, name{1}, opts.(name{1}), 0, Inf, false);
+  endfor
+  __ae_check_option__ ("real", fname, "Beta1", opts.Beta1, 0, 0.999999, true);
+  __ae_check_option__ ("real", fname, "Beta2", opts.Beta2, 0, 0.999999, true);
+  __ae_check_option__ ("integer", fname, "Seed", opts.Seed, 0, flintmax ());
+  __ae_check_option__ ("integer", fname, "Threads", opts.Threads, 1, flintmax ());
+  opts.Threads = __ae_threads__ (fname, opts.Threads);
+  if (! (isscalar (opts.Verbose) && (islogical (opts.Verbose) || isnumeric (opts.Verbose))))
+    error ("autoencoder:invalidOption", "%s: Verbose must be true or false", fname);
+  endif
+  opts.Verbose = logical (opts.Verbose);
+  if (! ischar (opts.CheckpointFile) || rows (opts.CheckpointFile) > 1)
+    error ("autoencoder:invalidOption", "%s: CheckpointFile must be a file name", fname);
+  endif
+  __ae_check_option__ ("integer", fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
+  if (! (isempty (opts.Resume) || isstruct (opts.Resume)
+         || (ischar (opts.Resume) && rows (opts.Resume) == 1)))
+    error ("autoencoder:invalidOption",
+           "%s: Resume must be a model returned by gan_train or a checkpoint file name", fname);
+  endif
+endfunction
+
+function model = build (fname, sample_size, Xt, opts)
+  image = [sample_size, ones(1, 3 - numel (sample_size))];
+  if (isscalar (sample_size))
+    image = [1, 1, sample_size];
+  endif
+  [gen_layers, disc_layers] = deal (opts.Generator, opts.Discriminator);
+  if (isempty (gen_layers) || isempty (disc_layers))
+    [default_gen, default_disc] = default_layers (fname, image, Xt);
+    gen_layers = merge (isempty (gen_layers), {default_gen}, {gen_layers}){1};
+    disc_layers = merge (isempty (disc_layers), {default_disc}, {disc_layers}){1};
+  endif
+  [generator, out] = __ae_compile_layers__ (fname, "generator", gen_layers,
+                                            [1, 1, opts.LatentDim]);
+  if (! (isequal (out, image) || (all (out(1:2) == 1) && out(3) == prod (image))))
+    error ("autoencoder:invalidLayers", "%s: the generator gives %s images, the data are %s",
+           fname, __ae_dims__ (out), __ae_dims__ (image));
+  endif
+  [discriminator, out] = __ae_compile_layers__ (fname, "discriminator", disc_layers, image);
+  if (prod (out) != 1)
+    error ("autoencoder:invalidLayers",
+           "%s: the discriminator must end with one value (a logit), not %s", fname,
+           __ae_dims__ (out));
+  endif
+  n_params = sum (arrayfun (@(l) numel (l.W) + numel (l.b), [generator, discriminator]));
+  __ae_check_memory__ (fname, sprintf ("training this GAN (%.3g parameters)", n_params),
+                       __ae_check_memory__ ("training", n_params,
+                                            4 * prod (image) * numel (discriminator),
+                                            min (opts.BatchSize, columns (Xt))));
+  model = struct ("kind", "gan", "format_version", __ae_format_version__ (),
+                  "input_size", sample_size, "latent_dim", opts.LatentDim,
+                  "generator", generator, "discriminator", discriminator);
+  model = __autoencoder__ ("gan_init", model, opts.Seed);
+  model.options = rmfield (opts, {"Resume", "given"});
+  names = {"epoch", "gen_loss", "disc_loss", "d_real", "d_fake", "seconds"};
+  model.history = cell2struct (repmat ({zeros(0, 1)}, numel (names), 1), names, 1);
+  model.train_state = [];
+endfunction
+
+## DCGAN's architecture, scaled to the images: two stride-2 steps
+function [gen, disc] = default_layers (fname, image, Xt)
+  if (any (mod (image(1:2), 4)) || any (image(1:2) < 4))
+    error ("autoencoder:invalidOption",
+           "%s: the default networks need images whose height and width divide by 4 (the data are %s); give \"Generator\" and \"Discriminator\"",
+           fname, __ae_dims__ (image));
+  endif
+  lo = min (Xt(:));
+  hi = max (Xt(:));
+  if (lo >= 0 && hi <= 1)
+    out = sigmoidLayer ();
+  elseif (lo >= -1 && hi <= 1)
+    out = tanhLayer ();
+  else
+    error ("autoencoder:outOfRange",
+           "%s: the default generator draws images in [0, 1] or [-1, 1]; the data span [%g, %g]: rescale X or give \"Generator\"",
+           fname, lo, hi);
+  endif
+  gen = [projectAndReshapeLayer([image(1:2) / 4, 128]), batchNormalizationLayer, reluLayer, ...
+         transposedConv2dLayer(4, 64, "Stride", 2, "Cropping", "same"), ...
+         batchNormalizationLayer, reluLayer, ...
+         transposedConv2dLayer(4, image(3), "Stride", 2, "Cropping", "same"), out];
+  disc = [convolution2dLayer(4, 64, "Stride", 2, "Padding", "same"), leakyReluLayer(0.2), ...
+          convolution2dLayer(4, 128, "Stride", 2, "Padding", "same"), ...
+          batchNormalizationLayer, leakyReluLayer(0.2), flattenLayer, fullyConnectedLayer(1)];
+endfunction
+
+function model = resume (fname, opts, sample_size)
+  model = opts.Resume;
+  if (ischar (model))
+    model = ae_load_model (model);
+  endif
+  __ae_check_model__ (fname, model, {"gan"});
+  if (! all (isfield (model, {"train_state", "history", "options"})))
+    error ("autoencoder:invalidModel",
+           "%s: the model to resume has no training state (was it made by gan_train?)", fname);
+  elseif (! isequal (sample_size, model.input_size))
+    error ("autoencoder:sizeMismatch", "%s: X has samples of size %s, the model expects %s",
+           fname, mat2str (sample_size), mat2str (model.input_size));
+  endif
+  changeable = {"Epochs", "Verbose", "CheckpointFile", "CheckpointEvery", "Threads", "Resume"};
+  for name = setdiff (opts.given, changeable)
+    if (! isequal (opts.(name{1}), model.options.(name{1})))
+      error ("autoencoder:resumeMismatch",
+             "%s: %s cannot change when training resumes", fname, name{1});
+    endif
+  endfor
+endfunction
+
+## The options that define the model and its arithmetic come from the model
+function opts = merge_options (opts, kept)
+  changeable = {"Epochs", "Verbose", "CheckpointFile", "CheckpointEvery", "Threads"};
+  for name = setdiff (fieldnames (kept).', changeable)
+    opts.(name{1}) = kept.(name{1});
+  endfor
+endfunction
+
+function print_epoch (s, n_epochs)
+  printf ("epoch %*d/%d  D loss %.4f  G loss %.4f  D(x) %.3f  D(G(z)) %.3f  %.2f s\n",
+          numel (num2str (n_epochs)), s.epoch, n_epochs, s.disc_loss, s.gen_loss, s.d_real,
+          s.d_fake, s.seconds);
+endfunction
+
+%!test
+%! ## a small DCGAN on 8x8 blobs: both losses are finite, D's outputs are
+%! ## probabilities, and the same seed gives the same model
+%! rand ("seed", 3);
+%! [i, j] = ndgrid (1:8, 1:8);
+%! c = 2 + 4 * rand (2, 40);
+%! X = reshape (exp (-((i(:) - c(1, :)) .^ 2 + (j(:) - c(2, :)) .^ 2) / 4), 8, 8, 1, 40);
+%! args = {"LatentDim", 8, "Epochs", 3, "BatchSize", 16, "Verbose", false, "Seed", 5};
+%! m = gan_train (X, args{:});
+%! assert (m.kind, "gan");
+%! assert (numel (m.history.gen_loss), 3);
+%! assert (all (isfinite ([m.history.gen_loss; m.history.disc_loss])));
+%! assert (all (m.history.d_real > 0 & m.history.d_real < 1));
+%! again = gan_train (X, args{:});
+%! assert (again.generator(1).W, m.generator(1).W);
+%! assert (again.discriminator(end).W, m.discriminator(end).W);
+
+%!error <divide by 4> gan_train (rand (6, 6, 1, 10), "Epochs", 0, "Verbose", false)
+%!error <LatentDim must be in> gan_train (rand (8, 8, 1, 10), "LatentDim", 0)
+%!error <the discriminator must end with one value>
+%! gan_train (rand (8, 8, 1, 10), "Discriminator", [flattenLayer, fullyConnectedLayer(2)],
+%!            "Epochs", 0, "Verbose", false)
+%!error <the generator gives 4x4x1 images, the data are 8x8x1>
+%! gan_train (rand (8, 8, 1, 10), "Generator", projectAndReshapeLayer ([4 4 1]), "Epochs", 0,
+%!            "Verbose", false)

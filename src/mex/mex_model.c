@@ -276,6 +276,8 @@ read_net (const mxArray *model, const char *const *names, int n_parts, ae_grid_t
       if (p == 0)
         ae_net_end_encoder (&m->net);
     }
+  if (variational != ae_net_is_variational (&m->net))
+    mx_fail ("invalidModel", "a model of kind \"vae\" must end its encoder with a gaussian layer");
   const long n_values = ae_net_n_values (&m->net);
   m->params = mxCalloc ((size_t) (n_values ? n_values : 1), sizeof (float));
   int layer = 0;
@@ -295,8 +297,6 @@ mex_model_read (const mxArray *model, mex_model_t *m)
              kind);
   mxFree (kind);
   read_net (model, part_names, 2, read_input_grid (model), variational, m);
-  if (variational != ae_net_is_variational (&m->net))
-    mx_fail ("invalidModel", "a model of kind \"vae\" must end its encoder with a gaussian layer");
   /* a classifier's "decoder" maps its features to the class logits */
   if (!classifier && ae_net_n_output (&m->net, m->net.n_layers) != m->net.n_input)
     mx_fail ("invalidModel", "the decoder gives %d values, the input has %d",

@@ -10,7 +10,7 @@
 ## @deftypefn  {} {} ae_summary (@var{model})
 ## @deftypefnx {} {@var{text} =} ae_summary (@var{model})
 ## Print a table of the layers of @var{model} (made by @code{vae_train},
-## @code{ae_train} or @code{ae_classifier_train}): each layer with its
+## @code{ae_train}, @code{ae_classifier_train} or @code{gan_train}): each layer with its
 ## geometry, its output size (height x width x channels; a fully connected
 ## layer's output is 1x1xn) and its number of parameters, then the total, as
 ## Keras's @code{summary} does.  With an output argument the table is
@@ -31,14 +31,14 @@ function text = ae_summary (model)
   if (nargin != 1)
     print_usage ();
   endif
-  __ae_check_model__ ("ae_summary", model, {"ae", "vae", "classifier", "pca"});
+  __ae_check_model__ ("ae_summary", model, {"ae", "vae", "classifier", "pca", "gan"});
   in = model.input_size;
   in = [in, ones(1, 3 - numel (in))];
   if (isscalar (model.input_size))
     in = [1, 1, model.input_size];
   endif
-  lines = {sprintf("%-8s %-3s %-56s %-12s %10s", "part", "#", "layer", "output", "parameters"), ...
-           repmat("-", 1, 93), row("input", "", "", in, 0)};
+  lines = {sprintf("%-13s %-3s %-56s %-12s %10s", "part", "#", "layer", "output", "parameters"), ...
+           repmat("-", 1, 98), row("input", "", "", in, 0)};
   total = 0;
   if (strcmp (model.kind, "pca"))
     n = numel (model.components) + numel (model.mean);
@@ -47,8 +47,16 @@ function text = ae_summary (model)
     total = n;
   else
     parts = {"encoder", "decoder"};
+    inputs = {in, []};   # [] for the previous part's output
+    if (strcmp (model.kind, "gan"))
+      parts = {"generator", "discriminator"};
+      inputs = {[1, 1, model.latent_dim], in};
+    endif
     for p = 1:2
       layers = model.(parts{p});
+      if (! isempty (inputs{p}))
+        in = inputs{p};
+      endif
       sizes = __autoencoder__ ("geometry", layers, in);
       for k = 1:numel (layers)
         n = numel (layers(k).W) + numel (layers(k).b);
@@ -58,7 +66,7 @@ function text = ae_summary (model)
       in = sizes(end, 4:6);
     endfor
   endif
-  lines{end+1} = repmat ("-", 1, 93);
+  lines{end+1} = repmat ("-", 1, 98);
   lines{end+1} = sprintf ("Total parameters: %s", thousands (total));
   t = [strjoin(lines, "\n"), "\n"];
   if (nargout > 0)
@@ -69,7 +77,7 @@ function text = ae_summary (model)
 endfunction
 
 function s = row (part, k, what, out, n)
-  s = sprintf ("%-8s %-3s %-56s %-12s %10s", part, num2str (k), what, __ae_dims__ (out),
+  s = sprintf ("%-13s %-3s %-56s %-12s %10s", part, num2str (k), what, __ae_dims__ (out),
                thousands (n));
 endfunction
 
@@ -140,3 +148,11 @@ endfunction
 %! assert (! isempty (strfind (t, "Total parameters: 80")));
 %!error <Invalid call> ae_summary ()
 %!error <MODEL must be a model struct> ae_summary (struct ("a", 1))
+
+%!test
+%! ## a GAN's two networks, the generator from its code
+%! m = gan_train (rand (8, 8, 1, 16), "LatentDim", 5, "Epochs", 0, "Verbose", false);
+%! t = ae_summary (m);
+%! assert (! isempty (regexp (t, "generator +1 +fully connected 5 -> 512 ", "once")));
+%! assert (! isempty (regexp (t, "discriminator +7 +fully connected 512 -> 1 +1x1x1 +513", "once")));
+

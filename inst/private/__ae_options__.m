@@ -137,10 +137,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   __ae_check_option__ ("integer", fname, "Seed", opts.Seed, 0, flintmax ());
   __ae_check_option__ ("integer", fname, "Threads", opts.Threads, 1, flintmax ());
   opts.Threads = __ae_threads__ (fname, opts.Threads);
-  if (! (isscalar (opts.Verbose) && (islogical (opts.Verbose) || isnumeric (opts.Verbose))))
-    error ("autoencoder:invalidOption", "%s: Verbose must be true or false", fname);
-  endif
-  opts.Verbose = logical (opts.Verbose);
+  opts.Verbose = __ae_check_option__ ("logical", fname, "Verbose", opts.Verbose);
   if (! (isinf (opts.ValidationPatience) && opts.ValidationPatience > 0))
     __ae_check_option__ ("integer", fname, "ValidationPatience", opts.ValidationPatience, 1, Inf);
   endif
@@ -152,9 +149,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
            "%s: ValidationPatience and OutputNetwork \"best-validation\" need ValidationData",
            fname);
   endif
-  if (! ischar (opts.CheckpointFile) || rows (opts.CheckpointFile) > 1)
-    error ("autoencoder:invalidOption", "%s: CheckpointFile must be a file name", fname);
-  endif
+  __ae_check_option__ ("filename", fname, "CheckpointFile", opts.CheckpointFile);
   __ae_check_option__ ("integer", fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
   if (! (isempty (opts.Resume) || isstruct (opts.Resume)
          || (ischar (opts.Resume) && rows (opts.Resume) == 1)))

@@ -9,32 +9,11 @@
 
 #define GRAD_TOL 2e-2
 #define REF_TOL 2e-5
-enum { MAX_REF = 512 };
 
-/* value k = offset + scale sin(a k + b), as the reference script */
-static float *
-formula (long n, double a, double b, double scale, double offset)
-{
-  float *v = alloc_floats ((size_t) n);
-  for (long k = 0; k < n; k++)
-    v[k] = (float) (offset + scale * sin (a * k + b));
-  return v;
-}
-
-/* largest |got - want| / max(1, |want|) against the named reference array */
 static double
 reference_error (const char *name, const float *got, long n)
 {
-  static double want[MAX_REF];
-  int n_want = reference_values ("batchnorm.txt", name, want, MAX_REF);
-  ck_assert_int_eq (n_want, n);
-  double worst = 0;
-  for (long k = 0; k < n; k++)
-    {
-      double e = fabs (got[k] - want[k]) / fmax (1.0, fabs (want[k]));
-      worst = fmax (worst, e);
-    }
-  return worst;
+  return reference_difference ("batchnorm.txt", name, got, n);
 }
 
 /* The reference's two cases: [n][c][h w] and [n][c] */
@@ -61,10 +40,10 @@ START_TEST (batchnorm_matches_pytorch_in_training_and_inference)
   const char *name = cases[_i].name;
   const int n_batch = cases[_i].n_batch, C = cases[_i].n_channels;
   const long S = cases[_i].n_positions, n = n_batch * C * S;
-  float *gamma = formula (C, 0.9, 0.2, 0.5, 1.0), *beta = formula (C, 1.3, 0.4, 0.3, 0);
-  float *running_mean = formula (C, 0.7, 0.1, 0.2, 0);
-  float *running_var = formula (C, 0.5, 0.3, 0.3, 1.0);
-  float *x = formula (n, 0.71, 0.1, 2.0, 0.5), *probe = formula (n, 0.37, 0.5, 1, 0);
+  float *gamma = sine_floats (C, 0.9, 0.2, 0.5, 1.0), *beta = sine_floats (C, 1.3, 0.4, 0.3, 0);
+  float *running_mean = sine_floats (C, 0.7, 0.1, 0.2, 0);
+  float *running_var = sine_floats (C, 0.5, 0.3, 0.3, 1.0);
+  float *x = sine_floats (n, 0.71, 0.1, 2.0, 0.5), *probe = sine_floats (n, 0.37, 0.5, 1, 0);
   float *out = alloc_floats (n), *d_in = alloc_floats (n);
   float *d_gamma = alloc_floats (C), *d_beta = alloc_floats (C);
   float mean[8], inv_std[8], var[8];
@@ -79,7 +58,7 @@ START_TEST (batchnorm_matches_pytorch_in_training_and_inference)
                                0.1f);
   expect_reference (name, "running_mean", running_mean, C);
   expect_reference (name, "running_var", running_var, C);
-  float *x_eval = formula (n, 0.43, 0.7, 1.5, 0);
+  float *x_eval = sine_floats (n, 0.43, 0.7, 1.5, 0);
   ae_batchnorm_forward_eval (out, x_eval, gamma, beta, running_mean, running_var, n_batch, C,
                              S, 1e-5f);
   expect_reference (name, "eval_out", out, n);

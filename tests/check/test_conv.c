@@ -9,28 +9,13 @@
 #define GRAD_TOL 2e-2
 #define REF_TOL 1e-5
 
-enum { N = 2, C_IN = 3, H = 8, W = 6, C_OUT = 4, MAX_REF = 4096 };
-
-/* value k = offset + scale sin(a k + b), as the reference script */
-static float *
-formula (long n, double a, double b, double scale, double offset)
-{
-  float *v = alloc_floats ((size_t) n);
-  for (long k = 0; k < n; k++)
-    v[k] = (float) (offset + scale * sin (a * k + b));
-  return v;
-}
+enum { N = 2, C_IN = 3, H = 8, W = 6, C_OUT = 4 };
 
 /* largest |got - want| / max(1, |want|) against the named reference array */
 static double
 reference_error (const char *name, const float *got, long n)
 {
-  static double want[MAX_REF];
-  int n_want = reference_values ("conv.txt", name, want, MAX_REF);
-  ck_assert_int_eq (n_want, n);
-  double worst = 0;
-  for (long i = 0; i < n; i++)
-    worst = fmax (worst, fabs (got[i] - want[i]) / fmax (1, fabs (want[i])));
+  double worst = reference_difference ("conv.txt", name, got, n);
   printf ("%-16s %4ld values, largest difference from PyTorch %.2e\n", name, n, worst);
   return worst;
 }
@@ -83,9 +68,9 @@ conv_case_init (conv_case_t *c, int transposed)
       ck_assert (c->s.in_h == H && c->s.in_w == W);
       c->n_in = (long) N * C_OUT * 4 * 3;
       c->n_out = (long) N * C_IN * H * W;
-      c->in = formula (c->n_in, 0.53, 0.4, 1, 0);
-      c->weight = formula (C_OUT * C_IN * 9, 0.91, 0.6, 0.3, 0);
-      c->bias = formula (C_IN, 1.7, 0.7, 0.1, 0);
+      c->in = sine_floats (c->n_in, 0.53, 0.4, 1, 0);
+      c->weight = sine_floats (C_OUT * C_IN * 9, 0.91, 0.6, 0.3, 0);
+      c->bias = sine_floats (C_IN, 1.7, 0.7, 0.1, 0);
       c->n_bias = C_IN;
     }
   else
@@ -95,14 +80,14 @@ conv_case_init (conv_case_t *c, int transposed)
                  && c->s.pad_bottom == 1 && c->s.pad_right == 1);
       c->n_in = (long) N * C_IN * H * W;
       c->n_out = (long) N * C_OUT * 4 * 3;
-      c->in = formula (c->n_in, 0.71, 0.1, 1, 0);
-      c->weight = formula (C_OUT * C_IN * 9, 1.13, 0.2, 0.3, 0);
-      c->bias = formula (C_OUT, 2.3, 0.3, 0.1, 0);
+      c->in = sine_floats (c->n_in, 0.71, 0.1, 1, 0);
+      c->weight = sine_floats (C_OUT * C_IN * 9, 1.13, 0.2, 0.3, 0);
+      c->bias = sine_floats (C_OUT, 2.3, 0.3, 0.1, 0);
       c->n_bias = C_OUT;
     }
   c->n_weight = C_OUT * C_IN * 9;
   c->out = alloc_floats ((size_t) c->n_out);
-  c->probe = formula (c->n_out, 0.37, 0.5, 1, 0);
+  c->probe = sine_floats (c->n_out, 0.37, 0.5, 1, 0);
   c->col = alloc_floats ((size_t) ae_conv_col_size (&c->s, N));
 }
 
@@ -189,9 +174,9 @@ START_TEST (pooling_and_upsampling_match_pytorch_and_finite_differences)
                       AE_OK);
   c.n_in = (long) N * C_IN * H * W;
   c.n_out = _i == 2 ? 4 * c.n_in : (long) N * C_IN * c.s.out_h * c.s.out_w;
-  c.in = formula (c.n_in, 0.71, 0.1, 1, 0);
+  c.in = sine_floats (c.n_in, 0.71, 0.1, 1, 0);
   c.out = alloc_floats ((size_t) c.n_out);
-  c.probe = formula (c.n_out, 0.37, 0.5, 1, 0);
+  c.probe = sine_floats (c.n_out, 0.37, 0.5, 1, 0);
   float *d_in = alloc_floats ((size_t) c.n_in);
   pool_run (&c);
   if (_i == 0)
@@ -316,9 +301,9 @@ START_TEST (a_convolutional_stack_matches_pytorch_and_finite_differences)
   ck_assert_int_eq (c.net.n_params, 4 * 2 * 9 + 4 + 24 * 6 + 6 + 6 * 36 + 36 + 81 + 3 + 6 + 2);
   ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, N, &err), AE_OK);
   const long n_x = (long) N * c.net.n_input;
-  c.params = formula (c.net.n_params, 0.61, 0.3, 0.4, 0);
-  c.x = formula (n_x, 0.71, 0.1, 1, 0);
-  c.probe = formula (n_x, 0.37, 0.5, 1, 0);
+  c.params = sine_floats (c.net.n_params, 0.61, 0.3, 0.4, 0);
+  c.x = sine_floats (n_x, 0.71, 0.1, 1, 0);
+  c.probe = sine_floats (n_x, 0.37, 0.5, 1, 0);
   float *grads = alloc_floats ((size_t) c.net.n_params);
   stack_objective (&c);
   ck_assert_double_le (reference_error ("stack_out", c.ws.outputs[c.net.n_layers - 1], n_x),
@@ -367,8 +352,8 @@ START_TEST (a_convolutional_stack_passes_the_input_gradient)
   ae_workspace_t ws;
   ck_assert_int_eq (ae_workspace_init (&ws, &net, N, &err), AE_OK);
   const long n_x = (long) N * net.n_input;
-  float *params = formula (net.n_params, 0.61, 0.3, 0.4, 0), *x = formula (n_x, 0.71, 0.1, 1, 0);
-  float *probe = formula (n_x, 0.37, 0.5, 1, 0), *grads = alloc_floats ((size_t) net.n_params);
+  float *params = sine_floats (net.n_params, 0.61, 0.3, 0.4, 0), *x = sine_floats (n_x, 0.71, 0.1, 1, 0);
+  float *probe = sine_floats (n_x, 0.37, 0.5, 1, 0), *grads = alloc_floats ((size_t) net.n_params);
   ae_net_forward (&net, params, &ws, x, N, 0, net.n_layers);
   const float *d_in = ae_net_backward (&net, params, grads, &ws, x, probe, N, 0, net.n_layers);
   ck_assert_ptr_nonnull (d_in);
@@ -543,8 +528,8 @@ START_TEST (groups_of_samples_give_the_per_sample_results)
   ck_assert_int_eq (ae_conv_shape_same (&s, 1, 150, 150, 58, 3, 3, 1, &err), AE_OK);
   ck_assert (ae_conv_col_size (&s, B) == 2 * ae_conv_col_size (&s, 1));
   const long n_in = (long) s.in_h * s.in_w, n_out = 58L * n_in, n_w = 58 * 9;
-  float *in = formula (B * n_in, 0.71, 0.1, 1, 0), *w = formula (n_w, 1.13, 0.2, 0.3, 0);
-  float *bias = formula (58, 2.3, 0.3, 0.1, 0), *probe = formula (B * n_out, 0.37, 0.5, 1, 0);
+  float *in = sine_floats (B * n_in, 0.71, 0.1, 1, 0), *w = sine_floats (n_w, 1.13, 0.2, 0.3, 0);
+  float *bias = sine_floats (58, 2.3, 0.3, 0.1, 0), *probe = sine_floats (B * n_out, 0.37, 0.5, 1, 0);
   float *col = alloc_floats ((size_t) ae_conv_col_size (&s, B));
   for (int transposed = 0; transposed < 2; transposed++)
     {
@@ -608,8 +593,8 @@ START_TEST (the_fft_path_matches_im2col)
   const long n_weight = (long) s.out_c * s.in_c * s.k_h * s.k_w, n_bias = _i ? s.in_c : s.out_c;
   /* the transposed convolution reads the output grid and writes the input grid */
   const long n_src = _i ? n_out : n_in, n_dst = _i ? n_in : n_out;
-  float *src = formula (n_src, 0.71, 0.1, 1, 0), *weight = formula (n_weight, 1.13, 0.2, 0.3, 0);
-  float *bias = formula (n_bias, 2.3, 0.3, 0.1, 0), *probe = formula (n_dst, 0.37, 0.5, 1, 0);
+  float *src = sine_floats (n_src, 0.71, 0.1, 1, 0), *weight = sine_floats (n_weight, 1.13, 0.2, 0.3, 0);
+  float *bias = sine_floats (n_bias, 2.3, 0.3, 0.1, 0), *probe = sine_floats (n_dst, 0.37, 0.5, 1, 0);
   float *col = alloc_floats ((size_t) ae_conv_col_size (&s, N));
   float *out[2], *d_src[2], *d_weight[2], *d_bias[2];
   for (int path = 0; path < 2; path++)
@@ -679,8 +664,8 @@ START_TEST (a_network_takes_the_fft_path_for_large_filters)
   ae_rng_seed (&rng, 6, AE_STREAM_USER);
   c.params = alloc_floats ((size_t) net.n_params);
   ae_net_init_params (&net, c.params, &rng);
-  c.x = formula (n_x, 0.71, 0.1, 1, 0);
-  c.probe = formula (n_x, 0.37, 0.5, 1, 0);
+  c.x = sine_floats (n_x, 0.71, 0.1, 1, 0);
+  c.probe = sine_floats (n_x, 0.37, 0.5, 1, 0);
   float *grads = alloc_floats ((size_t) net.n_params);
   stack_objective (&c);
   ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.probe, N, 0, net.n_layers);

@@ -7,27 +7,12 @@
 #include "test_util.h"
 
 #define REF_TOL 2e-5
-enum { B = 5, MAX_REF = 512 };
-
-static float *
-formula (long n, double a, double b, double scale, double offset)
-{
-  float *v = alloc_floats ((size_t) n);
-  for (long k = 0; k < n; k++)
-    v[k] = (float) (offset + scale * sin (a * k + b));
-  return v;
-}
+enum { B = 5 };
 
 static double
 reference_error (const char *name, const float *got, long n)
 {
-  static double want[MAX_REF];
-  int n_want = reference_values ("gan.txt", name, want, MAX_REF);
-  ck_assert_int_eq (n_want, n);
-  double worst = 0;
-  for (long k = 0; k < n; k++)
-    worst = fmax (worst, fabs (got[k] - want[k]) / fmax (1.0, fabs (want[k])));
-  return worst;
+  return reference_difference ("gan.txt", name, got, n);
 }
 
 static const ae_layer_spec_t batch_norm = { .kind = AE_LAYER_BATCH_NORM, .epsilon = 1e-5f,
@@ -72,7 +57,7 @@ make_nets (ae_net_t *gen, ae_net_t *disc)
 static float *
 reference_params (const ae_net_t *net, double a, double b)
 {
-  float *flat = formula (net->n_params, a, b, 0.3, 0);
+  float *flat = sine_floats (net->n_params, a, b, 0.3, 0);
   float *params = alloc_floats (ae_net_n_values (net));
   memcpy (params, flat, (size_t) net->n_params * sizeof (float));
   for (int i = 0; i < net->n_layers; i++)
@@ -104,7 +89,7 @@ START_TEST (one_dcgan_step_matches_pytorch)
   make_nets (&gen, &disc);
   float *gen_params = reference_params (&gen, 0.61, 0.3);
   float *disc_params = reference_params (&disc, 0.47, 0.9);
-  float *real = formula (B * 36, 0.71, 0.1, 0.9, 0), *codes = formula (B * 3, 0.53, 0.4, 1.2, 0);
+  float *real = sine_floats (B * 36, 0.71, 0.1, 0.9, 0), *codes = sine_floats (B * 3, 0.53, 0.4, 1.2, 0);
   ae_gan_trainer_t t;
   ae_error_t err;
   const ae_gan_config_t config = dcgan_config (B);
@@ -131,7 +116,7 @@ START_TEST (epochs_are_deterministic_and_resume_bit_for_bit)
   ae_net_t gen, disc;
   make_nets (&gen, &disc);
   enum { n = 23 };
-  float *x = formula (n * 36, 0.37, 0.2, 0.8, 0);
+  float *x = sine_floats (n * 36, 0.37, 0.2, 0.8, 0);
   const ae_gan_config_t config = dcgan_config (8);
   float *runs[3][2];
   ae_gan_stats_t stats[3];

@@ -3,6 +3,7 @@
 #define TEST_UTIL_H
 
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,32 @@ reference_values (const char *file, const char *name, double *values, int max)
   fclose (f);
   ck_assert_msg (found >= 0, "%s is not in %s", name, path);
   return found;
+}
+
+/* The reference scripts' closed-form inputs: value k = offset + scale
+   sin(a k + b), k from 0, for n values (allocated). */
+static inline float *
+sine_floats (long n, double a, double b, double scale, double offset)
+{
+  float *v = alloc_floats ((size_t) n);
+  for (long k = 0; k < n; k++)
+    v[k] = (float) (offset + scale * sin (a * k + b));
+  return v;
+}
+
+/* The largest |got - want| / max(1, |want|) of got [n] against the array
+   name of a reference file, which must have n values. */
+static inline double
+reference_difference (const char *file, const char *name, const float *got, long n)
+{
+  enum { max_values = 8192 };
+  static double want[max_values];
+  int n_want = reference_values (file, name, want, max_values);
+  ck_assert_int_eq (n_want, n);
+  double worst = 0;
+  for (long k = 0; k < n; k++)
+    worst = fmax (worst, fabs (got[k] - want[k]) / fmax (1.0, fabs (want[k])));
+  return worst;
 }
 
 /* Runs one suite; the exit code says whether anything failed. */

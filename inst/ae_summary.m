@@ -108,6 +108,8 @@ function s = describe (L)
       s = sprintf ("leakyrelu (scale %g)", L.scale);
     case "batchnorm"
       s = sprintf ("batch normalization (epsilon %g)", L.epsilon);
+    case "dropout"
+      s = sprintf ("dropout (probability %g)", L.probability);
     otherwise
       s = L.type;
   endswitch

@@ -26,7 +26,7 @@
 ## @example
 ## encoder = [convolution2dLayer(3, 32, "Stride", 2, "Padding", "same"), reluLayer];
 ## @end example
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, ae_summary, vae_train, ae_train}
+## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = convolution2dLayer (filterSize, numFilters, varargin)

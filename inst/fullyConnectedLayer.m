@@ -13,7 +13,7 @@
 ## @var{outputSize}-by-(number of input values).  An image input is read as
 ## one column, @code{x(:)} of its H-by-W-by-C values (so no flatten layer is
 ## needed before it); the output is a 1-by-1-by-@var{outputSize} image.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, ae_summary, vae_train, ae_train}
+## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = fullyConnectedLayer (outputSize, varargin)

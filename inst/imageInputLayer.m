@@ -17,7 +17,7 @@
 ## @qcode{"none"}, the default here: unlike MATLAB (whose default
 ## @qcode{"zerocenter"} subtracts the mean image), inputs are used as given,
 ## as the reconstruction losses need them.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, ae_summary, vae_train, ae_train}
+## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = imageInputLayer (inputSize, varargin)

@@ -12,7 +12,7 @@
 ## @deftypefnx {} {@var{layer} =} leakyReluLayer (@dots{}, "Name", @var{name})
 ## An activation layer computing x for x > 0 and @var{scale} x otherwise
 ## (@var{scale} 0.01 by default, as in MATLAB).
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, ae_summary, vae_train, ae_train}
+## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = leakyReluLayer (varargin)

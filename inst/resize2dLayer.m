@@ -17,7 +17,7 @@
 ## Options: @qcode{"Scale"} (required; a positive integer, or [a a]),
 ## @qcode{"Method"} (@qcode{"nearest"}, the only method here) and
 ## @qcode{"Name"}.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, ae_summary, vae_train, ae_train}
+## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = resize2dLayer (varargin)

@@ -1,6 +1,7 @@
-## Batch normalization from Octave: layer arrays with batchNormalizationLayer
-## train, keep their running statistics in the model, predict with them,
-## save, load and resume bit for bit.
+## Batch normalization and dropout from Octave: layer arrays with
+## batchNormalizationLayer train, keep their running statistics in the model,
+## predict with them, save, load and resume bit for bit; dropoutLayer draws
+## its masks from the seeded training stream and leaves predictions alone.
 
 %!shared X
 %! ## images of a two-parameter family, which an autoencoder can learn
@@ -61,3 +62,19 @@
 %!               "LatentDim", 2, "Epochs", 0, "Verbose", false);
 %! m.encoder(3).mean_decay = 2;
 %! ae_encode (m, X);
+
+%!test
+%! ## dropout: training draws from the seeded stream (the same seed, the same
+%! ## model), predictions pass the values through (the same code twice), and
+%! ## a model with dropout still learns the toy images
+%! enc = [flattenLayer, fullyConnectedLayer(32), reluLayer, dropoutLayer(0.2)];
+%! args = {"Encoder", enc, "LatentDim", 4, "BatchSize", 16, "Loss", "mse", "LearnRate", 3e-3, ...
+%!         "Epochs", 30, "Verbose", false};
+%! m = ae_train (X, args{:});
+%! again = ae_train (X, args{:});
+%! assert (again.encoder(2).W, m.encoder(2).W);
+%! assert (ae_encode (m, X(:, :, :, 1:4)), ae_encode (m, X(:, :, :, 1:4)));
+%! assert (m.history.loss(end) < 0.5 * m.history.loss(1));
+%! other = ae_train (X, args{:}, "Seed", 7);
+%! assert (! isequal (other.encoder(2).W, m.encoder(2).W));
+%! assert (! isempty (strfind (ae_summary (m), "dropout (probability 0.2)")));

@@ -113,6 +113,9 @@ function c = layer_of (L, in, what, k, part)
       c.epsilon = L.Epsilon;
       c.mean_decay = L.MeanDecay;
       c.variance_decay = L.VarianceDecay;
+    case "dropout"
+      c = __ae_layer__ ("dropout");
+      c.probability = L.Probability;
     case "leakyRelu"
       c = __ae_layer__ ("leakyrelu", 0, 0, L.Scale);
     otherwise

@@ -15,7 +15,7 @@ function layer = __ae_dl_layer__ (fname, type, args, names = {}, defaults = stru
   layer = struct ("Name", "", "Type", type, "InputSize", [], "FilterSize", [],
                   "NumFilters", [], "PoolSize", [], "OutputSize", [], "Stride", [],
                   "Padding", [], "Cropping", [], "OutputPadding", [], "Scale", [],
-                  "Epsilon", [], "MeanDecay", [], "VarianceDecay", []);
+                  "Epsilon", [], "MeanDecay", [], "VarianceDecay", [], "Probability", []);
   for [value, key] = defaults
     layer.(key) = value;
   endfor

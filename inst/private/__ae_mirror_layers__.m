@@ -23,7 +23,7 @@
 
 function decoder = __ae_mirror_layers__ (fname, layers, sizes)
   passive = {"imageInput", "flatten", "relu", "leakyRelu", "sigmoid", "tanh", ...
-             "batchNormalization"};
+             "batchNormalization", "dropout"};
   blocks = find (! ismember ({layers.Type}, passive));
   activation = cell (1, numel (blocks));
   for j = 1:numel (blocks)

@@ -62,6 +62,7 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
   if (status == AE_OK)
     status = ae_workspace_init (&t->disc_ws, disc, batch, err);
   t->gen_ws.training = t->disc_ws.training = 1;
+  t->gen_ws.rng = t->disc_ws.rng = &t->noise_rng;
   if (status == AE_OK)
     status = ae_optimizer_init (&t->gen_opt, &config->gen_optimizer, gen->n_params, err);
   if (status == AE_OK)

@@ -29,7 +29,7 @@
 typedef enum {
   AE_LAYER_DENSE, AE_LAYER_ACTIVATION, AE_LAYER_GAUSSIAN, AE_LAYER_CONV,
   AE_LAYER_CONV_TRANSPOSED, AE_LAYER_MAX_POOL, AE_LAYER_AVG_POOL, AE_LAYER_UPSAMPLE,
-  AE_LAYER_RESHAPE, AE_LAYER_BATCH_NORM,
+  AE_LAYER_RESHAPE, AE_LAYER_BATCH_NORM, AE_LAYER_DROPOUT,
   AE_LAYER_N_KINDS
 } ae_layer_kind_t;
 
@@ -59,6 +59,7 @@ typedef struct {
   float epsilon;               /* batch normalization: added to the variance */
   float mean_decay, variance_decay;   /* its running statistics' (MATLAB's names;
                                          PyTorch's momentum sets both) */
+  float probability;           /* dropout: of setting a value to zero while training */
 } ae_layer_spec_t;
 
 /* A placed layer: its spec and what the kind table inferred from its input.
@@ -85,6 +86,7 @@ typedef struct {
   float *col;                  /* scratch of the size the kind's `scratch` asked for */
   void *state;                 /* what the kind's state_new made, or NULL */
   int training;                /* a training pass (batch statistics) or inference */
+  ae_rng_t *rng;               /* the training passes' random draws (dropout) */
 } ae_layer_ctx_t;
 
 typedef struct {
@@ -99,8 +101,10 @@ typedef struct {
                 ae_rng_t *rng);
   /* Floats of ctx->col a pass of max_batch samples needs; NULL for none. */
   long (*scratch) (const ae_layer_t *layer, int max_batch);
-  /* Per-workspace state of the layer (*state stays NULL when it needs none). */
-  ae_status_t (*state_new) (const ae_layer_t *layer, void **state, ae_error_t *err);
+  /* Per-workspace state of the layer for passes of up to max_batch samples
+     (*state stays NULL when it needs none). */
+  ae_status_t (*state_new) (const ae_layer_t *layer, int max_batch, void **state,
+                            ae_error_t *err);
   void (*state_free) (void *state);
   /* out [n_batch][n_out] from in [n_batch][n_in]. */
   void (*forward) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,

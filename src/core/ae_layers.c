@@ -198,8 +198,9 @@ conv_scratch (const ae_layer_t *layer, int max_batch)
 }
 
 static ae_status_t
-conv_state_new (const ae_layer_t *layer, void **state, ae_error_t *err)
+conv_state_new (const ae_layer_t *layer, int max_batch, void **state, ae_error_t *err)
 {
+  (void) max_batch;
   if (ae_conv_fft_pays (&layer->conv) && !(*state = ae_conv_fft_new (&layer->conv, err)))
     return AE_ERR_MEMORY;
   return AE_OK;
@@ -414,8 +415,9 @@ batchnorm_init (const ae_layer_t *layer, float *weight, float *bias, float *buff
 }
 
 static ae_status_t
-batchnorm_state_new (const ae_layer_t *layer, void **state, ae_error_t *err)
+batchnorm_state_new (const ae_layer_t *layer, int max_batch, void **state, ae_error_t *err)
 {
+  (void) max_batch;
   batchnorm_state_t *s = malloc (sizeof *s);
   float *block = malloc (3 * (size_t) layer->in.c * sizeof (float));
   if (!s || !block)
@@ -480,6 +482,71 @@ batchnorm_update (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *buf
                                layer->spec.variance_decay);
 }
 
+/* ---- dropout (inverted, as PyTorch's and MATLAB's): while training each
+   value is zeroed with the probability p and the others scaled by 1/(1 - p),
+   the mask kept in the state for the backward pass; in inference, the
+   identity ---- */
+
+static ae_status_t
+dropout_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const float p = layer->spec.probability;
+  if (!(p >= 0 && p < 1))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a dropout probability must be in [0, 1), got %g",
+                    p);
+  layer->out = layer->in;
+  return AE_OK;
+}
+
+static ae_status_t
+dropout_state_new (const ae_layer_t *layer, int max_batch, void **state, ae_error_t *err)
+{
+  if (!(*state = malloc ((size_t) max_batch * layer->n_out * sizeof (float))))
+    return ae_fail (err, AE_ERR_MEMORY, "cannot allocate a dropout mask");
+  return AE_OK;
+}
+
+static void
+dropout_state_free (void *state)
+{
+  free (state);
+}
+
+static void
+dropout_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                 const float *in, int n_batch)
+{
+  const size_t n = (size_t) n_batch * layer->n_out;
+  const float p = layer->spec.probability;
+  if (!ctx->training || p == 0 || !ctx->rng)
+    {
+      memcpy (out, in, n * sizeof *out);
+      return;
+    }
+  float *mask = ctx->state;
+  const float keep = 1.0f / (1.0f - p);
+  for (size_t k = 0; k < n; k++)
+    {
+      mask[k] = ae_rng_uniform (ctx->rng) < p ? 0.0f : keep;
+      out[k] = mask[k] * in[k];
+    }
+}
+
+/* the training pass's backward: through the same mask */
+static void
+dropout_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                  const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) in, (void) out;
+  const size_t n = (size_t) n_batch * layer->n_out;
+  const float *mask = ctx->state;
+  if (layer->spec.probability == 0 || !ctx->rng)
+    memcpy (d_in, d_out, n * sizeof *d_in);
+  else
+    for (size_t k = 0; k < n; k++)
+      d_in[k] = mask[k] * d_out[k];
+}
+
 /* ---- the table ---- */
 
 static const ae_layer_ops_t kinds[AE_LAYER_N_KINDS] = {
@@ -510,6 +577,9 @@ static const ae_layer_ops_t kinds[AE_LAYER_N_KINDS] = {
                             .init = batchnorm_init, .state_new = batchnorm_state_new,
                             .state_free = batchnorm_state_free, .forward = batchnorm_forward,
                             .backward = batchnorm_backward, .update = batchnorm_update },
+  [AE_LAYER_DROPOUT] = { .name = "dropout", .infer = dropout_infer,
+                         .state_new = dropout_state_new, .state_free = dropout_state_free,
+                         .forward = dropout_forward, .backward = dropout_backward },
 };
 
 const ae_layer_ops_t *

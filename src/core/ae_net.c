@@ -140,7 +140,8 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
   for (int i = 0; i < net->n_layers; i++)
     {
       const ae_layer_ops_t *ops = ae_layer_ops (net->layers[i].spec.kind);
-      ae_status_t status = ops->state_new ? ops->state_new (&net->layers[i], &ws->state[i], err)
+      ae_status_t status = ops->state_new ? ops->state_new (&net->layers[i], max_batch,
+                                                            &ws->state[i], err)
                                           : AE_OK;
       ws->state_free[i] = ops->state_free;
       if (status != AE_OK)
@@ -169,7 +170,7 @@ layer_context (const ae_net_t *net, int i, const float *params, float *grads,
 {
   const ae_layer_t *layer = &net->layers[i];
   ae_layer_ctx_t ctx = { .eps = ws->eps, .col = ws->col, .state = ws->state[i],
-                         .training = ws->training };
+                         .training = ws->training, .rng = ws->rng };
   if (layer->n_buffer > 0)
     ctx.buffer = params + layer->buffer_offset;
   if (layer->n_weights + layer->n_bias > 0)

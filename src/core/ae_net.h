@@ -56,6 +56,7 @@ typedef struct {
   int training;                   /* passes with batch statistics (0 after init: inference) */
   int input_gradient;             /* backward passes compute the gradient with respect to
                                      the network's input (a GAN's discriminator) */
+  ae_rng_t *rng;                  /* training passes' random draws (dropout); not owned */
   float *block;                   /* the one allocation the views point into */
 } ae_workspace_t;
 

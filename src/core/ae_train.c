@@ -261,6 +261,7 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   if (status == AE_OK)
     status = ae_workspace_init (&trainer->ws, net, batch_size, err);
   trainer->ws.training = 1;
+  trainer->ws.rng = &trainer->noise_rng;
   if (status == AE_OK)
     status = ae_optimizer_init (&trainer->opt, &config->optimizer, net->n_params, err);
   if (status == AE_OK && config->regularization.contractive_weight > 0)

@@ -153,6 +153,10 @@ read_spec (const mxArray *part, mwIndex i, const char *what, int transposed, ae_
       spec->variance_decay = (float) mx_scalar (mx_field (part, i, "variance_decay", what),
                                                 "batch normalization's variance decay", 0, 1);
       break;
+    case AE_LAYER_DROPOUT:
+      spec->probability = (float) mx_scalar (mx_field (part, i, "probability", what),
+                                             "a dropout probability", 0, 0.999999);
+      break;
     case AE_LAYER_GAUSSIAN:
       break;
     default:

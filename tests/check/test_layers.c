@@ -210,6 +210,77 @@ START_TEST (layers_are_placed_by_the_table_or_refused)
 }
 END_TEST
 
+/* dense 6 -> 50; dropout 0.3; dense 50 -> 3, on 40 samples, the dropout
+   masks drawn from a stream seeded the same way for every pass */
+typedef struct {
+  ae_net_t net;
+  ae_workspace_t ws;
+  ae_rng_t rng;
+  float *params, *x, *probe;
+} dropout_case_t;
+
+static double
+dropout_objective (void *ctx)
+{
+  dropout_case_t *c = ctx;
+  ae_rng_seed (&c->rng, 8, AE_STREAM_NOISE);
+  ae_net_forward (&c->net, c->params, &c->ws, c->x, 40, 0, 3);
+  return dot (c->ws.outputs[2], c->probe, 40 * 3);
+}
+
+START_TEST (dropout_zeroes_scales_and_passes_gradients_through_its_mask)
+{
+  dropout_case_t c;
+  ae_error_t err;
+  ae_net_begin (&c.net, 6);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 50 }, &err);
+  ck_assert_int_eq (ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DROPOUT,
+                                                             .probability = 0.3f }, &err),
+                    AE_OK);
+  ae_net_add (&c.net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 3 }, &err);
+  ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, 40, &err), AE_OK);
+  c.ws.training = 1;
+  c.ws.rng = &c.rng;
+  ae_rng_t init;
+  ae_rng_seed (&init, 3, AE_STREAM_USER);
+  c.params = alloc_floats (c.net.n_params);
+  c.x = alloc_floats (40 * 6);
+  c.probe = alloc_floats (40 * 3);
+  ae_net_init_params (&c.net, c.params, &init);
+  fill_uniform (&init, c.x, 40 * 6, -1, 1);
+  fill_uniform (&init, c.probe, 40 * 3, -1, 1);
+  dropout_objective (&c);
+  /* about 30% of the 2,000 values zeroed (3 sigma: 0.031), the rest scaled by 1/0.7 */
+  int n_zero = 0;
+  for (int k = 0; k < 40 * 50; k++)
+    {
+      const float in = c.ws.outputs[0][k], out = c.ws.outputs[1][k];
+      if (out == 0)
+        n_zero++;
+      else
+        ck_assert_float_eq_tol (out, in / 0.7f, 1e-6f);
+    }
+  ck_assert_double_eq_tol (n_zero / 2000.0, 0.3, 0.031);
+  float *grads = alloc_floats (c.net.n_params);
+  memcpy (c.ws.grad_a, c.probe, 40 * 3 * sizeof (float));
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a, 40, 0, 3);
+  size_t worst;
+  double error = ae_check_grad (dropout_objective, &c, c.params, grads, c.net.n_params, 1e-2f,
+                                1e-2, 0, &worst);
+  ck_assert_msg (error <= GRAD_TOL, "relative error %g at parameter %zu", error, worst);
+  /* predictions pass the values through */
+  c.ws.training = 0;
+  dropout_objective (&c);
+  ck_assert_int_eq (memcmp (c.ws.outputs[1], c.ws.outputs[0], 2000 * sizeof (float)), 0);
+  ae_layer_t layer;
+  ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_DROPOUT,
+                                                                 .probability = 1 },
+                                    (ae_grid_t) { 3, 1, 1 }, &err), AE_ERR_ARGUMENT);
+  ae_workspace_free (&c.ws);
+  free (c.params); free (c.x); free (c.probe); free (grads);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -223,6 +294,7 @@ main (void)
   tcase_add_test (tc, fast_exp_and_log1p_match_libm_everywhere);
   tcase_add_test (tc, every_kind_has_a_complete_table_entry);
   tcase_add_test (tc, layers_are_placed_by_the_table_or_refused);
+  tcase_add_test (tc, dropout_zeroes_scales_and_passes_gradients_through_its_mask);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -148,6 +148,13 @@ function model = build (fname, sample_size, Xt, opts)
     image = [1, 1, sample_size];
   endif
   [gen_layers, disc_layers] = deal (opts.Generator, opts.Discriminator);
+  if (isempty (gen_layers))
+    ## the default generator's first layer holds LatentDim x (H/4 W/4 128)
+    ## weights: a typo of LatentDim is refused before they are made
+    n_first = opts.LatentDim * prod (image(1:2)) / 16 * 128;
+    __ae_check_memory__ (fname, sprintf ("training this GAN (%.3g parameters)", n_first),
+                         __ae_check_memory__ ("training", n_first, 0, 1));
+  endif
   if (isempty (gen_layers) || isempty (disc_layers))
     [default_gen, default_disc] = default_layers (fname, image, Xt);
     gen_layers = merge (isempty (gen_layers), {default_gen}, {gen_layers}){1};
@@ -261,6 +268,12 @@ endfunction
 %! assert (again.discriminator(end).W, m.discriminator(end).W);
 
 %!error <divide by 4> gan_train (rand (6, 6, 1, 10), "Epochs", 0, "Verbose", false)
+%!error id=autoencoder:outOfMemory
+%! gan_train (rand (28, 28, 1, 4), "LatentDim", 2^20, "Epochs", 0, "Verbose", false)
+%!error id=autoencoder:outOfMemory
+%! ## 784 x 2^24 weights: 53 GB, refused when Octave cannot make them
+%! gan_train (rand (28, 28, 1, 4), "Discriminator", [flattenLayer, fullyConnectedLayer(2^24)],
+%!            "Epochs", 0, "Verbose", false)
 %!error <LatentDim must be in> gan_train (rand (8, 8, 1, 10), "LatentDim", 0)
 %!error <the discriminator must end with one value>
 %! gan_train (rand (8, 8, 1, 10), "Discriminator", [flattenLayer, fullyConnectedLayer(2)],

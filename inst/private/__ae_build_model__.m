@@ -27,7 +27,7 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     check_dense_memory (fname, kind, prod (image), opts, batch);
     [encoder, features] = dense_encoder (prod (image), opts);
   else
-    [encoder, features, sizes] = compile (fname, "encoder", opts.Encoder, image);
+    [encoder, features, sizes] = __ae_compile_layers__ (fname, "encoder", opts.Encoder, image);
     ## before the code layer and the decoder are made, the encoder twice
     ## (a mirrored decoder's size) with the code layer must fit
     code_params = prod (features) * opts.LatentDim * merge (strcmp (kind, "vae"), 2, 1);
@@ -51,10 +51,10 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
 
   code = [1, 1, opts.LatentDim];
   if (! isempty (opts.Decoder))
-    [decoder, out, decoder_sizes] = compile (fname, "decoder", opts.Decoder, code);
+    [decoder, out, decoder_sizes] = __ae_compile_layers__ (fname, "decoder", opts.Decoder, code);
   elseif (! isempty (opts.Encoder))
     mirrored = __ae_mirror_layers__ (fname, opts.Encoder, sizes);
-    [decoder, out, decoder_sizes] = compile (fname, "mirrored decoder", mirrored, code);
+    [decoder, out, decoder_sizes] = __ae_compile_layers__ (fname, "mirrored decoder", mirrored, code);
   else
     [decoder, out] = dense_decoder (prod (image), opts);
   endif
@@ -75,20 +75,6 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
                   "input_size", sample_size, "latent_dim", opts.LatentDim,
                   "encoder", encoder, "decoder", decoder);
   model = __autoencoder__ ("init", model, opts.Seed);
-endfunction
-
-## A layer array's layers; an array too large to hold (a typo of 1e6 filters
-## or units) is refused with the package's error, not Octave's bad-alloc
-function [core, out, sizes] = compile (fname, part, layers, in)
-  try
-    [core, out, sizes] = __ae_compile_layers__ (fname, part, layers, in);
-  catch err
-    if (! strcmp (err.identifier, "Octave:bad-alloc"))
-      rethrow (err);
-    endif
-    error ("autoencoder:outOfMemory", "%s: the %s's weights do not fit in memory (%s)",
-           fname, part, err.message);
-  end_try_catch
 endfunction
 
 ## Dense models are checked before their weights are made: [4e4 4e4] for

@@ -11,10 +11,24 @@
 ## input is an "autoencoder:invalidLayers" error naming @var{part}, the layer
 ## and the core's reason.  @var{out} is the last output size;
 ## @var{sizes}(k, :) holds layer k's input and output sizes, then the
-## padding [top bottom left right] its convolution or pooling used.
+## padding [top bottom left right] its convolution or pooling used.  A
+## layer array too large to hold (a typo of 1e6 filters or units) is an
+## "autoencoder:outOfMemory" error, not Octave's bad-alloc.
 ## @end deftypefn
 
 function [core, out, sizes] = __ae_compile_layers__ (fname, part, layers, in)
+  try
+    [core, out, sizes] = compile (fname, part, layers, in);
+  catch err
+    if (! strcmp (err.identifier, "Octave:bad-alloc"))
+      rethrow (err);
+    endif
+    error ("autoencoder:outOfMemory", "%s: the %s's weights do not fit in memory (%s)",
+           fname, part, err.message);
+  end_try_catch
+endfunction
+
+function [core, out, sizes] = compile (fname, part, layers, in)
   if (iscell (layers) && all (cellfun (@isstruct, layers(:))))
     layers = [layers{:}];
   endif

@@ -21,7 +21,9 @@
 ## sorted distinct labels.
 ##
 ## Options: @qcode{"HiddenSizes"} ([512 128]), @qcode{"Activation"}
-## (@qcode{"relu"}), @qcode{"Epochs"} (20), @qcode{"BatchSize"} (128),
+## (@qcode{"relu"}), or instead @qcode{"Layers"}, a layer array
+## (@code{convolution2dLayer}, @code{maxPooling2dLayer}, @dots{}) whose
+## output gives the features; @qcode{"Epochs"} (20), @qcode{"BatchSize"} (128),
 ## @qcode{"LearnRate"} (1e-3), @qcode{"Optimizer"} (@qcode{"adam"}),
 ## @qcode{"Seed"} (42), @qcode{"Threads"}, @qcode{"Verbose"} (true) and
 ## @qcode{"ValidationData"}, a cell @code{@{Xval, labels_val@}}.
@@ -51,7 +53,12 @@ function model = ae_classifier_train (X, labels, varargin)
   p.addParameter ("Threads", nproc ());
   p.addParameter ("Verbose", true);
   p.addParameter ("ValidationData", {});
-  opts = __ae_parse__ ("ae_classifier_train", p, varargin);
+  p.addParameter ("Layers", []);
+  [opts, given] = __ae_parse__ ("ae_classifier_train", p, varargin);
+  if (! isempty (opts.Layers) && any (ismember ({"HiddenSizes", "Activation"}, given)))
+    error ("autoencoder:invalidOption",
+           "ae_classifier_train: HiddenSizes and Activation describe the dense layers; with \"Layers\" the layers say it");
+  endif
   ## the autoencoders' checks of the shared options
   shared = __ae_options__ ("ae_classifier_train", "ae", rows (Xt), true,
                            {"HiddenSizes", opts.HiddenSizes, "Activation", opts.Activation, ...
@@ -74,20 +81,30 @@ function model = ae_classifier_train (X, labels, varargin)
     Yvalt = one_hot (opts.ValidationData{2}, classes);
   endif
 
-  widths = [rows(Xt), shared.HiddenSizes];
-  n_params = sum (widths .* [widths(2:end), numel(classes)]) + sum (widths(2:end)) + numel (classes);
-  __ae_check_memory__ ("ae_classifier_train",
-                       sprintf ("training this classifier (%.3g parameters)", n_params),
-                       __ae_check_memory__ ("training", n_params, 2 * sum (widths),
-                                            min (shared.BatchSize, columns (Xt))));
-  encoder = __ae_layer__ ("relu")([]);
-  for k = 1:numel (shared.HiddenSizes)
-    encoder = [encoder, __ae_layer__("dense", widths(k), widths(k+1)), ...
-               __ae_layer__(shared.Activation, widths(k+1), widths(k+1), shared.LeakyReluScale)];
-  endfor
-  decoder = __ae_layer__ ("dense", widths(end), numel (classes));
-  model = struct ("kind", "classifier", "format_version", __ae_format_version__ (false),
-                  "input_size", sample_size, "latent_dim", widths(end),
+  if (isempty (opts.Layers))
+    [encoder, n_features] = dense_layers (rows (Xt), shared, numel (classes),
+                                          min (shared.BatchSize, columns (Xt)));
+    spatial = false;
+  else
+    image = [sample_size, ones(1, 3 - numel (sample_size))];
+    if (isscalar (sample_size))
+      image = [1, 1, sample_size];
+    endif
+    [encoder, out, sizes] = __ae_compile_layers__ ("ae_classifier_train", "feature layers",
+                                                   opts.Layers, image);
+    n_features = prod (out);
+    n_params = sum (arrayfun (@(l) numel (l.W) + numel (l.b), encoder)) ...
+               + (n_features + 1) * numel (classes);
+    __ae_check_memory__ ("ae_classifier_train",
+                         sprintf ("training this classifier (%.3g parameters)", n_params),
+                         __ae_check_memory__ ("training", n_params,
+                                              2 * sum (prod (sizes(:, 4:6), 2)),
+                                              min (shared.BatchSize, columns (Xt))));
+    spatial = true;
+  endif
+  decoder = __ae_layer__ ("dense", n_features, numel (classes));
+  model = struct ("kind", "classifier", "format_version", __ae_format_version__ (spatial),
+                  "input_size", sample_size, "latent_dim", n_features,
                   "encoder", encoder, "decoder", decoder, "classes", classes);
   model = __autoencoder__ ("init", model, shared.Seed);
   core_opts = struct ("loss", "crossentropy", "reduction", "sum", "beta", 0,
@@ -112,6 +129,22 @@ function print_epoch (s, n_epochs)
   printf ("epoch %*d/%d  cross-entropy %.4f%s  %.2f s\n", numel (num2str (n_epochs)), s.epoch,
           n_epochs, s.loss, merge (isnan (s.val_loss), "", sprintf ("  val %.4f", s.val_loss)),
           s.seconds);
+endfunction
+
+## HiddenSizes dense layers, each followed by Activation, refused before
+## their weights are made when they would not fit
+function [encoder, n_features] = dense_layers (n_input, shared, n_classes, batch)
+  widths = [n_input, shared.HiddenSizes];
+  n_params = sum (widths .* [widths(2:end), n_classes]) + sum (widths(2:end)) + n_classes;
+  __ae_check_memory__ ("ae_classifier_train",
+                       sprintf ("training this classifier (%.3g parameters)", n_params),
+                       __ae_check_memory__ ("training", n_params, 2 * sum (widths), batch));
+  encoder = __ae_layer__ ("relu")([]);
+  for k = 1:numel (shared.HiddenSizes)
+    encoder = [encoder, __ae_layer__("dense", widths(k), widths(k+1)), ...
+               __ae_layer__(shared.Activation, widths(k+1), widths(k+1), shared.LeakyReluScale)];
+  endfor
+  n_features = widths(end);
 endfunction
 
 function check_labels (labels, n, name)
@@ -156,3 +189,26 @@ endfunction
 %!error <classes the training labels lack> ae_classifier_train (rand (4, 3), [1 2 1 2], "ValidationData", {rand(2, 3), [1 3]})
 %!error <unknown option "LatentDim"> ae_classifier_train (rand (4, 3), [1 2 1 2], "LatentDim", 2)
 %!error <HiddenSizes needs at least one layer> ae_classifier_train (rand (4, 3), [1 2 1 2], "HiddenSizes", [])
+
+%!test
+%! ## a convolutional classifier from a layer array tells two kinds of toy
+%! ## images apart (vertical against horizontal stripes at random phases;
+%! ## measured 59 of 60 after 30 epochs)
+%! rand ("seed", 4);
+%! [i, j] = ndgrid (1:8, 1:8);
+%! phase = 2 * pi * rand (1, 60);
+%! vertical = reshape (0.5 + 0.5 * sin (j(:) + phase(1:30)), 8, 8, 1, 30);
+%! horizontal = reshape (0.5 + 0.5 * sin (i(:) + phase(31:60)), 8, 8, 1, 30);
+%! X = cat (4, vertical, horizontal);
+%! y = [ones(30, 1); 2 * ones(30, 1)];
+%! layers = [convolution2dLayer(3, 4, "Padding", "same"), reluLayer, ...
+%!           maxPooling2dLayer(2, "Stride", 2), flattenLayer, fullyConnectedLayer(8), reluLayer];
+%! m = ae_classifier_train (X, y, "Layers", layers, "Epochs", 30, "BatchSize", 10,
+%!                          "Verbose", false);
+%! assert (m.latent_dim, 8);
+%! assert (size (ae_encode (m, X)), [60 8]);
+%! assert (mean (ae_classify (m, X) == y) >= 0.95);
+%!error <with "Layers" the layers say it>
+%! ae_classifier_train (rand (10, 4), [1 2 1 2 1 2 1 2 1 2], "Layers", fullyConnectedLayer (3),
+%!                      "HiddenSizes", 5)
+

@@ -2,7 +2,8 @@
 ## @deftypefn {} {@var{out_dir} =} demo_setup ()
 ## What every demo does first: puts the package's functions on the path when
 ## it is not loaded (running from the sources), readies headless gnuplot
-## figures, and returns the folder for the figures, demos/output/ or
+## figures (without the toolkit's "discouraged" warning), and returns the
+## folder for the figures, demos/output/ or
 ## $AUTOENCODER_FIGURES, created when missing.
 ## @end deftypefn
 
@@ -19,6 +20,9 @@ function out_dir = demo_setup ()
   if (! isfolder (out_dir))
     mkdir (out_dir);
   endif
+  ## headless figures need gnuplot; its "discouraged" paragraph would
+  ## otherwise open every demo's output
+  warning ("off", "Octave:gnuplot-graphics");
   graphics_toolkit ("gnuplot");
   set (0, "defaultfigurevisible", "off");
 endfunction

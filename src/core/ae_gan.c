@@ -3,17 +3,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ae_loss.h"
-
-static double
-now_seconds (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
+#include "ae_train.h"
 
 ae_status_t
 ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *disc,
@@ -51,11 +43,9 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
   t->batch = malloc ((size_t) batch * disc->n_input * sizeof (float));
   t->codes = malloc ((size_t) batch * gen->n_input * sizeof (float));
   t->labels = malloc ((size_t) batch * 2 * sizeof (float));
-  t->d_logits = malloc ((size_t) batch * sizeof (float));
   t->order = malloc ((size_t) n * sizeof (size_t));
   ae_status_t status = AE_OK;
-  if (!t->gen_grads || !t->disc_grads || !t->batch || !t->codes || !t->labels || !t->d_logits
-      || !t->order)
+  if (!t->gen_grads || !t->disc_grads || !t->batch || !t->codes || !t->labels || !t->order)
     status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate GAN training buffers");
   if (status == AE_OK)
     status = ae_workspace_init (&t->gen_ws, gen, batch, err);
@@ -93,16 +83,16 @@ ae_gan_trainer_free (ae_gan_trainer_t *t)
   free (t->batch);
   free (t->codes);
   free (t->labels);
-  free (t->d_logits);
   free (t->order);
-  t->gen_grads = t->disc_grads = t->batch = t->codes = t->labels = t->d_logits = NULL;
+  t->gen_grads = t->disc_grads = t->batch = t->codes = t->labels = NULL;
   t->order = NULL;
 }
 
 /* D on in [n_batch][width] against label (1 or 0): returns the batch's mean
    BCE, adds its gradient to t->disc_grads and, when d_in is wanted, returns
-   the gradient with respect to in (one of D's workspace buffers); *mean_prob
-   gets the mean D(in) as a probability. D's running statistics move. */
+   the gradient with respect to in (one of D's workspace buffers); *mean_prob,
+   unless NULL, gets the mean D(in) as a probability. D's running statistics
+   move. */
 static double
 disc_pass (ae_gan_trainer_t *t, float *disc_params, const float *in, int n_batch, int label,
            float **d_in, double *mean_prob)
@@ -114,10 +104,13 @@ disc_pass (ae_gan_trainer_t *t, float *disc_params, const float *in, int n_batch
   const float *target = t->labels + (label ? 0 : t->config.batch_size);
   double loss = ae_loss_forward_backward (ws->grad_a, logits, target, (size_t) n_batch,
                                           AE_LOSS_BCE_LOGITS, 1.0f / n_batch) / n_batch;
-  double prob = 0;
-  for (int k = 0; k < n_batch; k++)
-    prob += 1.0 / (1.0 + exp (-(double) logits[k]));
-  *mean_prob = prob / n_batch;
+  if (mean_prob)
+    {
+      double prob = 0;
+      for (int k = 0; k < n_batch; k++)
+        prob += 1.0 / (1.0 + exp (-(double) logits[k]));
+      *mean_prob = prob / n_batch;
+    }
   ws->input_gradient = d_in != NULL;   /* G learns through D's input */
   float *grad = ae_net_backward (disc, disc_params, t->disc_grads, ws, in, ws->grad_a, n_batch,
                                  0, disc->n_layers);
@@ -141,7 +134,7 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
   const float *fake = t->gen_ws.outputs[gen->n_layers - 1];
 
   /* D: real towards 1, fake towards 0, the gradients of both summed */
-  double d_real, d_fake, d_fake_after;
+  double d_real, d_fake;
   memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
   double disc_loss = disc_pass (t, disc_params, real, n_batch, 1, NULL, &d_real)
                      + disc_pass (t, disc_params, fake, n_batch, 0, NULL, &d_fake);
@@ -155,7 +148,7 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
      pass are thrown away */
   memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
   float *d_fake_in;
-  double gen_loss = disc_pass (t, disc_params, fake, n_batch, 1, &d_fake_in, &d_fake_after);
+  double gen_loss = disc_pass (t, disc_params, fake, n_batch, 1, &d_fake_in, NULL);
   memset (t->gen_grads, 0, (size_t) gen->n_params * sizeof (float));
   /* G's last forward pass is still in its workspace; the gradient goes in
      as G's output gradient */
@@ -184,7 +177,7 @@ ae_status_t
 ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
                       const float *x, ae_gan_stats_t *stats, ae_error_t *err)
 {
-  const double start = now_seconds ();
+  const double start = ae_seconds_now ();
   const int batch = t->config.batch_size;
   memset (stats, 0, sizeof *stats);
   stats->epoch = t->epoch + 1;
@@ -212,7 +205,7 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
   stats->d_real /= n_steps;
   stats->d_fake /= n_steps;
   t->epoch++;
-  stats->seconds = now_seconds () - start;
+  stats->seconds = ae_seconds_now () - start;
   return AE_OK;
 }
 

@@ -43,7 +43,7 @@ typedef struct {
   ae_optimizer_t gen_opt, disc_opt;
   ae_rng_t shuffle_rng, noise_rng;
   float *gen_grads, *disc_grads;
-  float *batch, *codes, *labels, *d_logits;
+  float *batch, *codes, *labels;
   size_t *order;
 } ae_gan_trainer_t;
 

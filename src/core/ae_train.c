@@ -7,8 +7,8 @@
 
 #include "ae_gaussian.h"
 
-static double
-now_seconds (void)
+double
+ae_seconds_now (void)
 {
   struct timespec t;
   clock_gettime (CLOCK_MONOTONIC, &t);
@@ -389,7 +389,7 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
       || (x_val && (targets != NULL) != (val_targets != NULL)))
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "targets go with the cross-entropy loss, and only with it");
-  const double start_time = now_seconds ();
+  const double start_time = ae_seconds_now ();
   const int batch_size = t->config.batch_size;
   memset (stats, 0, sizeof *stats);
   stats->epoch = t->epoch + 1;
@@ -431,7 +431,7 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
       stats->val_loss = stats->val_reconstruction + stats->beta * stats->val_kl;
     }
   t->epoch++;
-  stats->seconds = now_seconds () - start_time;
+  stats->seconds = ae_seconds_now () - start_time;
   return AE_OK;
 }
 

@@ -168,4 +168,7 @@ void ae_full_batch_free (ae_full_batch_t *fb);
 ae_status_t ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
                                 ae_full_batch_value_t *value, ae_error_t *err);
 
+/* Seconds on the monotonic clock, for the epochs' timings. */
+double ae_seconds_now (void);
+
 #endif

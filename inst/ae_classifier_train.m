@@ -25,7 +25,9 @@
 ## (@code{convolution2dLayer}, @code{maxPooling2dLayer}, @dots{}) whose
 ## output gives the features; @qcode{"Epochs"} (20), @qcode{"BatchSize"} (128),
 ## @qcode{"LearnRate"} (1e-3), @qcode{"Optimizer"} (@qcode{"adam"}),
-## @qcode{"Seed"} (42), @qcode{"Threads"}, @qcode{"Verbose"} (true) and
+## @qcode{"Seed"} (42), @qcode{"Threads"}, @qcode{"Verbose"} (true),
+## @qcode{"Plots"} (@qcode{"none"}, or @qcode{"training-progress"} as in
+## @code{vae_train}) and
 ## @qcode{"ValidationData"}, a cell @code{@{Xval, labels_val@}}.
 ##
 ## @seealso{ae_classify, ae_feature_extractor, ae_fid}
@@ -52,6 +54,7 @@ function model = ae_classifier_train (X, labels, varargin)
   p.addParameter ("Seed", 42);
   p.addParameter ("Threads", nproc ());
   p.addParameter ("Verbose", true);
+  p.addParameter ("Plots", "none");
   p.addParameter ("ValidationData", {});
   p.addParameter ("Layers", []);
   [opts, given] = __ae_parse__ ("ae_classifier_train", p, varargin);
@@ -65,7 +68,7 @@ function model = ae_classifier_train (X, labels, varargin)
                             "Epochs", opts.Epochs, "BatchSize", opts.BatchSize, ...
                             "LearnRate", opts.LearnRate, "Optimizer", opts.Optimizer, ...
                             "Seed", opts.Seed, "Threads", opts.Threads, "Verbose", opts.Verbose, ...
-                            "LatentDim", 1});
+                            "Plots", opts.Plots, "LatentDim", 1});
   if (isempty (shared.HiddenSizes))
     error ("autoencoder:outOfRange", "ae_classifier_train: HiddenSizes needs at least one layer");
   endif
@@ -112,12 +115,13 @@ function model = ae_classifier_train (X, labels, varargin)
                       "learn_rate", shared.LearnRate, "momentum", shared.Momentum,
                       "batch_size", shared.BatchSize, "seed", shared.Seed,
                       "threads", shared.Threads);
+  core_opts = __ae_progress_options__ (core_opts, shared);
   model.history = struct ("epoch", zeros (0, 1), "loss", zeros (0, 1),
                           "val_loss", zeros (0, 1), "seconds", zeros (0, 1));
   model.train_state = [];
   run = struct ("Epochs", shared.Epochs, "Verbose", shared.Verbose, "CheckpointFile", "",
                 "CheckpointEvery", Inf, "ValidationPatience", Inf,
-                "OutputNetwork", "last-iteration");
+                "OutputNetwork", "last-iteration", "Plots", shared.Plots);
   train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts,
                                       Yt, Yvalt);
   model = __ae_epoch_loop__ ("ae_classifier_train", model, train_epoch, run, @print_epoch);

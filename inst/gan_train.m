@@ -45,8 +45,9 @@
 ## Initial weights (N(0, 0.02); batch normalization's scale N(1, 0.02)),
 ## shuffling and codes (42): the same seed and thread count give the same
 ## model.
-## @item "Threads", "Verbose"
-## As in @code{vae_train}.
+## @item "Threads", "Verbose", "Plots"
+## As in @code{vae_train}; the training-progress figure shows the two losses
+## and the discriminator's mean outputs on real and generated images.
 ## @item "CheckpointFile", "CheckpointEvery", "Resume"
 ## As in @code{vae_train}: checkpoints written atomically every so many
 ## epochs and when training ends; a model or checkpoint to go on from,
@@ -89,10 +90,12 @@ function model = gan_train (X, varargin)
                       "disc_learn_rate", opts.DiscriminatorLearnRate, "beta1", opts.Beta1,
                       "beta2", opts.Beta2, "batch_size", opts.BatchSize, "seed", opts.Seed,
                       "threads", opts.Threads);
+  core_opts = __ae_progress_options__ (core_opts, opts);
   train_epoch = @(m) __autoencoder__ ("gan_train_epoch", m, m.train_state, Xt, core_opts);
   run = struct ("Epochs", opts.Epochs, "Verbose", opts.Verbose,
                 "CheckpointFile", opts.CheckpointFile, "CheckpointEvery", opts.CheckpointEvery,
-                "ValidationPatience", Inf, "OutputNetwork", "last-iteration");
+                "ValidationPatience", Inf, "OutputNetwork", "last-iteration",
+                "Plots", opts.Plots);
   model = __ae_epoch_loop__ (fname, model, train_epoch, run, @print_epoch);
 endfunction
 
@@ -112,6 +115,7 @@ function opts = options (fname, args)
   p.addParameter ("Seed", 42);
   p.addParameter ("Threads", nproc ());
   p.addParameter ("Verbose", true);
+  p.addParameter ("Plots", "none");
   p.addParameter ("CheckpointFile", "");
   p.addParameter ("CheckpointEvery", 1);
   p.addParameter ("Resume", []);
@@ -133,6 +137,8 @@ function opts = options (fname, args)
   __ae_check_option__ ("integer", fname, "Threads", opts.Threads, 1, flintmax ());
   opts.Threads = __ae_threads__ (fname, opts.Threads);
   opts.Verbose = __ae_check_option__ ("logical", fname, "Verbose", opts.Verbose);
+  opts.Plots = __ae_check_option__ ("choice", fname, "Plots", opts.Plots,
+                                    {"none", "training-progress"});
   __ae_check_option__ ("filename", fname, "CheckpointFile", opts.CheckpointFile);
   __ae_check_option__ ("integer", fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
   if (! (isempty (opts.Resume) || isstruct (opts.Resume)
@@ -227,7 +233,7 @@ function model = resume (fname, opts, sample_size)
     error ("autoencoder:sizeMismatch", "%s: X has samples of size %s, the model expects %s",
            fname, mat2str (sample_size), mat2str (model.input_size));
   endif
-  changeable = {"Epochs", "Verbose", "CheckpointFile", "CheckpointEvery", "Threads", "Resume"};
+  changeable = {"Epochs", "Verbose", "Plots", "CheckpointFile", "CheckpointEvery", "Threads", "Resume"};
   for name = setdiff (opts.given, changeable)
     if (! isequal (opts.(name{1}), model.options.(name{1})))
       error ("autoencoder:resumeMismatch",
@@ -238,7 +244,7 @@ endfunction
 
 ## The options that define the model and its arithmetic come from the model
 function opts = merge_options (opts, kept)
-  changeable = {"Epochs", "Verbose", "CheckpointFile", "CheckpointEvery", "Threads"};
+  changeable = {"Epochs", "Verbose", "Plots", "CheckpointFile", "CheckpointEvery", "Threads"};
   for name = setdiff (fieldnames (kept).', changeable)
     opts.(name{1}) = kept.(name{1});
   endfor
@@ -266,6 +272,19 @@ endfunction
 %! again = gan_train (X, args{:});
 %! assert (again.generator(1).W, m.generator(1).W);
 %! assert (again.discriminator(end).W, m.discriminator(end).W);
+%! ## the training-progress figure: the two losses, D's two outputs
+%! before = findall (0, "type", "figure");
+%! unwind_protect
+%!   plotted = gan_train (X, args{:}, "Plots", "training-progress");
+%!   fig = setdiff (findall (0, "type", "figure"), before);
+%!   assert (get (fig, "name"), "gan_train: training progress");
+%!   data = get (findall (fig, "type", "line"), "ydata");
+%!   for name = {"gen_loss", "disc_loss", "d_real", "d_fake"}
+%!     assert (any (cellfun (@(d) isequal (d(:), plotted.history.(name{1})), data)));
+%!   endfor
+%! unwind_protect_cleanup
+%!   close (setdiff (findall (0, "type", "figure"), before));
+%! end_unwind_protect
 
 %!error <divide by 4> gan_train (rand (6, 6, 1, 10), "Epochs", 0, "Verbose", false)
 %!error id=autoencoder:outOfMemory

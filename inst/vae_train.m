@@ -94,6 +94,15 @@
 ## count, so results can then differ in the last bits.
 ## @item @qcode{"Verbose"} (true)
 ## Print one line per epoch: loss, reconstruction, KL, validation loss, seconds.
+## An epoch that takes more than a few seconds also shows a progress line
+## (samples done, samples per second, time left), redrawn in place four
+## times a second and erased when the epoch's line is printed.
+## @item @qcode{"Plots"} (@qcode{"none"})
+## @qcode{"training-progress"} draws a figure of the training and validation
+## loss and the KL term per epoch, redrawn after every epoch.  Without a
+## display, or where figures are invisible (a Jupyter notebook's Octave
+## kernel shows them inline after the cell), the figure is drawn once when
+## training ends.
 ## @item @qcode{"ValidationPatience"} (Inf)
 ## Stop early when the validation loss has not improved for this many epochs
 ## (needs @qcode{"ValidationData"}).
@@ -285,6 +294,31 @@ endfunction
 %!error <HiddenSizes> vae_train (X, "HiddenSizes", [10 -1])
 %!error <ValidationData has 3 values per sample> vae_train (X, "ValidationData", ones (2, 3))
 %!error <Verbose> vae_train (X, "Verbose", "yes")
+%!error <Plots> vae_train (X, "Plots", "loss")
+
+%!test
+%! ## without a display the training-progress figure is drawn once, at the
+%! ## end, invisible: every epoch's training and validation loss and KL
+%! if (! isempty (getenv ("DISPLAY")))
+%!   return;   # a session with a screen draws it live
+%! endif
+%! before = findall (0, "type", "figure");
+%! unwind_protect
+%!   m = vae_train (X, "HiddenSizes", 8, "Epochs", 3, "Verbose", false,
+%!                  "ValidationData", X(1:40,:), "Plots", "training-progress");
+%!   fig = setdiff (findall (0, "type", "figure"), before);
+%!   assert (numel (fig), 1);
+%!   assert (get (fig, "visible"), "off");
+%!   assert (get (fig, "name"), "vae_train: training progress");
+%!   lines = findall (fig, "type", "line");
+%!   data = get (lines, "ydata");
+%!   expected = {m.history.loss, m.history.val_loss, m.history.kl, m.history.val_kl};
+%!   for k = 1:4
+%!     assert (any (cellfun (@(d) isequal (d(:), expected{k}), data)));
+%!   endfor
+%! unwind_protect_cleanup
+%!   close (setdiff (findall (0, "type", "figure"), before));
+%! end_unwind_protect
 %!error <OutputActivation "sigmoid"> vae_train (X, "OutputActivation", "identity")
 %!error <need ValidationData> vae_train (X, "ValidationPatience", 3)
 %!error <ValidationPatience must be in> vae_train (X, "ValidationPatience", 0)

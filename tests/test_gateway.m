@@ -84,6 +84,21 @@
 %! lin.decoder = lin.decoder(1:3);
 %! fail ('__autoencoder__ ("train_epoch", lin, [], Xt, [], opts)', "ending in a sigmoid");
 
+%!test
+%! ## the progress line: drawn in place (from the first batch when asked to
+%! ## start at once), labelled with the epoch, erased at the epoch's end
+%! opts = struct ("loss", "bce", "reduction", "sum", "beta", 1, "kl_warmup_epochs", 0,
+%!                "optimizer", "adam", "learn_rate", 1e-3, "momentum", 0, "batch_size", 4,
+%!                "seed", 1, "threads", 1, "progress", true, "epochs", 3,
+%!                "progress_after", 0);
+%! out = evalc ('__autoencoder__ ("train_epoch", model, [], Xt, [], opts);');
+%! assert (regexp (out, '^\repoch 1/3 \[#*\.*\] [0-9]+/10, [0-9]+ samples/s, 0:00 left'), 1);
+%! assert (regexp (out, '\r +\r$'), numel (out) - numel (regexp (out, '\r +\r$', "match"){1}) + 1);
+%! assert (evalc ('__autoencoder__ ("train_epoch", model, [], Xt, [], setfield (opts, "progress", false));'), "");
+%! ## an epoch expected to be short draws nothing by default
+%! assert (evalc ('__autoencoder__ ("train_epoch", model, [], Xt, [], rmfield (opts, "progress_after"));'), "");
+%! fail ('__autoencoder__ ("train_epoch", model, [], Xt, [], setfield (opts, "epochs", -1))', "option epochs");
+
 %!error id=autoencoder:io __autoencoder__ ("read_idx", "/nonexistent")
 %!error id=autoencoder:invalidArgument __autoencoder__ ("read_idx", 42)
 

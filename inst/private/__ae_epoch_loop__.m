@@ -18,6 +18,10 @@
 function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
   best = struct ("loss", Inf, "model", [], "epoch", 0);
   finished = false;
+  plotting = strcmp (run.Plots, "training-progress");
+  if (plotting)
+    figure_state = __ae_training_plot__ ("start", fname, run.Epochs);
+  endif
   ## A Ctrl-C that lands between two epochs, in Octave code rather than in the
   ## core, unwinds this function: the cleanup then saves the model to the
   ## checkpoint file so the work is not lost.
@@ -37,6 +41,9 @@ function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
       if (run.Verbose)
         print_epoch (stats, run.Epochs);
         fflush (stdout);
+      endif
+      if (plotting)
+        figure_state = __ae_training_plot__ ("epoch", figure_state, model.history);
       endif
       if (isfield (model.history, "loss"))
         warn_if_exploding (fname, model.history);
@@ -66,6 +73,9 @@ function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
                merge (isempty (run.CheckpointFile), "no checkpoint file", run.CheckpointFile));
     endif
   end_unwind_protect
+  if (plotting)
+    __ae_training_plot__ ("finish", figure_state, model.history);
+  endif
   if (strcmp (run.OutputNetwork, "best-validation") && ! isempty (best.model))
     history = model.history;
     model = best.model;

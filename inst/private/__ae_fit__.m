@@ -31,6 +31,7 @@ function model = __ae_fit__ (fname, kind, X, args)
                       "optimizer", opts.Optimizer, "learn_rate", opts.LearnRate,
                       "momentum", opts.Momentum, "batch_size", opts.BatchSize,
                       "seed", opts.Seed, "threads", opts.Threads);
+  core_opts = __ae_progress_options__ (core_opts, opts);
   core_opts.weight_decay = opts.WeightDecay;
   if (strcmp (kind, "vae"))
     core_opts.beta = opts.Beta;
@@ -73,7 +74,7 @@ function [model, opts] = resume (fname, kind, opts, given, sample_size)
     error ("autoencoder:sizeMismatch", "%s: X has samples of size %s, the model expects %s",
            fname, mat2str (sample_size), mat2str (model.input_size));
   endif
-  changeable = {"Epochs", "Verbose", "ValidationData", "CheckpointFile", "CheckpointEvery", ...
+  changeable = {"Epochs", "Verbose", "Plots", "ValidationData", "CheckpointFile", "CheckpointEvery", ...
                 "Threads", "ValidationPatience", "OutputNetwork", "Resume"};
   for field = {"Encoder", "Decoder"}   # models trained before layer arrays came
     if (! isfield (model.options, field{1}))

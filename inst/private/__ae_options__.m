@@ -43,6 +43,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   p.addParameter ("Seed", 42);
   p.addParameter ("Threads", nproc ());
   p.addParameter ("Verbose", true);
+  p.addParameter ("Plots", "none");
   p.addParameter ("ValidationPatience", Inf);
   p.addParameter ("OutputNetwork", "last-iteration");
   p.addParameter ("CheckpointFile", "");
@@ -138,6 +139,8 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   __ae_check_option__ ("integer", fname, "Threads", opts.Threads, 1, flintmax ());
   opts.Threads = __ae_threads__ (fname, opts.Threads);
   opts.Verbose = __ae_check_option__ ("logical", fname, "Verbose", opts.Verbose);
+  opts.Plots = __ae_check_option__ ("choice", fname, "Plots", opts.Plots,
+                                    {"none", "training-progress"});
   if (! (isinf (opts.ValidationPatience) && opts.ValidationPatience > 0))
     __ae_check_option__ ("integer", fname, "ValidationPatience", opts.ValidationPatience, 1, Inf);
   endif

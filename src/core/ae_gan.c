@@ -196,7 +196,8 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
       if (status != AE_OK)
         return status;
       n_steps++;
-      if (t->config.should_stop && t->config.should_stop (t->config.context))
+      if (t->config.after_batch
+          && t->config.after_batch (t->config.context, first + n_batch, t->n))
         return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d, step %ld",
                         stats->epoch, n_steps);
     }

@@ -21,8 +21,7 @@ typedef struct {
   ae_optimizer_config_t gen_optimizer, disc_optimizer;   /* DCGAN: Adam 2e-4, beta1 0.5 */
   int batch_size;
   uint64_t seed;             /* the shuffle and code streams */
-  /* polled after each step; nonzero stops the epoch with AE_INTERRUPTED. May be NULL. */
-  int (*should_stop) (void *context);
+  ae_after_batch_t after_batch;   /* after each step; may be NULL */
   void *context;
 } ae_gan_config_t;
 
@@ -58,7 +57,7 @@ void ae_gan_trainer_free (ae_gan_trainer_t *t);
    parameter arrays (parameters then buffers) in place. AE_ERR_NUMERIC when a
    loss or gradient is not finite (the network whose step failed keeps its
    parameters from before it; the other's step of that batch may be done);
-   AE_INTERRUPTED when should_stop asked. */
+   AE_INTERRUPTED when after_batch asked. */
 ae_status_t ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
                                   const float *x, ae_gan_stats_t *stats, ae_error_t *err);
 

@@ -35,4 +35,10 @@ typedef int (*ae_interrupt_check_t) (void *context);
 void ae_set_interrupt_check (ae_interrupt_check_t check, void *context);
 int ae_interrupt_requested (void);
 
+/* What the mini-batch trainers call after each batch (step): how many of the
+   epoch's samples are done, of how many. The MEX gateway draws its progress
+   line and polls Ctrl-C there. A nonzero answer stops the epoch with
+   AE_INTERRUPTED. */
+typedef int (*ae_after_batch_t) (void *context, long samples_done, long samples_total);
+
 #endif

@@ -409,7 +409,8 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
       kl_sum += kl;
       penalty_sum += penalty;
       n_batches++;
-      if (t->config.should_stop && t->config.should_stop (t->config.context))
+      if (t->config.after_batch
+          && t->config.after_batch (t->config.context, first + n_batch, t->n))
         return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d, batch %ld",
                         stats->epoch, first / batch_size + 1);
     }

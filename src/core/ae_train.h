@@ -62,8 +62,7 @@ typedef struct {
   int batch_size;
   int kl_warmup_epochs;      /* beta ramps linearly over these epochs; 0 for none */
   uint64_t seed;
-  /* polled after each batch; nonzero stops the epoch with AE_INTERRUPTED. May be NULL. */
-  int (*should_stop) (void *context);
+  ae_after_batch_t after_batch;   /* may be NULL */
   void *context;
 } ae_train_config_t;
 
@@ -107,7 +106,7 @@ void ae_trainer_free (ae_trainer_t *trainer);
    target is x itself, except for the cross-entropy loss, whose targets
    [n][output width] (class distributions, one-hot for labels) must be given,
    and for its validation data too. x_val [n_val][..] may be NULL. Returns
-   AE_OK with *stats filled; AE_INTERRUPTED when should_stop asked (params
+   AE_OK with *stats filled; AE_INTERRUPTED when after_batch asked (params
    keep every step taken); AE_ERR_NUMERIC when a batch's loss or gradient is
    not finite (params are those before it). */
 ae_status_t ae_trainer_epoch (ae_trainer_t *trainer, float *params, const float *x,

@@ -8,6 +8,7 @@
 #include "mex_commands.h"
 #include "mex_model.h"
 #include "mex_options.h"
+#include "mex_progress.h"
 #include "quit.h"
 
 static mxArray *
@@ -79,7 +80,10 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   if (!mxIsEmpty (prhs[4]))
     x_val = mx_float_columns (prhs[4], "the validation data", m.net.n_input, &n_val);
   ae_train_config_t config = mex_read_train_config (prhs[5]);
-  config.should_stop = mx_interrupt_requested;
+  mex_progress_t progress;
+  mex_progress_read (&progress, prhs[5]);
+  config.after_batch = mex_progress_after_batch;
+  config.context = &progress;
   ae_set_num_threads ((int) mex_option_scalar (prhs[5], "threads", 1, 1024));
   if (n < 1)
     mx_fail ("invalidArgument", "the training data has no samples");
@@ -99,8 +103,10 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   if (status != AE_OK)
     mx_fail (ae_status_name (status), "%s", err.message);
   mex_train_state_restore (state, &trainer);
+  mex_progress_begin (&progress, trainer.epoch + 1);
   ae_epoch_stats_t stats = { 0 };
   status = ae_trainer_epoch (&trainer, m.params, x, y, x_val, y_val, n_val, &stats, &err);
+  mex_progress_end (&progress);
   mxArray *new_state = mex_train_state_save (&trainer);
   ae_trainer_free (&trainer);
   training_outputs (nlhs, plhs, mex_model_write (prhs[1], &m), new_state,
@@ -237,8 +243,11 @@ mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
     .disc_optimizer = gan_adam (opts, "disc_learn_rate"),
     .batch_size = (int) mex_option_scalar (opts, "batch_size", 1, 1 << 30),
     .seed = (uint64_t) mex_option_scalar (opts, "seed", 0, 9007199254740992.0),
-    .should_stop = mx_interrupt_requested
+    .after_batch = mex_progress_after_batch
   };
+  mex_progress_t progress;
+  mex_progress_read (&progress, opts);
+  config.context = &progress;
   ae_set_num_threads ((int) mex_option_scalar (opts, "threads", 1, 1024));
   mex_gan_state_check (state, g.gen.net.n_params, g.disc.net.n_params);
 
@@ -250,8 +259,10 @@ mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
   if (status != AE_OK)
     mx_fail (ae_status_name (status), "%s", err.message);
   mex_gan_state_restore (state, &trainer);
+  mex_progress_begin (&progress, trainer.epoch + 1);
   ae_gan_stats_t stats = { 0 };
   status = ae_gan_trainer_epoch (&trainer, g.gen.params, g.disc.params, x, &stats, &err);
+  mex_progress_end (&progress);
   mxArray *new_state = mex_gan_state_save (&trainer);
   ae_gan_trainer_free (&trainer);
   training_outputs (nlhs, plhs, mex_gan_write (prhs[1], &g), new_state,

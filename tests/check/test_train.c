@@ -111,23 +111,30 @@ START_TEST (same_seed_gives_bit_identical_parameters)
 }
 END_TEST
 
+typedef struct { int polls; long last_done, total; } batch_log_t;
+
 static int
-stop_after_five (void *context)
+stop_after_five (void *context, long samples_done, long samples_total)
 {
-  return ++*(int *) context >= 5;
+  batch_log_t *log = context;
+  log->last_done = samples_done;
+  log->total = samples_total;
+  return ++log->polls >= 5;
 }
 
 START_TEST (interrupt_stops_after_the_current_batch)
 {
-  int polls = 0;
-  config.should_stop = stop_after_five;
-  config.context = &polls;
+  batch_log_t log = { 0 };
+  config.after_batch = stop_after_five;
+  config.context = &log;
   ae_epoch_stats_t history[3];
   int n_done;
   ae_error_t err;
   ck_assert_int_eq (ae_train (&net, params, x, n_samples, NULL, 0, &config, 3, history,
                               &n_done, &err), AE_INTERRUPTED);
-  ck_assert_int_eq (polls, 5);
+  ck_assert_int_eq (log.polls, 5);
+  ck_assert_int_eq (log.last_done, 5 * 32);   /* the hook sees the samples done */
+  ck_assert_int_eq (log.total, n_samples);
   ck_assert_int_eq (n_done, 0);
   ck_assert_str_eq (err.message, "training interrupted at epoch 1, batch 5");
 }

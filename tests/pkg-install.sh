@@ -12,7 +12,10 @@ cp INDEX "$work/INDEX.copy"
 cd "$work"
 "${OCTAVE:-octave-cli}" --no-gui --norc -q --eval "
   pkg ('prefix', '$work/pkg', '$work/pkg');
+  ## both lists in the scratch folder: as root, pkg install writes to the
+  ## global list, and a stale entry there would outlive this test
   pkg ('local_list', '$work/octave_packages');
+  pkg ('global_list', '$work/octave_packages_global');
   pkg ('install', '$tarball');
   pkg load autoencoder
   ## every function the INDEX lists

@@ -91,6 +91,14 @@ function plot = draw (plot, history)
       set (plot.lines{k}(c), "xdata", epochs, "ydata", history.(curves{c, 1}));
     endfor
   endfor
+  ## the whole run's epochs while it goes on, then the epochs done
+  last = epochs(end);
+  if (plot.live && isfinite (plot.n_epochs))
+    last = max (last, plot.n_epochs);
+  endif
+  for k = 1:rows (panels)
+    xlim (get (plot.lines{k}(1), "parent"), [1, max(last, 2)]);
+  endfor
   ax = get (plot.lines{1}(1), "parent");
   label = sprintf ("epoch %d", epochs(end));
   if (isfinite (plot.n_epochs))

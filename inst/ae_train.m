@@ -61,6 +61,20 @@
 ## seeded generator.
 ## @end table
 ##
+## @qcode{"Targets"}, @var{T} (default: @var{X} itself) trains the network to
+## map each sample of @var{X} to the sample of @var{T} in the same place:
+## the general form of denoising (noisy inputs, clean targets) and of
+## super-resolution (low-resolution inputs, high-resolution targets).  @var{T}
+## has as many samples as @var{X}, in the same formats, and samples of any
+## size: the dense decoder ends in as many values, and a @qcode{"Decoder"}
+## layer array must give that size (a mirrored encoder gives the inputs'
+## size).  The targets' range chooses the default output activation and
+## allows the @qcode{"bce"} loss.  @qcode{"ValidationData"} is then a cell
+## @code{@{Xval, Tval@}}.  The model records the targets' sample size as
+## @code{output_size}; @code{ae_reconstruct} and @code{ae_decode} return
+## samples of that size, and @code{ae_loss (model, X, T)} measures against
+## targets.  Input noise, when asked, corrupts the inputs as usual.
+##
 ## The model struct is that of @code{vae_train} with @code{kind} "ae"; its
 ## history's @code{kl} column is zero and its @code{penalty} column holds the
 ## regularizers' terms, included in @code{loss}.
@@ -130,6 +144,60 @@ endfunction
 %!   assert (ae_encode (m, X), ae_encode (m, X));
 %! endfor
 
+%!test
+%! ## targets of another size: 4x4 images to their 8x8 originals (the
+%! ## super-resolution form), dense layers learning the upsampling
+%! rand ("seed", 11);
+%! [c, r] = meshgrid (1:8);
+%! big = zeros (8, 8, 300);
+%! for k = 1:300
+%!   big(:, :, k) = exp (-((r - 2 - 4 * rand ()) .^ 2 + (c - 2 - 4 * rand ()) .^ 2) / 4);
+%! endfor
+%! small = (big(1:2:end, 1:2:end, :) + big(2:2:end, 1:2:end, :)
+%!          + big(1:2:end, 2:2:end, :) + big(2:2:end, 2:2:end, :)) / 4;
+%! m = ae_train (small(:, :, 1:250), "Targets", big(:, :, 1:250), "LatentDim", 6,
+%!               "HiddenSizes", 32, "Epochs", 150, "BatchSize", 25, "LearnRate", 5e-3,
+%!               "Verbose", false, "ValidationData", {small(:, :, 251:end), big(:, :, 251:end)});
+%! assert (m.input_size, [4 4]);
+%! assert (m.output_size, [8 8]);
+%! up = ae_reconstruct (m, small(:, :, 251:end));
+%! assert (size (up), [8 8 50]);
+%! ## far better than repeating each pixel, on samples it has not seen
+%! nearest = repelem (small(:, :, 251:end), 2, 2, 1);
+%! err = mean ((up - big(:, :, 251:end))(:) .^ 2);
+%! assert (err < 0.25 * mean ((nearest - big(:, :, 251:end))(:) .^ 2));
+%! assert (m.history.val_loss(end) < 0.1 * m.history.val_loss(1));
+%! assert (ae_loss (m, small(:, :, 251:end), big(:, :, 251:end)), err, 1e-5);
+%! ## N-by-D rows work alike and come back as rows; the decoder gives T's size
+%! assert (size (ae_reconstruct (m, reshape (small(:, :, 1:3), 16, []).')), [3 64]);
+%! assert (size (ae_decode (m, zeros (2, 6))), [8 8 2]);
+%! ## resuming needs the targets again, of the same size
+%! fail ("ae_train (small, \"Resume\", m, \"Epochs\", 151)", "trained on Targets; resume it with them");
+%! again = ae_train (small(:, :, 1:250), "Resume", m, "Epochs", 151, "Verbose", false,
+%!                   "Targets", big(:, :, 1:250));
+%! assert (numel (again.history.epoch), 151);
+%! fail ("ae_train (small, \"Resume\", m, \"Epochs\", 151, \"Targets\", big(1:6, 1:6, :))",
+%!       "Targets have samples of size \\[6 6\\], the model gives \\[8 8\\]");
+
+%!test
+%! ## targets the size of the inputs: a denoiser from given clean data equals
+%! ## the "Noise" denoiser when the targets are the clean inputs
+%! rand ("seed", 12);
+%! X = rand (60, 6);
+%! opts = {"LatentDim", 3, "HiddenSizes", 8, "Epochs", 3, "Verbose", false, "Noise", "gaussian"};
+%! a = ae_train (X, opts{:});
+%! b = ae_train (X, opts{:}, "Targets", X);
+%! assert (b.decoder(end-1).W, a.decoder(end-1).W);
+%! assert (b.output_size, 6);
+
+%!error <X has 10 samples, Targets 9> ae_train (rand (10, 4), "Targets", rand (9, 4))
+%!error <ValidationData must be a cell> ae_train (rand (10, 4), "Targets", rand (10, 5), "ValidationData", rand (3, 4))
+%!error <ValidationData\{2\} has 3 values per sample \(columns\), the model expects 5>
+%! ae_train (rand (10, 4), "Targets", rand (10, 5), "ValidationData", {rand(2, 4), rand(2, 3)})
+%!error <the "bce" loss needs data in \[0, 1\]> ae_train (rand (10, 4), "Targets", 2 + rand (10, 4), "Loss", "bce")
+%!error <the decoder gives 4x4x1 outputs, the targets are 8x8x1 \(a mirrored encoder gives the inputs' size: give a "Decoder"\)>
+%! ae_train (rand (4, 4, 1, 10), "Targets", rand (8, 8, 1, 10), "Encoder", [convolution2dLayer(3, 2, "Padding", "same"), reluLayer],
+%!           "Epochs", 0, "Verbose", false)
 %!error <Invalid call> ae_train ()
 %!error <unknown option "Beta"> ae_train (rand (10, 4), "Beta", 1)
 %!error <LatentDim must be in \[1, 4\]> ae_train (rand (10, 4), "LatentDim", 5)

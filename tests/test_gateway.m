@@ -127,4 +127,8 @@
 %! fail ('__autoencoder__ ("train_scg", ae, [], Xt, setfield (opts, "noise", "gaussian"), 1)', "not the contractive penalty or input noise");
 %! fail ('__autoencoder__ ("train_scg", model, [], Xt, opts, 1)', "deterministic network");
 %! fail ('__autoencoder__ ("train_scg", ae, [], Xt, opts)', "usage");
-%! fail ('__autoencoder__ ("train_scg", ae, [], Xt, opts, 1, single (rand (6, 10)))', "targets go with the cross-entropy loss");
+%! ## targets as the network's output (any loss), one per sample
+%! [~, ~, h1] = __autoencoder__ ("train_scg", ae, [], Xt, opts, 1, single (rand (6, 10)));
+%! assert (isfinite (h1.loss));
+%! fail ('__autoencoder__ ("train_scg", ae, [], Xt, opts, 1, single (rand (5, 10)))', "targets has 5 values per sample, the model expects 6");
+%! fail ('__autoencoder__ ("train_scg", ae, [], Xt, opts, 1, single (rand (6, 9)))', "match the samples one for one");

@@ -2,7 +2,7 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{model} =} __ae_build_model__ (@var{fname}, @var{kind}, @var{sample_size}, @var{opts}, @var{given}, @var{n_samples})
+## @deftypefn {} {@var{model} =} __ae_build_model__ (@var{fname}, @var{kind}, @var{sample_size}, @var{opts}, @var{given}, @var{n_samples}, @var{output_size})
 ## The initialised model of an ae_train / vae_train call.
 ##
 ## The encoder is the layer array opts.Encoder, or else dense layers of widths
@@ -12,19 +12,22 @@
 ## opts.CodeActivation.  The decoder is opts.Decoder, or the encoder mirrored
 ## (__ae_mirror_layers__), and ends with the output activation: its own last
 ## activation layer when it has one, else opts.OutputActivation.
-## @var{given} lists the options the call set.  A model whose training would
+## The decoder's output has the size @var{output_size} (the targets', which
+## the model records as its output_size), or the input's when it is empty.  @var{given} lists the options the call set.  A model whose training would
 ## not fit in memory (batches of min (BatchSize, @var{n_samples})) is refused
 ## before its weights are made.
 ## @end deftypefn
 
-function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_samples)
+function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_samples,
+                                     output_size = [])
   batch = min (opts.BatchSize, n_samples);
-  image = [sample_size, ones(1, 3 - numel (sample_size))];
-  if (numel (sample_size) == 1)
-    image = [1, 1, sample_size];   # N-by-D data: D values, as a fully connected layer sees them
+  image = grid_of (sample_size);
+  out_image = image;
+  if (! isempty (output_size))
+    out_image = grid_of (output_size);
   endif
   if (isempty (opts.Encoder))
-    check_dense_memory (fname, kind, prod (image), opts, batch);
+    check_dense_memory (fname, kind, prod (image), prod (out_image), opts, batch);
     [encoder, features] = dense_encoder (prod (image), opts);
   else
     [encoder, features, sizes] = __ae_compile_layers__ (fname, "encoder", opts.Encoder, image);
@@ -56,11 +59,15 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     mirrored = __ae_mirror_layers__ (fname, opts.Encoder, sizes);
     [decoder, out, decoder_sizes] = __ae_compile_layers__ (fname, "mirrored decoder", mirrored, code);
   else
-    [decoder, out] = dense_decoder (prod (image), opts);
+    [decoder, out] = dense_decoder (prod (out_image), opts);
   endif
-  if (! (isequal (out, image) || (all (out(1:2) == 1) && out(3) == prod (image))))
-    error ("autoencoder:invalidLayers", "%s: the decoder gives %s outputs, the data are %s",
-           fname, __ae_dims__ (out), __ae_dims__ (image));
+  if (! (isequal (out, out_image) || (all (out(1:2) == 1) && out(3) == prod (out_image))))
+    error ("autoencoder:invalidLayers", "%s: the decoder gives %s outputs, the %s are %s%s",
+           fname, __ae_dims__ (out), merge (isequal (image, out_image), "data", "targets"),
+           __ae_dims__ (out_image),
+           merge (isempty (opts.Decoder) && ! isempty (opts.Encoder)
+                  && ! isequal (image, out_image),
+                  " (a mirrored encoder gives the inputs' size: give a \"Decoder\")", ""));
   endif
   decoder = with_output_activation (fname, decoder, opts, given);
   if (! isempty (opts.Encoder))
@@ -74,14 +81,26 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
   model = struct ("kind", kind, "format_version", __ae_format_version__ (spatial),
                   "input_size", sample_size, "latent_dim", opts.LatentDim,
                   "encoder", encoder, "decoder", decoder);
+  if (! isempty (output_size))
+    model.output_size = output_size;
+  endif
   model = __autoencoder__ ("init", model, opts.Seed);
+endfunction
+
+## The [H W C] grid of a sample of this size; N-by-D data have D values, as
+## a fully connected layer sees them
+function image = grid_of (sample_size)
+  image = [sample_size, ones(1, 3 - numel (sample_size))];
+  if (numel (sample_size) == 1)
+    image = [1, 1, sample_size];
+  endif
 endfunction
 
 ## Dense models are checked before their weights are made: [4e4 4e4] for
 ## [400 400] would take 13 GB before training began
-function check_dense_memory (fname, kind, n_input, opts, batch)
+function check_dense_memory (fname, kind, n_input, n_output, opts, batch)
   code = opts.LatentDim * merge (strcmp (kind, "vae"), 2, 1);
-  widths = [n_input, opts.HiddenSizes, code, opts.LatentDim, fliplr(opts.HiddenSizes), n_input];
+  widths = [n_input, opts.HiddenSizes, code, opts.LatentDim, fliplr(opts.HiddenSizes), n_output];
   links = [1:numel(opts.HiddenSizes)+1, numel(opts.HiddenSizes)+3:numel(widths)-1];
   n_params = sum (widths(links) .* widths(links + 1) + widths(links + 1));
   check_memory (fname, n_params, 2 * sum (widths), batch);
@@ -103,14 +122,14 @@ function [encoder, out] = dense_encoder (n_input, opts)
   out = [1, 1, widths(end)];
 endfunction
 
-function [decoder, out] = dense_decoder (n_input, opts)
+function [decoder, out] = dense_decoder (n_output, opts)
   back = [opts.LatentDim, fliplr(opts.HiddenSizes)];
   decoder = __ae_layer__ ("relu")([]);
   for k = 1:numel (opts.HiddenSizes)
     decoder = [decoder, hidden(back(k), back(k+1), opts)];
   endfor
-  decoder = [decoder, __ae_layer__("dense", back(end), n_input)];
-  out = [1, 1, n_input];
+  decoder = [decoder, __ae_layer__("dense", back(end), n_output)];
+  out = [1, 1, n_output];
 endfunction
 
 function layers = hidden (n_in, n_out, opts)

@@ -23,12 +23,17 @@ function __ae_check_model__ (fname, model, kinds)
            "%s: MODEL has format version %s; this package reads versions up to %d",
            fname, disp (model.format_version)(1:end-1), __ae_format_version__ ());
   endif
-  sz = model.input_size;
-  if (! (isnumeric (sz) && isreal (sz) && isvector (sz) && numel (sz) <= 3
-         && all (sz >= 1 & sz == fix (sz))))
-    error ("autoencoder:invalidModel",
-           "%s: MODEL.input_size must be a vector of up to 3 positive integers", fname);
-  endif
+  for field = {"input_size", "output_size"}
+    if (! isfield (model, field{1}))
+      continue;   # output_size: only where trained on targets
+    endif
+    sz = model.(field{1});
+    if (! (isnumeric (sz) && isreal (sz) && isvector (sz) && numel (sz) <= 3
+           && all (sz >= 1 & sz == fix (sz))))
+      error ("autoencoder:invalidModel",
+             "%s: MODEL.%s must be a vector of up to 3 positive integers", fname, field{1});
+    endif
+  endfor
   L = model.latent_dim;
   if (! (isnumeric (L) && isreal (L) && isscalar (L) && L >= 1 && L == fix (L)))
     error ("autoencoder:invalidModel", "%s: MODEL.latent_dim must be a positive integer", fname);

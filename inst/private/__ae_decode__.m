@@ -17,8 +17,8 @@ function Xhat = __ae_decode__ (fname, model, Z)
   endif
   ## each code becomes a whole sample: the output in double and the core's copy
   __ae_check_memory__ (fname, sprintf ("decoding %d codes", rows (Z)),
-                       rows (Z) * 12 * prod (model.input_size));
+                       rows (Z) * 12 * prod (__ae_output_size__ (model)));
   Zt = __ae_check_data__ (fname, Z, "Z", model.latent_dim, __ae_data_class__ (model));
   Xhat = __ae_shape_output__ (__ae_forward__ (model, Zt, "decode"),
-                              model.input_size);
+                              __ae_output_size__ (model));
 endfunction

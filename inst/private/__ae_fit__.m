@@ -14,17 +14,15 @@ function model = __ae_fit__ (fname, kind, X, args)
   [Xt, sample_size] = __ae_check_data__ (fname, X, "X");
   in_unit_range = all (Xt(:) >= 0 & Xt(:) <= 1);
   [opts, given] = __ae_options__ (fname, kind, rows (Xt), in_unit_range, args);
-  Xvalt = [];
-  if (! isempty (opts.ValidationData))
-    Xvalt = __ae_check_data__ (fname, opts.ValidationData, "ValidationData", sample_size);
-  endif
+  [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, Xt, sample_size);
   if (isempty (opts.Resume))
-    model = __ae_build_model__ (fname, kind, sample_size, opts, given, columns (Xt));
+    model = __ae_build_model__ (fname, kind, sample_size, opts, given, columns (Xt),
+                                merge (isempty (Tt), [], output_size));
     model.options = run_options (opts, kind);
     model.history = empty_history ();
     model.train_state = [];
   else
-    [model, opts] = resume (fname, kind, opts, given, sample_size);
+    [model, opts] = resume (fname, kind, opts, given, sample_size, output_size);
   endif
   core_opts = struct ("loss", opts.Loss, "reduction", model.options.Reduction,
                       "beta", 0, "kl_warmup_epochs", 0,
@@ -45,20 +43,58 @@ function model = __ae_fit__ (fname, kind, X, args)
     core_opts.noise_level = opts.NoiseLevel;
   endif
 
-  train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts);
+  if (isempty (Tt))
+    train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts);
+  else
+    train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts,
+                                        Tt, Tvalt);
+  endif
   model = __ae_epoch_loop__ (fname, model, train_epoch, opts,
                              @(stats, n_epochs) print_epoch (kind, stats, n_epochs));
 endfunction
 
+## The targets (empty when the data are their own), the validation data and
+## their targets, and the size of an output sample. With targets, the
+## validation data are a cell {Xval, Tval}.
+function [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, Xt, sample_size)
+  Tt = Xvalt = Tvalt = [];
+  output_size = sample_size;
+  if (isfield (opts, "Targets") && ! isempty (opts.Targets))
+    [Tt, output_size] = __ae_check_data__ (fname, opts.Targets, "Targets");
+    if (columns (Tt) != columns (Xt))
+      error ("autoencoder:sizeMismatch", "%s: X has %d samples, Targets %d; they go one for one",
+             fname, columns (Xt), columns (Tt));
+    endif
+  endif
+  validation = opts.ValidationData;
+  if (isempty (validation))
+    return;
+  elseif (isempty (Tt))
+    Xvalt = __ae_check_data__ (fname, validation, "ValidationData", sample_size);
+    return;
+  endif
+  if (! iscell (validation) || numel (validation) != 2)
+    error ("autoencoder:invalidOption",
+           "%s: with Targets, ValidationData must be a cell {Xval, Tval}", fname);
+  endif
+  Xvalt = __ae_check_data__ (fname, validation{1}, "ValidationData{1}", sample_size);
+  Tvalt = __ae_check_data__ (fname, validation{2}, "ValidationData{2}", output_size);
+  if (columns (Tvalt) != columns (Xvalt))
+    error ("autoencoder:sizeMismatch",
+           "%s: ValidationData{1} has %d samples, ValidationData{2} %d; they go one for one",
+           fname, columns (Xvalt), columns (Tvalt));
+  endif
+endfunction
+
 ## The options a model records: those that define it and its training run.
 function options = run_options (opts, kind)
-  options = rmfield (opts, {"ValidationData", "Resume"});
+  options = rmfield (opts, intersect (fieldnames (opts), {"ValidationData", "Resume", "Targets"}));
   options.Reduction = merge (strcmp (kind, "vae"), "sum", "mean");
 endfunction
 
 ## Takes up a model (or a checkpoint file of one) where its training stopped.
 ## Only the options that do not change the model or its arithmetic may differ.
-function [model, opts] = resume (fname, kind, opts, given, sample_size)
+function [model, opts] = resume (fname, kind, opts, given, sample_size, output_size)
   model = opts.Resume;
   if (ischar (model))
     model = ae_load_model (model);
@@ -74,7 +110,17 @@ function [model, opts] = resume (fname, kind, opts, given, sample_size)
     error ("autoencoder:sizeMismatch", "%s: X has samples of size %s, the model expects %s",
            fname, mat2str (sample_size), mat2str (model.input_size));
   endif
-  changeable = {"Epochs", "Verbose", "Plots", "ValidationData", "CheckpointFile", "CheckpointEvery", ...
+  ## a model trained on targets goes on with targets of the same size
+  with_targets = isfield (opts, "Targets") && ! isempty (opts.Targets);
+  if (isfield (model, "output_size") != with_targets)
+    error ("autoencoder:resumeMismatch", "%s: the model was trained %s Targets; resume it %s them",
+           fname, merge (with_targets, "without", "on"), merge (with_targets, "without", "with"));
+  elseif (with_targets && ! isequal (output_size, model.output_size)
+          && ! (isscalar (output_size) && output_size == prod (model.output_size)))
+    error ("autoencoder:sizeMismatch", "%s: Targets have samples of size %s, the model gives %s",
+           fname, mat2str (output_size), mat2str (model.output_size));
+  endif
+  changeable = {"Epochs", "Verbose", "Plots", "ValidationData", "Targets", "CheckpointFile", "CheckpointEvery", ...
                 "Threads", "ValidationPatience", "OutputNetwork", "Resume"};
   for field = {"Encoder", "Decoder"}   # models trained before layer arrays came
     if (! isfield (model.options, field{1}))

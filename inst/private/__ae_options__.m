@@ -37,6 +37,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     p.addParameter ("ContractiveWeight", 0);
     p.addParameter ("Noise", "none");
     p.addParameter ("NoiseLevel", 0.1);
+    p.addParameter ("Targets", []);
   endif
   p.addParameter ("WeightDecay", 0);
   p.addParameter ("ValidationData", []);
@@ -50,6 +51,11 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   p.addParameter ("CheckpointEvery", 1);
   p.addParameter ("Resume", []);
   [opts, given] = __ae_parse__ (fname, p, args);
+  if (! is_vae && ! isempty (opts.Targets))
+    ## the output is compared with the targets: their range decides
+    T = opts.Targets;
+    in_unit_range = (isnumeric (T) || islogical (T)) && all (T(:) >= 0 & T(:) <= 1);
+  endif
 
   if (isempty (opts.LatentDim))
     ## small data get a code of half their width, so the defaults always work

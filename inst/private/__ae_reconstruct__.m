@@ -8,15 +8,20 @@
 
 ## -*- texinfo -*-
 ## @deftypefn {} {@var{Xhat} =} __ae_reconstruct__ (@var{fname}, @var{model}, @var{X})
-## Encode @var{X} to its (mean) code and decode it, in the format of @var{X}.
+## Encode @var{X} to its (mean) code and decode it, in the format of @var{X}
+## (N-by-D rows, or images; for a model trained on targets of another size,
+## samples of that size in the same format).
 ## @end deftypefn
 
 function Xhat = __ae_reconstruct__ (fname, model, X)
   Xt = __ae_check_data__ (fname, X, "X", model.input_size, __ae_data_class__ (model));
   Yt = __ae_forward__ (model, Xt, "reconstruct");
+  output_size = __ae_output_size__ (model);
   if (ismatrix (X))
     Xhat = double (Yt.');
-  else
+  elseif (isequal (output_size, model.input_size))
     Xhat = reshape (double (Yt), size (X));
+  else
+    Xhat = __ae_shape_output__ (Yt, output_size);
   endif
 endfunction

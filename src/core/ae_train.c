@@ -15,12 +15,14 @@ ae_seconds_now (void)
   return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-/* Weight of one element's loss in a sample's reconstruction term. */
+/* Weight of one element's loss in a sample's reconstruction term: the mean
+   reduction averages over the output's values (the input's, unless the
+   targets are of another size). */
 static double
 element_weight (const ae_net_t *net, const ae_objective_t *objective)
 {
   return objective->reduction == AE_REDUCE_MEAN && objective->loss != AE_LOSS_SOFTMAX_CE
-         ? 1.0 / net->n_input : 1.0;
+         ? 1.0 / ae_net_n_output (net, net->n_layers) : 1.0;
 }
 
 /* Layers the loss sees: all but the final sigmoid when it reads logits. */
@@ -152,11 +154,6 @@ check_objective (const ae_net_t *net, const ae_objective_t *objective, ae_error_
 {
   if (net->n_layers < 1)
     return ae_fail (err, AE_ERR_ARGUMENT, "the network has no layers");
-  if (objective->loss != AE_LOSS_SOFTMAX_CE
-      && ae_net_n_output (net, net->n_layers) != net->n_input)
-    return ae_fail (err, AE_ERR_ARGUMENT,
-                    "the network's output width %d must equal its input width %d",
-                    ae_net_n_output (net, net->n_layers), net->n_input);
   const ae_layer_t *last = &net->layers[net->n_layers - 1];
   if (objective->loss == AE_LOSS_BCE_LOGITS
       && !(last->spec.kind == AE_LAYER_ACTIVATION && last->spec.activation == AE_ACT_SIGMOID))
@@ -177,6 +174,9 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x, const flo
   ae_workspace_t ws;
   if (status == AE_OK && objective->loss == AE_LOSS_SOFTMAX_CE && !targets)
     status = ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets");
+  if (status == AE_OK && !targets && ae_net_n_output (net, net->n_layers) != net->n_input)
+    status = ae_fail (err, AE_ERR_ARGUMENT, "a network whose output is not the size of its"
+                      " input needs targets");
   if (status != AE_OK || (status = ae_workspace_init (&ws, net, chunk, err)) != AE_OK)
     return status;
   double recon_sum = 0, kl_sum = 0;
@@ -329,10 +329,12 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
     for (int k = 0; k < n_batch; k++)
       memcpy (t->target_batch + (long) k * n_target, targets + t->order[first + k] * n_target,
               n_target * sizeof (float));
-  else if (reg->noise != AE_NOISE_NONE)
+  if (reg->noise != AE_NOISE_NONE)
     {
-      /* denoising: the clean batch is the target, the corrupted one the input */
-      memcpy (t->target_batch, t->batch, (size_t) n_batch * width * sizeof (float));
+      /* denoising: the clean batch is the target (unless targets are given),
+         the corrupted one the input */
+      if (!targets)
+        memcpy (t->target_batch, t->batch, (size_t) n_batch * width * sizeof (float));
       ae_corrupt (t->batch, (size_t) n_batch * width, reg->noise, reg->noise_level,
                   &t->noise_rng);
     }
@@ -385,10 +387,14 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
                   const float *x_val, const float *val_targets, long n_val,
                   ae_epoch_stats_t *stats, ae_error_t *err)
 {
-  if ((t->config.objective.loss == AE_LOSS_SOFTMAX_CE) != (targets != NULL)
+  if ((t->config.objective.loss == AE_LOSS_SOFTMAX_CE && !targets)
       || (x_val && (targets != NULL) != (val_targets != NULL)))
-    return ae_fail (err, AE_ERR_ARGUMENT,
-                    "targets go with the cross-entropy loss, and only with it");
+    return ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets, and"
+                    " validation data need targets when the training data have them");
+  if (!targets && ae_net_n_output (t->net, t->net->n_layers) != t->net->n_input)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a network whose output (%d values) is not the"
+                    " size of its input (%d) needs targets",
+                    ae_net_n_output (t->net, t->net->n_layers), t->net->n_input);
   const double start_time = ae_seconds_now ();
   const int batch_size = t->config.batch_size;
   memset (stats, 0, sizeof *stats);
@@ -480,9 +486,11 @@ ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net, const ae_objective
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "full-batch training takes the sparsity, L1 and weight-decay penalties,"
                     " not the contractive penalty or input noise");
-  if ((objective->loss == AE_LOSS_SOFTMAX_CE) != (targets != NULL))
-    return ae_fail (err, AE_ERR_ARGUMENT,
-                    "targets go with the cross-entropy loss, and only with it");
+  if (objective->loss == AE_LOSS_SOFTMAX_CE && !targets)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets");
+  if (!targets && ae_net_n_output (net, net->n_layers) != net->n_input)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a network whose output is not the size of its"
+                    " input needs targets");
   fb->net = net;
   fb->objective = *objective;
   fb->regularization = *regularization;

@@ -75,7 +75,7 @@ typedef struct {
   ae_workspace_t ws;
   float *grads;              /* [n_params] */
   float *batch;              /* [batch_size][n_input] */
-  float *target_batch;       /* [batch_size][output width], for the cross-entropy loss */
+  float *target_batch;       /* [batch_size][output width]: targets, or the clean batch */
   size_t *order;             /* [n] this epoch's permutation */
   ae_contractive_ws_t contractive;        /* when the contractive penalty is on */
   float *inject[AE_MAX_LAYERS];           /* its gradients inside the encoder */
@@ -103,9 +103,12 @@ ae_status_t ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
 void ae_trainer_free (ae_trainer_t *trainer);
 
 /* One epoch over x [n][n_input], updating params [n_params] in place. The
-   target is x itself, except for the cross-entropy loss, whose targets
-   [n][output width] (class distributions, one-hot for labels) must be given,
-   and for its validation data too. x_val [n_val][..] may be NULL. Returns
+   target is x itself unless targets [n][output width] are given: class
+   distributions for the cross-entropy loss (which needs them), or any other
+   outputs to reconstruct (high-resolution images of low-resolution inputs,
+   say; a network whose output is not its input's size needs them). With
+   input noise the inputs are corrupted either way. Validation data x_val
+   [n_val][..] (may be NULL) need val_targets when x has targets. Returns
    AE_OK with *stats filled; AE_INTERRUPTED when after_batch asked (params
    keep every step taken); AE_ERR_NUMERIC when a batch's loss or gradient is
    not finite (params are those before it). */
@@ -122,8 +125,8 @@ ae_status_t ae_train (const ae_net_t *net, float *params, const float *x, long n
                       int n_epochs, ae_epoch_stats_t *history, int *n_done,
                       ae_error_t *err);
 
-/* Mean per-sample loss (reconstruction, or cross-entropy against targets
-   [n][output width], which may be NULL otherwise) and KL of x [n][..]; the
+/* Mean per-sample loss (reconstruction, or cross-entropy, against targets
+   [n][output width], or against x itself when targets is NULL) and KL of x [n][..]; the
    Gaussian layer samples from noise, or uses its mean when noise is NULL.
    AE_INTERRUPTED when ae_interrupt_requested. */
 ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *x,
@@ -141,7 +144,7 @@ typedef struct {
   const ae_net_t *net;
   ae_objective_t objective;
   ae_regularization_t regularization;
-  const float *x, *targets;   /* [n][n_input]; [n][output width] for cross-entropy, else NULL */
+  const float *x, *targets;   /* [n][n_input]; [n][output width] or NULL (x is the target) */
   long n;
   ae_workspace_t ws;
   double *code_mean, *d_code_mean;   /* [code width] */

@@ -301,10 +301,31 @@ mex_model_read (const mxArray *model, mex_model_t *m)
              kind);
   mxFree (kind);
   read_net (model, part_names, 2, read_input_grid (model), variational, m);
-  /* a classifier's "decoder" maps its features to the class logits */
-  if (!classifier && ae_net_n_output (&m->net, m->net.n_layers) != m->net.n_input)
-    mx_fail ("invalidModel", "the decoder gives %d values, the input has %d",
-             ae_net_n_output (&m->net, m->net.n_layers), m->net.n_input);
+  /* a classifier's "decoder" maps its features to the class logits; an
+     autoencoder's gives its input back, or outputs of model.output_size
+     (trained on targets, such as high-resolution images of its inputs) */
+  const int n_output = ae_net_n_output (&m->net, m->net.n_layers);
+  const mxArray *output_size = mxGetField (model, 0, "output_size");
+  if (classifier)
+    return;
+  if (output_size)
+    {
+      long n_wanted;
+      const double *sz = mx_doubles (output_size, "model.output_size", &n_wanted);
+      double values = 1;
+      for (long k = 0; k < n_wanted; k++)
+        {
+          if (!(sz[k] >= 1 && sz[k] == floor (sz[k])))
+            mx_fail ("invalidModel", "model.output_size(%ld) must be a positive integer", k + 1);
+          values *= sz[k];
+        }
+      if (n_wanted < 1 || values != n_output)
+        mx_fail ("invalidModel", "the decoder gives %d values, model.output_size describes %.0f",
+                 n_output, n_wanted < 1 ? 0 : values);
+    }
+  else if (n_output != m->net.n_input)
+    mx_fail ("invalidModel", "the decoder gives %d values, the input has %d", n_output,
+             m->net.n_input);
 }
 
 static const char *const gan_part_names[2] = { "generator", "discriminator" };

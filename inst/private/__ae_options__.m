@@ -51,17 +51,22 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   p.addParameter ("CheckpointEvery", 1);
   p.addParameter ("Resume", []);
   [opts, given] = __ae_parse__ (fname, p, args);
+  code_limit = n_features;
   if (! is_vae && ! isempty (opts.Targets))
-    ## the output is compared with the targets: their range decides
+    ## the output is compared with the targets: their range decides, and a
+    ## code may be as wide as a target sample (super-resolution's are wider
+    ## than the inputs)
     T = opts.Targets;
     in_unit_range = (isnumeric (T) || islogical (T)) && all (T(:) >= 0 & T(:) <= 1);
+    n_targets = merge (ismatrix (T), rows (T), size (T, ndims (T)));   # N-by-D or images
+    code_limit = max (n_features, floor (numel (T) / max (1, n_targets)));
   endif
 
   if (isempty (opts.LatentDim))
     ## small data get a code of half their width, so the defaults always work
     opts.LatentDim = min (merge (is_vae, 2, 32), max (1, floor (n_features / 2)));
   endif
-  __ae_check_option__ ("integer", fname, "LatentDim", opts.LatentDim, 1, n_features);
+  __ae_check_option__ ("integer", fname, "LatentDim", opts.LatentDim, 1, code_limit);
   if (! isnumeric (opts.HiddenSizes) || any (opts.HiddenSizes(:) < 1)
       || any (opts.HiddenSizes(:) != fix (opts.HiddenSizes(:))) || numel (opts.HiddenSizes) > 20)
     error ("autoencoder:outOfRange",

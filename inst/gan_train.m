@@ -273,6 +273,7 @@ endfunction
 %! assert (again.generator(1).W, m.generator(1).W);
 %! assert (again.discriminator(end).W, m.discriminator(end).W);
 %! ## the training-progress figure: the two losses, D's two outputs
+%! warning ("off", "Octave:gnuplot-graphics", "local");
 %! before = findall (0, "type", "figure");
 %! unwind_protect
 %!   plotted = gan_train (X, args{:}, "Plots", "training-progress");

@@ -76,7 +76,18 @@
 ## Weight of the KL term (a beta-VAE for values other than 1).
 ## @item @qcode{"KLWarmupEpochs"} (0)
 ## Ramp the KL weight linearly from Beta/n in the first epoch to Beta in epoch
-## n, a remedy against posterior collapse.
+## n, a remedy against posterior collapse (the @qcode{"linear"} schedule).
+## @item @qcode{"KLSchedule"} (@qcode{"linear"}), @qcode{"KLCycles"} (4), @qcode{"KLRampRatio"} (0.5)
+## @qcode{"cyclical"}: the cyclical annealing of Fu et al. (2019).  The run's
+## Epochs are cut into KLCycles cycles; in each the KL weight rises linearly
+## from 0 to Beta over the first KLRampRatio of the cycle, batch by batch, and
+## stays at Beta for the rest.  The history's @code{beta} is each epoch's mean
+## weight.
+## @item @qcode{"FreeBits"} (0)
+## Free bits (Kingma et al. 2016): a floor of lambda nats on each latent
+## unit's KL, the mini-batch's mean.  The KL term becomes sum_j max (lambda,
+## KL_j): a unit below the floor feels no pull towards the prior, so units are
+## not driven to collapse.  The reported KL (and loss) stay the true ones.
 ## @item @qcode{"WeightDecay"} (0)
 ## L2 decay lambda/2 * sum w^2 over every layer's weights, dense and convolution
 ## filters alike (not the biases).
@@ -133,7 +144,8 @@
 ## @code{type}, @code{W}, @code{b}, @code{scale}; a dense layer computes
 ## @code{W*x + b}), @code{options} and @code{history} (per-epoch columns
 ## @code{epoch}, @code{beta}, @code{loss}, @code{reconstruction}, @code{kl},
-## @code{val_loss}, @code{val_reconstruction}, @code{val_kl}, @code{seconds})
+## @code{val_loss}, @code{val_reconstruction}, @code{val_kl}, @code{seconds},
+## and @code{kl_per_unit}, one row per epoch of each latent unit's training KL)
 ## and @code{train_state} (the optimizer's moments, the random generator's
 ## counters and the epoch, for resuming; remove it to save space).
 ## @code{save} and @code{load} keep a model exactly.
@@ -297,11 +309,56 @@ endfunction
 %!error <Plots> vae_train (X, "Plots", "loss")
 
 %!test
+%! ## the cyclical KL schedule (Fu et al.): 8 epochs in 2 cycles, each rising
+%! ## over its first half batch by batch; each epoch's beta is the mean of
+%! ## its batches' (exactly as computed here for 300 samples in batches of 50)
+%! m = vae_train (X, "HiddenSizes", 8, "Epochs", 8, "BatchSize", 50, "Verbose", false,
+%!                "KLSchedule", "cyclical", "KLCycles", 2, "KLRampRatio", 0.5, "Beta", 2);
+%! expected = zeros (8, 1);
+%! for e = 1:8
+%!   progress = (e - 1 + (0:50:250) / 300) / 8;
+%!   expected(e) = mean (2 * min (1, mod (progress * 2, 1) / 0.5));
+%! endfor
+%! assert (m.history.beta, expected, 1e-6);
+%! assert (m.history.beta([3 4 7 8]), 2 * ones (4, 1));
+%! flat = [3 4 7 8];   # epochs at the full weight: the loss is the ELBO's
+%! assert (m.history.loss(flat), m.history.reconstruction(flat) + 2 * m.history.kl(flat), 1e-4);
+%! ## the KL of each latent unit, per epoch, sums to the KL
+%! assert (size (m.history.kl_per_unit), [8 m.latent_dim]);
+%! assert (sum (m.history.kl_per_unit, 2), m.history.kl, 1e-9);
+
+%!test
+%! ## free bits against posterior collapse: a KL weight of 8 collapses every
+%! ## unit of a 4-unit VAE on data with 2 degrees of freedom (no active
+%! ## unit, KL near 0); a floor of 0.5 nats keeps each unit's KL near it and
+%! ## every unit active, and the reconstruction is better for it
+%! rand ("seed", 71); randn ("seed", 71);
+%! Y = 1 ./ (1 + exp (-randn (600, 2) * (3 * randn (2, 12))));
+%! o = {"LatentDim", 4, "HiddenSizes", 32, "Epochs", 40, "BatchSize", 50, "LearnRate", 3e-3, ...
+%!      "Beta", 8, "Verbose", false};
+%! collapsed = vae_train (Y, o{:});
+%! floored = vae_train (Y, o{:}, "FreeBits", 0.5);
+%! assert (vae_active_units (collapsed, Y), 0);
+%! assert (all (collapsed.history.kl_per_unit(end, :) < 1e-3));
+%! assert (vae_active_units (floored, Y), 4);
+%! assert (all (floored.history.kl_per_unit(end, :) > 0.3));
+%! assert (floored.history.reconstruction(end) < 0.8 * collapsed.history.reconstruction(end));
+%! ## the reported loss is the true ELBO's
+%! assert (floored.history.loss, floored.history.reconstruction + 8 * floored.history.kl, 1e-4);
+
+%!error <KLSchedule must be one of> vae_train (X, "KLSchedule", "sigmoid")
+%!error <cyclical KL schedule spreads its cycles over a finite number of Epochs>
+%! vae_train (X, "KLSchedule", "cyclical", "Epochs", Inf, "ValidationData", X, "ValidationPatience", 2)
+%!error <KLRampRatio must be . 0 and .= 1> vae_train (X, "KLRampRatio", 0)
+%!error <FreeBits must be> vae_train (X, "FreeBits", -1)
+
+%!test
 %! ## without a display the training-progress figure is drawn once, at the
 %! ## end, invisible: every epoch's training and validation loss and KL
 %! if (! isempty (getenv ("DISPLAY")))
 %!   return;   # a session with a screen draws it live
 %! endif
+%! warning ("off", "Octave:gnuplot-graphics", "local");
 %! before = findall (0, "type", "figure");
 %! unwind_protect
 %!   m = vae_train (X, "HiddenSizes", 8, "Epochs", 3, "Verbose", false,

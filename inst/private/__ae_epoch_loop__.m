@@ -84,9 +84,10 @@ function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
   endif
 endfunction
 
+## One row per epoch: a value, or a row of values (a VAE's KL per unit)
 function history = append_epoch (history, stats)
   for name = fieldnames (history).'
-    history.(name{1})(end+1, 1) = stats.(name{1});
+    history.(name{1})(end+1, :) = stats.(name{1});
   endfor
 endfunction
 

@@ -20,6 +20,9 @@ function model = __ae_fit__ (fname, kind, X, args)
                                 merge (isempty (Tt), [], output_size));
     model.options = run_options (opts, kind);
     model.history = empty_history ();
+    if (strcmp (kind, "vae"))
+      model.history.kl_per_unit = zeros (0, model.latent_dim);
+    endif
     model.train_state = [];
   else
     [model, opts] = resume (fname, kind, opts, given, sample_size, output_size);
@@ -34,6 +37,11 @@ function model = __ae_fit__ (fname, kind, X, args)
   if (strcmp (kind, "vae"))
     core_opts.beta = opts.Beta;
     core_opts.kl_warmup_epochs = opts.KLWarmupEpochs;
+    core_opts.kl_schedule = opts.KLSchedule;
+    core_opts.kl_cycles = opts.KLCycles;
+    core_opts.kl_ramp_ratio = opts.KLRampRatio;
+    core_opts.kl_schedule_epochs = max (1, merge (isfinite (opts.Epochs), opts.Epochs, 1));
+    core_opts.free_bits = opts.FreeBits;
   else
     core_opts.sparsity_target = opts.SparsityTarget;
     core_opts.sparsity_weight = opts.SparsityWeight;

@@ -29,6 +29,10 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   if (is_vae)
     p.addParameter ("Beta", 1);
     p.addParameter ("KLWarmupEpochs", 0);
+    p.addParameter ("KLSchedule", "linear");
+    p.addParameter ("KLCycles", 4);
+    p.addParameter ("KLRampRatio", 0.5);
+    p.addParameter ("FreeBits", 0);
   else
     p.addParameter ("CodeActivation", "identity");
     p.addParameter ("SparsityTarget", 0.05);
@@ -121,6 +125,17 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   if (is_vae)
     __ae_check_option__ ("real", fname, "Beta", opts.Beta, 0, Inf, true);
     __ae_check_option__ ("integer", fname, "KLWarmupEpochs", opts.KLWarmupEpochs, 0, Inf);
+    opts.KLSchedule = __ae_check_option__ ("choice", fname, "KLSchedule", opts.KLSchedule,
+                                           {"linear", "cyclical"});
+    __ae_check_option__ ("integer", fname, "KLCycles", opts.KLCycles, 1, 1e6);
+    __ae_check_option__ ("real", fname, "KLRampRatio", opts.KLRampRatio, 0, 1, false);
+    __ae_check_option__ ("real", fname, "FreeBits", opts.FreeBits, 0, 1e6, true);
+    if (strcmp (opts.KLSchedule, "cyclical") && (! isfinite (opts.Epochs)
+                                                 || opts.KLWarmupEpochs > 0))
+      error ("autoencoder:invalidOption",
+             "%s: the cyclical KL schedule spreads its cycles over a finite number of Epochs, without KLWarmupEpochs",
+             fname);
+    endif
   endif
   __ae_check_option__ ("real", fname, "WeightDecay", opts.WeightDecay, 0, Inf, true);
   if (! is_vae)

@@ -37,6 +37,42 @@ ae_gaussian_backward (float *d_stats, const float *d_z, const float *stats,
 }
 
 double
+ae_gaussian_kl_terms (float *d_stats, const float *stats, int n_batch, int n_latent,
+                      float scale, float free_bits, double *unit_kl)
+{
+  /* each unit's KL first: under free bits its gradient depends on it */
+  for (int j = 0; j < n_latent; j++)
+    unit_kl[j] = 0;
+  for (int b = 0; b < n_batch; b++)
+    {
+      const float *mu = stats + (long) b * 2 * n_latent;
+      const float *logvar = mu + n_latent;
+      for (int j = 0; j < n_latent; j++)
+        unit_kl[j] += -0.5 * (1.0 + logvar[j] - (double) mu[j] * mu[j] - exp (logvar[j]));
+    }
+  double kl = 0;
+  for (int j = 0; j < n_latent; j++)
+    kl += unit_kl[j];
+  if (!d_stats)
+    return kl;
+  const double floor_sum = (double) free_bits * n_batch;
+  for (int b = 0; b < n_batch; b++)
+    {
+      const float *mu = stats + (long) b * 2 * n_latent;
+      const float *logvar = mu + n_latent;
+      float *d_mu = d_stats + (long) b * 2 * n_latent;
+      float *d_logvar = d_mu + n_latent;
+      for (int j = 0; j < n_latent; j++)
+        if (!(free_bits > 0 && unit_kl[j] < floor_sum))
+          {
+            d_mu[j] += scale * mu[j];
+            d_logvar[j] += scale * 0.5f * (expf (logvar[j]) - 1.0f);
+          }
+    }
+  return kl;
+}
+
+double
 ae_gaussian_kl (float *d_stats, const float *stats, int n_batch, int n_latent, float scale)
 {
   double kl = 0;

@@ -20,4 +20,13 @@ void ae_gaussian_backward (float *d_stats, const float *d_z, const float *stats,
 double ae_gaussian_kl (float *d_stats, const float *stats, int n_batch, int n_latent,
                        float scale);
 
+/* The same with free bits (Kingma et al. 2016) and the KL of each latent
+   unit. The objective becomes sum_j max(free_bits, KL_j), KL_j the batch's
+   mean KL in unit j, so a unit whose KL is below free_bits nats gets no
+   gradient from the KL term (free_bits 0: ae_gaussian_kl's gradient). The
+   value returned is the true summed KL all the same; unit_kl [n_latent]
+   receives each unit's KL summed over the batch. */
+double ae_gaussian_kl_terms (float *d_stats, const float *stats, int n_batch, int n_latent,
+                             float scale, float free_bits, double *unit_kl);
+
 #endif

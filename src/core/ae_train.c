@@ -71,6 +71,8 @@ typedef struct {
   const double *d_mean;     /* full batch: the sparsity penalty's gradient by each code
                                unit's mean over all samples; NULL: the batch's own */
   float kl_scale;           /* the KL term's weight per sample, 0 for none */
+  float free_bits;          /* the KL floor per latent unit (nats), 0 for none */
+  double *unit_kl;          /* [n_latent]: each unit's KL summed over the batch, or NULL */
   float *const *inject;     /* the contractive penalty's gradients, or NULL */
 } inner_terms_t;
 
@@ -125,8 +127,11 @@ backward_with_terms (const ae_net_t *net, const float *params, float *grads,
   if (g >= 0)
     {
       float *d_stats = ae_net_backward (net, params, grads, ws, x, d, n_batch, g, done);
-      *kl = ae_gaussian_kl (d_stats, g > 0 ? ws->outputs[g - 1] : x, n_batch,
-                            net->layers[g].n_out, terms->kl_scale);
+      const float *stats = g > 0 ? ws->outputs[g - 1] : x;
+      *kl = terms->unit_kl
+            ? ae_gaussian_kl_terms (d_stats, stats, n_batch, net->layers[g].n_out,
+                                    terms->kl_scale, terms->free_bits, terms->unit_kl)
+            : ae_gaussian_kl (d_stats, stats, n_batch, net->layers[g].n_out, terms->kl_scale);
       d = d_stats;
       done = g;
     }
@@ -243,6 +248,13 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
                     n, config->batch_size, config->kl_warmup_epochs);
   if (!(config->optimizer.learn_rate > 0))
     return ae_fail (err, AE_ERR_ARGUMENT, "the learning rate must be > 0");
+  if (config->kl_schedule == AE_KL_CYCLICAL
+      && !(config->kl_cycles >= 1 && config->kl_ramp_ratio > 0 && config->kl_ramp_ratio <= 1
+           && config->kl_schedule_epochs >= 1))
+    return ae_fail (err, AE_ERR_ARGUMENT, "the cyclical KL schedule needs cycles >= 1, a ramp"
+                    " ratio in (0, 1] and the run's epochs >= 1");
+  if (!(config->free_bits >= 0) || isinf (config->free_bits))
+    return ae_fail (err, AE_ERR_ARGUMENT, "free bits must be finite and >= 0");
   trainer->net = net;
   trainer->config = *config;
   trainer->n = n;
@@ -256,6 +268,15 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   trainer->target_batch = malloc ((size_t) batch_size * ae_net_n_output (net, net->n_layers)
                                   * sizeof (float));
   trainer->order = malloc ((size_t) n * sizeof (size_t));
+  const int n_latent = ae_net_is_variational (net) ? ae_net_n_latent (net) : 0;
+  if (n_latent)
+    {
+      trainer->unit_kl = malloc ((size_t) n_latent * sizeof (double));
+      trainer->kl_per_unit = malloc ((size_t) n_latent * sizeof (double));
+      if (!trainer->unit_kl || !trainer->kl_per_unit)
+        status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate the KL of %d latent units",
+                          n_latent);
+    }
   if (!trainer->grads || !trainer->batch || !trainer->target_batch || !trainer->order)
     status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate training buffers for %ld samples", n);
   if (status == AE_OK)
@@ -298,15 +319,28 @@ ae_trainer_free (ae_trainer_t *trainer)
   free (trainer->target_batch);
   free (trainer->order);
   free (trainer->inject_block);
+  free (trainer->unit_kl);
+  free (trainer->kl_per_unit);
+  trainer->unit_kl = trainer->kl_per_unit = NULL;
   ae_contractive_free (&trainer->contractive);
   trainer->grads = trainer->batch = trainer->target_batch = trainer->inject_block = NULL;
   trainer->order = NULL;
 }
 
+/* The KL weight of a batch that starts at the fraction `done` of epoch
+   `epoch` (1-based): the linear warm-up ramps over whole epochs; the cyclical
+   schedule (Fu et al. 2019) cuts the run's n_epochs into kl_cycles cycles,
+   each rising linearly from 0 over its first kl_ramp_ratio and then flat. */
 static float
-warmed_up_beta (const ae_train_config_t *config, int epoch)
+scheduled_beta (const ae_train_config_t *config, int epoch, double done)
 {
   float beta = config->objective.beta;
+  if (config->kl_schedule == AE_KL_CYCLICAL)
+    {
+      double progress = (epoch - 1 + done) / config->kl_schedule_epochs;
+      double in_cycle = progress * config->kl_cycles - floor (progress * config->kl_cycles);
+      return (float) (beta * fmin (1.0, in_cycle / config->kl_ramp_ratio));
+    }
   if (config->kl_warmup_epochs > 0 && epoch < config->kl_warmup_epochs)
     beta *= (float) epoch / config->kl_warmup_epochs;
   return beta;
@@ -356,6 +390,7 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
     }
   const inner_terms_t terms = { .reg = reg, .unit = unit, .n_total = n_batch,
                                 .kl_scale = beta / n_batch,
+                                .free_bits = t->config.free_bits, .unit_kl = t->unit_kl,
                                 .inject = reg->contractive_weight > 0 ? t->inject : NULL };
   *penalty += backward_with_terms (net, params, t->grads, &t->ws, t->batch, n_batch,
                                    n_loss_layers (net, objective), &terms, kl);
@@ -399,21 +434,28 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
   const int batch_size = t->config.batch_size;
   memset (stats, 0, sizeof *stats);
   stats->epoch = t->epoch + 1;
-  stats->beta = warmed_up_beta (&t->config, stats->epoch);
   ae_rng_permutation (&t->shuffle_rng, t->order, (size_t) t->n);
-  double recon_sum = 0, kl_sum = 0, penalty_sum = 0;
+  double recon_sum = 0, kl_sum = 0, weighted_kl_sum = 0, beta_sum = 0, penalty_sum = 0;
   long n_batches = 0;
+  const int n_latent = ae_net_is_variational (t->net) ? ae_net_n_latent (t->net) : 0;
+  for (int j = 0; j < n_latent; j++)
+    t->kl_per_unit[j] = 0;
   for (long first = 0; first < t->n; first += batch_size)
     {
       int n_batch = (int) (t->n - first < batch_size ? t->n - first : batch_size);
+      float beta = scheduled_beta (&t->config, stats->epoch, (double) first / t->n);
       double recon, kl, penalty = 0;
-      ae_status_t status = train_batch (t, params, x, targets, first, n_batch, stats->beta,
+      ae_status_t status = train_batch (t, params, x, targets, first, n_batch, beta,
                                         &recon, &kl, &penalty, err);
       if (status != AE_OK)
         return status;
       recon_sum += recon;
       kl_sum += kl;
+      weighted_kl_sum += beta * kl;
+      beta_sum += (double) beta * n_batch;
       penalty_sum += penalty;
+      for (int j = 0; j < n_latent; j++)
+        t->kl_per_unit[j] += t->unit_kl[j];
       n_batches++;
       if (t->config.after_batch
           && t->config.after_batch (t->config.context, first + n_batch, t->n))
@@ -422,8 +464,13 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
     }
   stats->reconstruction = recon_sum / t->n;
   stats->kl = kl_sum / t->n;
+  stats->beta = (float) (beta_sum / t->n);   /* the mean weight when it changes by batch */
   stats->penalty = penalty_sum / n_batches;
-  stats->loss = stats->reconstruction + stats->beta * stats->kl + stats->penalty;
+  stats->loss = stats->reconstruction + weighted_kl_sum / t->n + stats->penalty;
+  for (int j = 0; j < n_latent; j++)
+    t->kl_per_unit[j] /= t->n;
+  stats->kl_per_unit = n_latent ? t->kl_per_unit : NULL;
+  stats->n_latent = n_latent;
   if (x_val && n_val > 0)
     {
       /* the same noise every epoch, so validation losses compare across epochs */
@@ -454,6 +501,7 @@ ae_train (const ae_net_t *net, float *params, const float *x, long n,
     {
       status = ae_trainer_epoch (&trainer, params, x, NULL, x_val, NULL, n_val,
                                  &history[*n_done], err);
+      history[*n_done].kl_per_unit = NULL;   /* the trainer's buffer goes with it */
       if (status == AE_OK)
         (*n_done)++;
     }

@@ -47,13 +47,22 @@ typedef struct {
 
 typedef struct {
   int epoch;                 /* 1-based */
-  float beta;                /* KL weight in force this epoch */
+  float beta;                /* KL weight in force this epoch (its mean over the batches) */
   double loss, reconstruction, kl;   /* training means per sample */
   double penalty;            /* mean per batch of the regularizers' terms */
   int has_validation;
   double val_loss, val_reconstruction, val_kl;
   double seconds;
+  const double *kl_per_unit; /* [n_latent] the training KL of each latent unit per sample
+                                (the trainer's, valid until its next epoch), or NULL */
+  int n_latent;
 } ae_epoch_stats_t;
+
+/* How the KL weight beta changes over a run. */
+typedef enum {
+  AE_KL_LINEAR,              /* constant, after kl_warmup_epochs of linear warm-up */
+  AE_KL_CYCLICAL             /* Fu et al. 2019: kl_cycles ramps over the run */
+} ae_kl_schedule_t;
 
 typedef struct {
   ae_objective_t objective;
@@ -61,6 +70,11 @@ typedef struct {
   ae_regularization_t regularization;
   int batch_size;
   int kl_warmup_epochs;      /* beta ramps linearly over these epochs; 0 for none */
+  ae_kl_schedule_t kl_schedule;
+  int kl_cycles;             /* cyclical: cycles over the run (Fu et al.: 4) */
+  float kl_ramp_ratio;       /* cyclical: the fraction of a cycle beta rises over (0.5) */
+  int kl_schedule_epochs;    /* cyclical: the run's epochs, over which the cycles spread */
+  float free_bits;           /* KL floor per latent unit in nats (Kingma et al. 2016), 0 for none */
   uint64_t seed;
   ae_after_batch_t after_batch;   /* may be NULL */
   void *context;
@@ -81,6 +95,8 @@ typedef struct {
   float *inject[AE_MAX_LAYERS];           /* its gradients inside the encoder */
   float *inject_block;
   long n_inject;
+  double *unit_kl;           /* [n_latent] a batch's KL per unit (VAEs) */
+  double *kl_per_unit;       /* [n_latent] the epoch's, per sample */
   long n;
 } ae_trainer_t;
 
@@ -118,7 +134,8 @@ ae_status_t ae_trainer_epoch (ae_trainer_t *trainer, float *params, const float 
                               ae_epoch_stats_t *stats, ae_error_t *err);
 
 /* n_epochs epochs of an autoencoder (no targets) in one call; history
-   [n_epochs] gets each finished one and *n_done their count. Statuses as
+   [n_epochs] gets each finished one (without the KL per unit) and *n_done
+   their count. Statuses as
    ae_trainer_epoch. */
 ae_status_t ae_train (const ae_net_t *net, float *params, const float *x, long n,
                       const float *x_val, long n_val, const ae_train_config_t *config,

@@ -85,6 +85,22 @@ mex_read_train_config (const mxArray *opts)
   config.optimizer.eps = 1e-8f;
   config.batch_size = (int) mex_option_scalar (opts, "batch_size", 1, 1 << 30);
   config.kl_warmup_epochs = (int) mex_option_scalar (opts, "kl_warmup_epochs", 0, 1 << 30);
+  config.kl_schedule = AE_KL_LINEAR;
+  if (mxGetField (opts, 0, "kl_schedule"))
+    {
+      char *schedule = option_string (opts, "kl_schedule");
+      if (strcmp (schedule, "cyclical") == 0)
+        config.kl_schedule = AE_KL_CYCLICAL;
+      else if (strcmp (schedule, "linear") != 0)
+        mx_fail ("invalidOption", "unknown KL schedule \"%s\" (use \"linear\" or \"cyclical\")",
+                 schedule);
+      mxFree (schedule);
+    }
+  config.kl_cycles = (int) mex_optional_scalar (opts, "kl_cycles", 4, 1, 1 << 30);
+  config.kl_ramp_ratio = (float) mex_optional_scalar (opts, "kl_ramp_ratio", 0.5, 1e-6, 1);
+  config.kl_schedule_epochs = (int) mex_optional_scalar (opts, "kl_schedule_epochs", 1, 1,
+                                                         1 << 30);
+  config.free_bits = (float) mex_optional_scalar (opts, "free_bits", 0, 0, 1e6);
   config.seed = (uint64_t) mex_option_scalar (opts, "seed", 0, 9007199254740992.0);
   return config;
 }

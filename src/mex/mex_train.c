@@ -24,6 +24,12 @@ stats_struct (const ae_epoch_stats_t *s)
   mxArray *stats = mxCreateStructMatrix (1, 1, n_names, names);
   for (int f = 0; f < n_names; f++)
     mxSetField (stats, 0, names[f], mx_scalar_value (values[f]));
+  /* a VAE's KL per latent unit, a row */
+  mxArray *units = mxCreateDoubleMatrix (s->kl_per_unit ? 1 : 0, s->n_latent, mxREAL);
+  for (int k = 0; s->kl_per_unit && k < s->n_latent; k++)
+    mxGetPr (units)[k] = s->kl_per_unit[k];
+  mxAddField (stats, "kl_per_unit");
+  mxSetField (stats, 0, "kl_per_unit", units);
   return stats;
 }
 
@@ -108,9 +114,10 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   status = ae_trainer_epoch (&trainer, m.params, x, y, x_val, y_val, n_val, &stats, &err);
   mex_progress_end (&progress);
   mxArray *new_state = mex_train_state_save (&trainer);
+  mxArray *epoch_stats = stats_struct (&stats);   /* reads the trainer's KL per unit */
   ae_trainer_free (&trainer);
-  training_outputs (nlhs, plhs, mex_model_write (prhs[1], &m), new_state,
-                    stats_struct (&stats), status, &err);
+  training_outputs (nlhs, plhs, mex_model_write (prhs[1], &m), new_state, epoch_stats,
+                    status, &err);
 }
 
 /* Per iteration: loss, reconstruction, penalty, gradient norm; why it stopped. */

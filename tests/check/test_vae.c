@@ -75,6 +75,57 @@ START_TEST (kl_gradient_matches_finite_differences)
 }
 END_TEST
 
+/* Free bits: the objective sum_j max(lambda n, KL_j), KL_j unit j's KL
+   summed over the batch (Kingma et al.'s floor on the batch's mean KL). */
+static float free_bits_lambda;
+
+static double
+free_bits_objective (void *ctx)
+{
+  gaussian_case_t *c = ctx;
+  double unit_kl[8], total = 0;
+  ae_gaussian_kl_terms (NULL, c->stats, c->n_batch, c->n_latent, 0, free_bits_lambda, unit_kl);
+  for (int j = 0; j < c->n_latent; j++)
+    total += fmax ((double) free_bits_lambda * c->n_batch, unit_kl[j]);
+  return total;
+}
+
+START_TEST (free_bits_gradient_matches_finite_differences)
+{
+  gaussian_case_t c = { .n_batch = 4, .n_latent = 3 };
+  make_case (&c);
+  /* units' KL means for this case lie around 1-3 nats: a floor between them
+     frees some units and not others */
+  double unit_kl[3];
+  double total = ae_gaussian_kl_terms (NULL, c.stats, c.n_batch, c.n_latent, 0, 0, unit_kl);
+  double lo = INFINITY, hi = 0;
+  for (int j = 0; j < 3; j++)
+    {
+      lo = fmin (lo, unit_kl[j] / c.n_batch);
+      hi = fmax (hi, unit_kl[j] / c.n_batch);
+    }
+  ck_assert_double_eq_tol (total, ae_gaussian_kl (NULL, c.stats, c.n_batch, c.n_latent, 0),
+                           1e-9);
+  ck_assert_double_gt (hi - lo, 0.2);
+  free_bits_lambda = (float) ((lo + hi) / 2);
+  size_t n_stats = 2 * (size_t) c.n_batch * c.n_latent;
+  float *d_stats = alloc_floats (n_stats);
+  memset (d_stats, 0, n_stats * sizeof (float));
+  double reported = ae_gaussian_kl_terms (d_stats, c.stats, c.n_batch, c.n_latent, 1.0f,
+                                          free_bits_lambda, unit_kl);
+  ck_assert_double_eq_tol (reported, total, 1e-9);   /* the true KL is reported */
+  int n_free = 0;
+  for (int j = 0; j < 3; j++)
+    n_free += unit_kl[j] < free_bits_lambda * c.n_batch;
+  ck_assert_int_ge (n_free, 1);
+  ck_assert_int_le (n_free, 2);
+  ck_assert_double_le (ae_check_grad (free_bits_objective, &c, c.stats, d_stats, n_stats,
+                                      1e-2f, 1e-2, 0, NULL), GRAD_TOL);
+  free (d_stats);
+  free_case (&c);
+}
+END_TEST
+
 START_TEST (kl_is_zero_at_the_prior_and_matches_the_closed_form)
 {
   float prior[4] = { 0, 0, 0, 0 };   /* mu = 0, logvar = 0 */
@@ -170,6 +221,7 @@ main (void)
   TCase *tc = tcase_create ("gaussian head");
   tcase_add_test (tc, reparameterization_gradient_matches_finite_differences);
   tcase_add_test (tc, kl_gradient_matches_finite_differences);
+  tcase_add_test (tc, free_bits_gradient_matches_finite_differences);
   tcase_add_test (tc, kl_is_zero_at_the_prior_and_matches_the_closed_form);
   tcase_add_test (tc, whole_vae_gradient_matches_finite_differences);
   suite_add_tcase (s, tc);

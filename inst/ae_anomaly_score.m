@@ -44,6 +44,11 @@ function scores = ae_anomaly_score (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"ae", "vae", "pca"});
+  if (isfield (model, "output_size"))
+    error ("autoencoder:invalidModel",
+           "%s: the model maps its inputs to targets (ae_train's Targets); it does not reconstruct them",
+           fname);
+  endif
   opts = options (fname, model, varargin);
   if (strcmp (model.kind, "vae") && ! strcmp (opts.Method, "reconstruction"))
     K = opts.Samples;
@@ -120,5 +125,6 @@ endfunction
 %! assert (ae_anomaly_score (vae, test, "Method", "loglik", "Samples", 10, "Seed", 2), -ll);
 
 %!error <Invalid call> ae_anomaly_score (1)
+%!error <does not reconstruct them> ae_anomaly_score (ae_train (rand (10, 3), "Targets", rand (10, 5), "Epochs", 0, "Verbose", false), rand (2, 3))
 %!error <are for VAEs> ae_anomaly_score (ae_pca (rand (10, 3), 1), rand (2, 3), "Samples", 3)
 %!error <Method must be one of> ae_anomaly_score (vae_train (rand (10, 3), "LatentDim", 1, "Epochs", 0, "Verbose", false), rand (2, 3), "Method", "x")

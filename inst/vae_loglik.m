@@ -74,11 +74,11 @@ function [ll, per_sample, stderr, elbo] = vae_loglik (model, X, varargin)
   for first = 1:block:N
     idx = first:min (N, first + block - 1);
     n = numel (idx);
-    [~, mu, logvar] = vae_encode (model, columns_as_samples (Xt(:, idx), model));
+    stats = double (__ae_forward__ (model, single (Xt(:, idx)), "encode"));   # [mu; logvar]
     eps = double (__autoencoder__ ("normal", seed + (first - 1) / block, L, K * n));
     ## code k of sample j sits in column (k - 1) * n + j
-    mu_k = repmat (mu.', 1, K);
-    sd_k = repmat (exp (logvar.' / 2), 1, K);
+    mu_k = repmat (stats(1:L, :), 1, K);
+    sd_k = repmat (exp (stats(L+1:end, :) / 2), 1, K);
     z = mu_k + sd_k .* eps;
     out = double (__ae_forward__ (decoder_model, single (z), "decode"));
     x_k = repmat (Xt(:, idx), 1, K);
@@ -109,15 +109,6 @@ function [K, seed] = options (fname, args)
   __ae_check_option__ ("integer", fname, "Samples", opts.Samples, 1, 1e7);
   K = double (opts.Samples);
   seed = __ae_sampling_seed__ (fname, {"Seed", opts.Seed});
-endfunction
-
-## The data as vae_encode takes them: N-by-D rows for vector samples
-function X = columns_as_samples (Xt, model)
-  if (isscalar (model.input_size))
-    X = Xt.';
-  else
-    X = reshape (Xt, [model.input_size, columns(Xt)]);
-  endif
 endfunction
 
 ## log p(x | z) per column, for the decoder's outputs (logits for "bce")
@@ -171,6 +162,15 @@ endfunction
 %! assert (all (est < 0));
 %! elbo = -vae_loss (model, X);
 %! assert (ll > elbo - 0.5);   # the bound with 200 codes is no looser than the ELBO
+
+%!test
+%! ## many codes per image: one image per block, images in and out alike
+%! rand ("seed", 23);
+%! imgs = rand (28, 28, 2);
+%! model = vae_train (imgs, "LatentDim", 2, "HiddenSizes", 4, "Epochs", 1, "Verbose", false);
+%! [~, est] = vae_loglik (model, imgs, "Samples", 6000, "Seed", 1);
+%! assert (size (est), [2 1]);
+%! assert (all (isfinite (est)));
 
 %!error <Invalid call> vae_loglik (1)
 %!error <Samples must be in> vae_loglik (vae_train (rand (4, 2), "LatentDim", 1, "Epochs", 0, "Verbose", false), rand (4, 2), "Samples", 0)

@@ -82,7 +82,8 @@
 ## Epochs are cut into KLCycles cycles; in each the KL weight rises linearly
 ## from 0 to Beta over the first KLRampRatio of the cycle, batch by batch, and
 ## stays at Beta for the rest.  The history's @code{beta} is each epoch's mean
-## weight.
+## weight.  The cycles span the Epochs of the call: resuming with more Epochs
+## stretches them.
 ## @item @qcode{"FreeBits"} (0)
 ## Free bits (Kingma et al. 2016): a floor of lambda nats on each latent
 ## unit's KL, the mini-batch's mean.  The KL term becomes sum_j max (lambda,

@@ -99,6 +99,32 @@
 %! assert (evalc ('__autoencoder__ ("train_epoch", model, [], Xt, [], rmfield (opts, "progress_after"));'), "");
 %! fail ('__autoencoder__ ("train_epoch", model, [], Xt, [], setfield (opts, "epochs", -1))', "option epochs");
 
+%!test
+%! ## data as the core's columns in one pass: transposed rows, images in
+%! ## order, uint8 scaled, logical as 0/1; the flags see NaN, Inf, values
+%! ## beyond single's range and values outside [0, 1]
+%! X = rand (37, 70);   # more than one 32 x 32 tile each way
+%! [C, finite, unit] = __autoencoder__ ("columns", X, true);   # (Xt is shared)
+%! assert (C, single (X.'));
+%! assert (finite && unit);
+%! I = uint8 (255 * rand (4, 4, 2, 3));
+%! assert (__autoencoder__ ("columns", I, false), reshape (single (I) / 255, [], 3), 1e-7);
+%! ## single data in column order are only checked (Octave reshapes them)
+%! [C, finite, unit] = __autoencoder__ ("columns", single (I) / 255, false);
+%! assert (isempty (C) && finite && unit);
+%! [~, finite] = __autoencoder__ ("columns", single ([0.5 Inf]), false);
+%! assert (! finite);
+%! assert (__autoencoder__ ("columns", single ([1 2; 3 4]), true), single ([1 3; 2 4]));
+%! assert (__autoencoder__ ("columns", [true false; false true], true), single ([1 0; 0 1]));
+%! [~, finite] = __autoencoder__ ("columns", [1 NaN], true);
+%! assert (! finite);
+%! [~, finite] = __autoencoder__ ("columns", [1 1e39], true);
+%! assert (! finite);
+%! [~, finite, unit] = __autoencoder__ ("columns", [2 0.5], true);
+%! assert (finite && ! unit);
+%! fail ('__autoencoder__ ("columns", int16 (1), true)', "double, single, uint8 or logical");
+%! fail ('__autoencoder__ ("columns", rand (2, 2, 2), true)', "N-by-D matrix");
+
 %!error id=autoencoder:io __autoencoder__ ("read_idx", "/nonexistent")
 %!error id=autoencoder:invalidArgument __autoencoder__ ("read_idx", 42)
 

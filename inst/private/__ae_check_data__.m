@@ -2,7 +2,7 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {[@var{Xt}, @var{sample_size}] =} __ae_check_data__ (@var{fname}, @var{X}, @var{name}, @var{expected_size}, @var{cls})
+## @deftypefn {} {[@var{Xt}, @var{sample_size}, @var{in_unit_range}] =} __ae_check_data__ (@var{fname}, @var{X}, @var{name}, @var{expected_size}, @var{cls})
 ## Check data for @var{fname} and return it as a matrix of class @var{cls}
 ## ("single", the core's, by default; "double" for PCA) with one sample per
 ## column (the core's layout), and the size of one sample.
@@ -10,9 +10,14 @@
 ## @var{X} is N-by-D (rows are observations), H-by-W-by-N or H-by-W-by-C-by-N
 ## images.  uint8 data are scaled to [0, 1].  When @var{expected_size} is given,
 ## a sample must have that size (or that many values, for N-by-D data).
+## @var{in_unit_range} says whether every value is in [0, 1].
+##
+## For the core's single class, the gateway converts, checks and transposes
+## in one pass (__autoencoder__ ("columns")): no double temporaries, which
+## for 60,000 MNIST images as double took about 2 s.
 ## @end deftypefn
 
-function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size, cls = "single")
+function [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, name, expected_size, cls = "single")
   if (! (isnumeric (X) || islogical (X)))
     error ("autoencoder:invalidData", "%s: %s must be numeric, not %s", fname, name, class (X));
   elseif (issparse (X))
@@ -22,7 +27,9 @@ function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size, c
   elseif (isempty (X))
     error ("autoencoder:invalidData", "%s: %s is empty", fname, name);
   endif
-  if (isa (X, "uint8"))
+  fused = strcmp (cls, "single") && (isa (X, "double") || isa (X, "single")
+                                     || isa (X, "uint8") || islogical (X));
+  if (isa (X, "uint8") && ! fused)
     X = cast (X, cls) / 255;
   endif
   sz = size (X);
@@ -47,6 +54,18 @@ function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size, c
              fname, name, mat2str (sample_size), mat2str (expected_size));
     endif
   endif
+  if (fused)
+    [Xt, finite, in_unit_range] = __autoencoder__ ("columns", X, numel (sz) == 2);
+    if (isempty (Xt))
+      Xt = reshape (X, [], n);   # single images: checked in place, not copied
+    endif
+    if (! finite)
+      error ("autoencoder:nonFinite",
+             "%s: %s contains NaN or Inf (or values beyond single precision's range)",
+             fname, name);
+    endif
+    return;
+  endif
   if (! all (isfinite (X(:))))
     error ("autoencoder:nonFinite", "%s: %s contains NaN or Inf", fname, name);
   endif
@@ -54,5 +73,8 @@ function [Xt, sample_size] = __ae_check_data__ (fname, X, name, expected_size, c
     Xt = cast (X.', cls);
   else
     Xt = reshape (cast (X, cls), [], n);
+  endif
+  if (nargout > 2)
+    in_unit_range = all (Xt(:) >= 0 & Xt(:) <= 1);
   endif
 endfunction

@@ -11,8 +11,7 @@
 ## @end deftypefn
 
 function model = __ae_fit__ (fname, kind, X, args)
-  [Xt, sample_size] = __ae_check_data__ (fname, X, "X");
-  in_unit_range = all (Xt(:) >= 0 & Xt(:) <= 1);
+  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X");
   [opts, given] = __ae_options__ (fname, kind, rows (Xt), in_unit_range, args);
   [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, Xt, sample_size);
   if (isempty (opts.Resume))

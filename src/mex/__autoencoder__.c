@@ -1,7 +1,7 @@
 /* The gateway between Octave and the core: it checks and converts arguments,
    calls the core and turns its statuses into Octave errors; nothing numeric.
    This file dispatches the commands and holds those that run a model; the
-   rest are in mex_train.c, mex_files.c and mex_metrics.c, options and
+   rest are in mex_train.c, mex_files.c, mex_metrics.c and mex_data.c, options and
    training state in mex_options.c, the model struct in mex_model.c.
 
      model = __autoencoder__ ("init", model, seed)
@@ -25,6 +25,7 @@
      [model, state, stats, status, message] =
          __autoencoder__ ("gan_train_epoch", model, state, Xt, opts)
      Yt = __autoencoder__ ("gan_forward", model, Xt, part)  part: generate | discriminate
+     [Xt, all_finite, in_unit_range] = __autoencoder__ ("columns", X, rows_are_samples)
    Metrics take doubles: images as Octave holds them (planes of h-by-w,
    column-major), feature sets transposed (one sample per column).
 
@@ -205,7 +206,7 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "read_idx", mex_command_read_idx }, { "write_checkpoint", mex_command_write_checkpoint },
     { "read_checkpoint", mex_command_read_checkpoint },
     { "mse", mex_command_mse }, { "ssim", mex_command_ssim }, { "fid", mex_command_fid },
-    { "precision_recall", mex_command_precision_recall }
+    { "precision_recall", mex_command_precision_recall }, { "columns", mex_command_columns }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
     if (strcmp (command, commands[c].name) == 0)

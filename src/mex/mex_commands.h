@@ -1,6 +1,7 @@
 /* The gateway's commands, one function each, dispatched by name in
    __autoencoder__.c (whose header lists their calls): model commands there,
-   training in mex_train.c, files in mex_files.c, metrics in mex_metrics.c. */
+   training in mex_train.c, files in mex_files.c, metrics in mex_metrics.c,
+   data preparation in mex_data.c. */
 #ifndef MEX_COMMANDS_H
 #define MEX_COMMANDS_H
 
@@ -14,5 +15,6 @@ mex_command_t mex_command_normal, mex_command_geometry, mex_command_gan_forward;
 mex_command_t mex_command_gan_init, mex_command_gan_train_epoch;
 mex_command_t mex_command_read_idx, mex_command_write_checkpoint, mex_command_read_checkpoint;
 mex_command_t mex_command_mse, mex_command_ssim, mex_command_fid, mex_command_precision_recall;
+mex_command_t mex_command_columns;
 
 #endif

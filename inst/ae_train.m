@@ -190,6 +190,12 @@ endfunction
 %! assert (b.decoder(end-1).W, a.decoder(end-1).W);
 %! assert (b.output_size, 6);
 
+%!test
+%! ## uint8 targets are scaled as uint8 data are: in [0, 1], so "bce" takes them
+%! m = ae_train (rand (10, 4), "Targets", uint8 (255 * rand (10, 6)), "Loss", "bce",
+%!               "Epochs", 1, "Verbose", false);
+%! assert (m.output_size, 6);
+%! assert (! isfield (m.options, "TargetColumns"));
 %!error <X has 10 samples, Targets 9> ae_train (rand (10, 4), "Targets", rand (9, 4))
 %!error <ValidationData must be a cell> ae_train (rand (10, 4), "Targets", rand (10, 5), "ValidationData", rand (3, 4))
 %!error <ValidationData\{2\} has 3 values per sample \(columns\), the model expects 5>

@@ -13,7 +13,8 @@
 ## (__ae_mirror_layers__), and ends with the output activation: its own last
 ## activation layer when it has one, else opts.OutputActivation.
 ## The decoder's output has the size @var{output_size} (the targets', which
-## the model records as its output_size), or the input's when it is empty.  @var{given} lists the options the call set.  A model whose training would
+## the model records as its output_size), or the input's when it is empty.
+## @var{given} lists the options the call set.  A model whose training would
 ## not fit in memory (batches of min (BatchSize, @var{n_samples})) is refused
 ## before its weights are made.
 ## @end deftypefn

@@ -66,8 +66,8 @@ endfunction
 function [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, Xt, sample_size)
   Tt = Xvalt = Tvalt = [];
   output_size = sample_size;
-  if (isfield (opts, "Targets") && ! isempty (opts.Targets))
-    [Tt, output_size] = __ae_check_data__ (fname, opts.Targets, "Targets");
+  if (isfield (opts, "TargetColumns"))   # checked by __ae_options__
+    [Tt, output_size] = deal (opts.TargetColumns, opts.TargetSize);
     if (columns (Tt) != columns (Xt))
       error ("autoencoder:sizeMismatch", "%s: X has %d samples, Targets %d; they go one for one",
              fname, columns (Xt), columns (Tt));
@@ -95,7 +95,8 @@ endfunction
 
 ## The options a model records: those that define it and its training run.
 function options = run_options (opts, kind)
-  options = rmfield (opts, intersect (fieldnames (opts), {"ValidationData", "Resume", "Targets"}));
+  options = rmfield (opts, intersect (fieldnames (opts), {"ValidationData", "Resume", "Targets", ...
+                                                          "TargetColumns", "TargetSize"}));
   options.Reduction = merge (strcmp (kind, "vae"), "sum", "mean");
 endfunction
 
@@ -118,7 +119,7 @@ function [model, opts] = resume (fname, kind, opts, given, sample_size, output_s
            fname, mat2str (sample_size), mat2str (model.input_size));
   endif
   ## a model trained on targets goes on with targets of the same size
-  with_targets = isfield (opts, "Targets") && ! isempty (opts.Targets);
+  with_targets = isfield (opts, "TargetColumns");
   if (isfield (model, "output_size") != with_targets)
     error ("autoencoder:resumeMismatch", "%s: the model was trained %s Targets; resume it %s them",
            fname, merge (with_targets, "without", "on"), merge (with_targets, "without", "with"));

@@ -57,13 +57,13 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
   [opts, given] = __ae_parse__ (fname, p, args);
   code_limit = n_features;
   if (! is_vae && ! isempty (opts.Targets))
-    ## the output is compared with the targets: their range decides, and a
-    ## code may be as wide as a target sample (super-resolution's are wider
-    ## than the inputs)
-    T = opts.Targets;
-    in_unit_range = (isnumeric (T) || islogical (T)) && all (T(:) >= 0 & T(:) <= 1);
-    n_targets = merge (ismatrix (T), rows (T), size (T, ndims (T)));   # N-by-D or images
-    code_limit = max (n_features, floor (numel (T) / max (1, n_targets)));
+    ## checked and converted once, here: the output is compared with the
+    ## targets, so their range decides (uint8 scaled as X is), and a code may
+    ## be as wide as a target sample (super-resolution's are wider than the
+    ## inputs). The model does not record them (see __ae_fit__'s run_options).
+    [opts.TargetColumns, opts.TargetSize, in_unit_range] = ...
+      __ae_check_data__ (fname, opts.Targets, "Targets");
+    code_limit = max (n_features, rows (opts.TargetColumns));
   endif
 
   if (isempty (opts.LatentDim))

@@ -72,7 +72,8 @@ typedef struct {
                                unit's mean over all samples; NULL: the batch's own */
   float kl_scale;           /* the KL term's weight per sample, 0 for none */
   float free_bits;          /* the KL floor per latent unit (nats), 0 for none */
-  double *unit_kl;          /* [n_latent]: each unit's KL summed over the batch, or NULL */
+  double *unit_kl;          /* [n_latent]: each unit's KL summed over the batch (wherever
+                               there is a Gaussian layer: only the mini-batch trainer's) */
   float *const *inject;     /* the contractive penalty's gradients, or NULL */
 } inner_terms_t;
 
@@ -127,11 +128,9 @@ backward_with_terms (const ae_net_t *net, const float *params, float *grads,
   if (g >= 0)
     {
       float *d_stats = ae_net_backward (net, params, grads, ws, x, d, n_batch, g, done);
-      const float *stats = g > 0 ? ws->outputs[g - 1] : x;
-      *kl = terms->unit_kl
-            ? ae_gaussian_kl_terms (d_stats, stats, n_batch, net->layers[g].n_out,
-                                    terms->kl_scale, terms->free_bits, terms->unit_kl)
-            : ae_gaussian_kl (d_stats, stats, n_batch, net->layers[g].n_out, terms->kl_scale);
+      *kl = ae_gaussian_kl_terms (d_stats, g > 0 ? ws->outputs[g - 1] : x, n_batch,
+                                  net->layers[g].n_out, terms->kl_scale, terms->free_bits,
+                                  terms->unit_kl);
       d = d_stats;
       done = g;
     }

@@ -234,27 +234,36 @@ read_weights (const mxArray *part, mwIndex i, const char *part_name, const ae_la
                  params + layer->buffer_offset + f * n_each);
 }
 
+/* model.<name>, a sample's size (input_size, output_size): its values in
+   sz, their count in n_dims; returns the number of values it describes. */
+static double
+read_sample_size (const mxArray *model, const char *name, const double **sz, size_t *n_dims)
+{
+  const mxArray *size = mx_field (model, 0, name, "the model");
+  if (!mxIsDouble (size) || mxIsComplex (size) || mxGetNumberOfElements (size) == 0)
+    mx_fail ("invalidModel", "model.%s must be a non-empty real double vector", name);
+  *n_dims = mxGetNumberOfElements (size);
+  *sz = mxGetPr (size);
+  double n_values = 1;
+  for (size_t k = 0; k < *n_dims; k++)
+    {
+      if (!((*sz)[k] >= 1 && (*sz)[k] <= (1 << 30) && (*sz)[k] == floor ((*sz)[k])))
+        mx_fail ("invalidModel", "model.%s(%d) must be a positive integer", name, (int) k + 1);
+      n_values *= (*sz)[k];
+    }
+  if (n_values > (1 << 30))
+    mx_fail ("invalidModel", "model.%s describes more than 2^30 values", name);
+  return n_values;
+}
+
 /* model.input_size as the core's grid (see read_stride_padding): an
    H-by-W(-by-C) image is a C x W x H grid, any other size a flat vector. */
 static ae_grid_t
 read_input_grid (const mxArray *model)
 {
-  const mxArray *input_size = mx_field (model, 0, "input_size", "the model");
-  if (!mxIsDouble (input_size) || mxIsComplex (input_size)
-      || mxGetNumberOfElements (input_size) == 0)
-    mx_fail ("invalidModel", "model.input_size must be a non-empty real double vector");
-  const size_t n_dims = mxGetNumberOfElements (input_size);
-  const double *sz = mxGetPr (input_size);
-  double n_input = 1;
-  for (size_t k = 0; k < n_dims; k++)
-    {
-      if (!(sz[k] >= 1 && sz[k] <= (1 << 30) && sz[k] == floor (sz[k])))
-        mx_fail ("invalidModel", "model.input_size(%d) must be a positive integer",
-                 (int) k + 1);
-      n_input *= sz[k];
-    }
-  if (n_input > (1 << 30))
-    mx_fail ("invalidModel", "model.input_size describes more than 2^30 values");
+  const double *sz;
+  size_t n_dims;
+  const double n_input = read_sample_size (model, "input_size", &sz, &n_dims);
   if (n_dims == 2 || n_dims == 3)
     return (ae_grid_t) { n_dims == 3 ? (int) sz[2] : 1, (int) sz[1], (int) sz[0] };
   return (ae_grid_t) { (int) n_input, 1, 1 };
@@ -305,23 +314,16 @@ mex_model_read (const mxArray *model, mex_model_t *m)
      autoencoder's gives its input back, or outputs of model.output_size
      (trained on targets, such as high-resolution images of its inputs) */
   const int n_output = ae_net_n_output (&m->net, m->net.n_layers);
-  const mxArray *output_size = mxGetField (model, 0, "output_size");
   if (classifier)
     return;
-  if (output_size)
+  if (mxGetField (model, 0, "output_size"))
     {
-      long n_wanted;
-      const double *sz = mx_doubles (output_size, "model.output_size", &n_wanted);
-      double values = 1;
-      for (long k = 0; k < n_wanted; k++)
-        {
-          if (!(sz[k] >= 1 && sz[k] == floor (sz[k])))
-            mx_fail ("invalidModel", "model.output_size(%ld) must be a positive integer", k + 1);
-          values *= sz[k];
-        }
-      if (n_wanted < 1 || values != n_output)
+      const double *sz;
+      size_t n_dims;
+      double n_wanted = read_sample_size (model, "output_size", &sz, &n_dims);
+      if (n_wanted != n_output)
         mx_fail ("invalidModel", "the decoder gives %d values, model.output_size describes %.0f",
-                 n_output, n_wanted < 1 ? 0 : values);
+                 n_output, n_wanted);
     }
   else if (n_output != m->net.n_input)
     mx_fail ("invalidModel", "the decoder gives %d values, the input has %d", n_output,

@@ -32,6 +32,7 @@ main (int argc, char **argv)
   const int size = argc > 1 ? atoi (argv[1]) : 28, c_in = argc > 2 ? atoi (argv[2]) : 16;
   const int c_out = argc > 3 ? atoi (argv[3]) : 16, batch = argc > 4 ? atoi (argv[4]) : 32;
   ae_set_num_threads (argc > 5 ? atoi (argv[5]) : 2);
+  const int threads = ae_num_threads ();
   enum { REPEATS = 7 };
   ae_rng_t rng;
   ae_rng_seed (&rng, 1, AE_STREAM_USER);
@@ -50,7 +51,7 @@ main (int argc, char **argv)
       float *out = malloc (n_out * sizeof (float)), *d_out = malloc (n_out * sizeof (float));
       float *w = malloc (n_w * sizeof (float)), *d_w = calloc (n_w, sizeof (float));
       float *b = calloc (c_out, sizeof (float)), *d_b = calloc (c_out, sizeof (float));
-      float *col = malloc (ae_conv_col_size (&s, batch) * sizeof (float));
+      float *col = malloc (ae_conv_col_size (&s, batch, threads) * sizeof (float));
       ae_rng_normal (&rng, in, n_in);
       ae_rng_normal (&rng, d_out, n_out);
       ae_rng_normal (&rng, w, n_w);
@@ -62,8 +63,8 @@ main (int argc, char **argv)
             double start = now ();
             if (path == 0)
               {
-                ae_conv_forward (out, in, w, b, batch, &s, col);
-                ae_conv_backward (d_in, d_w, d_b, d_out, in, w, batch, &s, col);
+                ae_conv_forward (out, in, w, b, batch, &s, col, threads);
+                ae_conv_backward (d_in, d_w, d_b, d_out, in, w, batch, &s, col, threads);
               }
             else
               {

@@ -10,7 +10,7 @@ folder's two IDX files (Keras concatenates MNIST's train and test sets), timed
 per epoch. Prints one JSON line with the seconds and the last epoch's mean
 training loss, reconstruction and KL.
 
-    bench/conv_vae_pytorch.py DATA_DIR EPOCHS
+    bench/conv_vae_pytorch.py DATA_DIR EPOCHS [TORCH_THREADS]
 TensorFlow's "same" puts the odd padding row at the bottom and right, so the
 strided convolutions pad (0, 1, 0, 1) and the strided transposed ones drop
 their last row and column.
@@ -27,7 +27,6 @@ from torch import nn
 
 from idx import read_idx
 
-torch.set_num_threads(1)
 torch.manual_seed(1)
 
 
@@ -57,6 +56,8 @@ class KerasVAE(nn.Module):
 
 def main():
     data_dir, n_epochs = sys.argv[1], int(sys.argv[2])
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    torch.set_num_threads(threads)
     load = lambda name: read_idx(os.path.join(data_dir, name))
     x = np.concatenate([load("train-images-idx3-ubyte.gz"), load("t10k-images-idx3-ubyte.gz")])
     x = torch.from_numpy(x.astype(np.float32) / 255).reshape(-1, 1, 28, 28)
@@ -79,7 +80,8 @@ def main():
             sums += batch.shape[0] * np.array([loss.item(), rec.item(), kl.item()])
         seconds.append(time.perf_counter() - start)
     loss, rec, kl = sums / x.shape[0]
-    print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "images": x.shape[0],
+    print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "torch_threads": threads,
+                      "blas_threads": int(os.environ.get("OPENBLAS_NUM_THREADS", "0")), "images": x.shape[0],
                       "seconds_per_epoch": seconds, "loss": loss, "reconstruction": rec,
                       "kl": kl}))
 

@@ -4,9 +4,9 @@ KL, Adam 1e-3, batch 128) on Fashion-MNIST's 60,000 training images, timed per
 epoch, then scored on the 10,000 test images (loss per sample, codes sampled
 as the example does). Prints one JSON line.
 
-    bench/vae_pytorch.py DATA_DIR EPOCHS
-Run with torch.set_num_threads(1) and OPENBLAS_NUM_THREADS=2 (bench/run-bench
-does), the fastest CPU setting of Debian's PyTorch on 2 cores.
+    bench/vae_pytorch.py DATA_DIR EPOCHS [TORCH_THREADS]
+bench/run-bench runs it in each thread setting (torch.set_num_threads and
+OPENBLAS_NUM_THREADS) and compares against the fastest.
 """
 import json
 import os
@@ -20,7 +20,6 @@ from torch import nn
 
 from idx import read_idx
 
-torch.set_num_threads(1)
 torch.manual_seed(1)
 
 
@@ -48,6 +47,8 @@ def loss_function(recon_x, x, mu, logvar):
 
 def main():
     data_dir, n_epochs = sys.argv[1], int(sys.argv[2])
+    threads = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    torch.set_num_threads(threads)
     load = lambda name: torch.from_numpy(
         read_idx(os.path.join(data_dir, name)).reshape(-1, 784).astype(np.float32) / 255)
     x_train = load("train-images-idx3-ubyte.gz")
@@ -74,7 +75,8 @@ def main():
             batch = x_test[first:first + 128]
             recon, mu, logvar = model(batch)
             total += loss_function(recon, batch, mu, logvar).item()
-    print(json.dumps({"impl": "pytorch", "torch": torch.__version__,
+    print(json.dumps({"impl": "pytorch", "torch": torch.__version__, "torch_threads": threads,
+                      "blas_threads": int(os.environ.get("OPENBLAS_NUM_THREADS", "0")),
                       "seconds_per_epoch": seconds, "test_loss": total / x_test.shape[0]}))
 
 

@@ -1,4 +1,5 @@
 #include "ae_conv.h"
+#include "ae_threads.h"
 
 #include <cblas.h>
 #include <string.h>
@@ -80,9 +81,10 @@ ae_conv_shape_transposed (ae_conv_shape_t *s, int in_c, int in_h, int in_w, int 
 }
 
 /* Samples go through the matrix products in groups, so that one SGEMM does
-   a group's work: per-sample products are too small for OpenBLAS's threads,
-   which then spent a third of an epoch of Keras's VAE waiting. A group's
-   scratch stays within GROUP_FLOATS. */
+   a group's work: per-sample products are too small, and the call overhead
+   of many of them showed. A batch is split over the threads first (see
+   ae_threads.h); each thread's groups keep their scratch within
+   GROUP_FLOATS / n_threads. */
 enum { GROUP_FLOATS = 1 << 22 };
 
 static long
@@ -97,48 +99,99 @@ col_rows (const ae_conv_shape_t *s)
   return (long) s->in_c * s->k_h * s->k_w;
 }
 
-/* samples per group for batches of n_batch */
-static int
-group_size (const ae_conv_shape_t *s, int n_batch)
+/* The weight and bias gradients of a thread after the first, summed into
+   the caller's after the team ends (in thread order: the same sums for the
+   same thread count). The bias is out_c long, or in_c when transposed. */
+static long
+partial_size (const ae_conv_shape_t *s)
 {
-  long per_sample = positions (s) * (col_rows (s) + s->out_c);
-  long g = GROUP_FLOATS / (per_sample > 0 ? per_sample : 1);
-  if (g < 1)
-    g = 1;
-  return (int) (g < n_batch ? g : n_batch);
+  return s->out_c * col_rows (s) + (s->out_c > s->in_c ? s->out_c : s->in_c);
+}
+
+/* How a batch of n_batch splits: threads, samples per product, scratch floats
+   per thread ([col K x g P][grid out_c x g P][partial gradients]). Never more
+   for a smaller batch with the same thread count, so a scratch sized for the
+   largest batch serves every batch. */
+typedef struct {
+  int n_threads, group;
+  long slice;
+} conv_split_t;
+
+static conv_split_t
+split_of (const ae_conv_shape_t *s, int n_batch, int n_threads)
+{
+  if (n_threads < 1)
+    n_threads = 1;
+  conv_split_t split = { .n_threads = n_batch < n_threads ? n_batch : n_threads };
+  if (split.n_threads < 1)
+    split.n_threads = 1;
+  const long per_sample = positions (s) * (col_rows (s) + s->out_c);
+  const long budget = GROUP_FLOATS / n_threads / (per_sample > 0 ? per_sample : 1);
+  const long per_thread = (n_batch + split.n_threads - 1) / split.n_threads;
+  split.group = (int) (budget < 1 ? 1 : budget < per_thread ? budget : per_thread);
+  split.slice = split.group * per_sample + (n_threads > 1 ? partial_size (s) : 0);
+  return split;
 }
 
 long
-ae_conv_col_size (const ae_conv_shape_t *s, int max_batch)
+ae_conv_col_size (const ae_conv_shape_t *s, int max_batch, int n_threads)
 {
-  return group_size (s, max_batch) * positions (s) * (col_rows (s) + s->out_c);
+  const conv_split_t split = split_of (s, max_batch, n_threads);
+  return split.n_threads * split.slice;
+}
+
+/* The output columns [*lo, *hi) whose filter column kx reads inside the
+   image; the others read the zero padding. */
+static void
+columns_inside (const ae_conv_shape_t *s, int kx, int *lo, int *hi)
+{
+  /* ix = ox stride - pad_left + kx must lie in [0, in_w) */
+  const int first = s->pad_left - kx;
+  *lo = first <= 0 ? 0 : (first + s->stride - 1) / s->stride;
+  const int last = s->in_w - 1 + s->pad_left - kx;
+  *hi = last < 0 ? 0 : last / s->stride + 1;
+  if (*hi > s->out_w)
+    *hi = s->out_w;
+  if (*lo > *hi)
+    *lo = *hi;
 }
 
 /* col [in_c k_h k_w][ld] gathers in [in_c][in_h][in_w] under each filter
-   position, zero outside the image, into the P columns from `first`. */
+   position, zero outside the image, into the P columns from `first`. The
+   range of columns inside the image is worked out once per filter column,
+   so the copy loops have no tests. */
 static void
 im2col (float *col, long ld, long first, const float *in, const ae_conv_shape_t *s)
 {
+  const int stride = s->stride, out_w = s->out_w;
   for (int c = 0; c < s->in_c; c++)
     for (int ky = 0; ky < s->k_h; ky++)
       for (int kx = 0; kx < s->k_w; kx++)
         {
           float *row = col + ((c * s->k_h + ky) * s->k_w + kx) * ld + first;
           const float *plane = in + (long) c * s->in_h * s->in_w;
+          int lo, hi;
+          columns_inside (s, kx, &lo, &hi);
           for (int oy = 0; oy < s->out_h; oy++)
             {
-              const int iy = oy * s->stride - s->pad_top + ky;
-              float *dst = row + (long) oy * s->out_w;
+              const int iy = oy * stride - s->pad_top + ky;
+              float *dst = row + (long) oy * out_w;
               if (iy < 0 || iy >= s->in_h)
                 {
-                  memset (dst, 0, (size_t) s->out_w * sizeof *dst);
+                  memset (dst, 0, (size_t) out_w * sizeof *dst);
                   continue;
                 }
-              for (int ox = 0; ox < s->out_w; ox++)
-                {
-                  const int ix = ox * s->stride - s->pad_left + kx;
-                  dst[ox] = ix >= 0 && ix < s->in_w ? plane[(long) iy * s->in_w + ix] : 0.0f;
-                }
+              const float *src = plane + (long) iy * s->in_w;
+              const int shift = kx - s->pad_left;   /* ix = ox stride + shift */
+              for (int ox = 0; ox < lo; ox++)
+                dst[ox] = 0.0f;
+              if (stride == 1)
+                memcpy (dst + lo, src + lo + shift, (size_t) (hi - lo) * sizeof *dst);
+              else
+                for (int ox = lo; ox < hi; ox++)
+                  dst[ox] = src[ox * stride + shift];
+              for (int ox = hi; ox < out_w; ox++)
+                dst[ox] = 0.0f;
             }
         }
 }
@@ -148,6 +201,7 @@ im2col (float *col, long ld, long first, const float *in, const ae_conv_shape_t 
 static void
 col2im (float *in, const float *col, long ld, long first, const ae_conv_shape_t *s)
 {
+  const int stride = s->stride, out_w = s->out_w;
   memset (in, 0, (size_t) s->in_c * s->in_h * s->in_w * sizeof *in);
   for (int c = 0; c < s->in_c; c++)
     for (int ky = 0; ky < s->k_h; ky++)
@@ -155,17 +209,22 @@ col2im (float *in, const float *col, long ld, long first, const ae_conv_shape_t 
         {
           const float *row = col + ((c * s->k_h + ky) * s->k_w + kx) * ld + first;
           float *plane = in + (long) c * s->in_h * s->in_w;
+          int lo, hi;
+          columns_inside (s, kx, &lo, &hi);
           for (int oy = 0; oy < s->out_h; oy++)
             {
-              const int iy = oy * s->stride - s->pad_top + ky;
+              const int iy = oy * stride - s->pad_top + ky;
               if (iy < 0 || iy >= s->in_h)
                 continue;
-              for (int ox = 0; ox < s->out_w; ox++)
-                {
-                  const int ix = ox * s->stride - s->pad_left + kx;
-                  if (ix >= 0 && ix < s->in_w)
-                    plane[(long) iy * s->in_w + ix] += row[(long) oy * s->out_w + ox];
-                }
+              float *dst = plane + (long) iy * s->in_w;
+              const float *src = row + (long) oy * out_w;
+              const int shift = kx - s->pad_left;
+              if (stride == 1)
+                for (int ox = lo; ox < hi; ox++)
+                  dst[ox + shift] += src[ox];
+              else
+                for (int ox = lo; ox < hi; ox++)
+                  dst[ox * stride + shift] += src[ox];
             }
         }
 }
@@ -242,104 +301,211 @@ add_filter_gradient (float *d_weight, const float *grid, const float *col, int g
                1.0f, d_weight, K);
 }
 
+/* One pass over a batch, as the threads see it. */
+typedef struct {
+  const ae_conv_shape_t *s;
+  conv_split_t split;
+  int bias_channels;            /* out_c, or in_c for a transposed convolution */
+  float *out, *d_in, *d_weight, *d_bias;
+  const float *in, *d_out, *weight, *bias;
+  float *scratch;
+} conv_job_t;
+
+/* Thread t's scratch: col [K][g P], grid [out_c][g P], then the partial
+   weight and bias gradients of a thread after the first. */
+typedef struct {
+  float *col, *grid, *d_weight, *d_bias;
+} conv_room_t;
+
+static float *
+partials_of (const conv_job_t *job, int t)
+{
+  const ae_conv_shape_t *s = job->s;
+  return job->scratch + t * job->split.slice
+         + job->split.group * positions (s) * (col_rows (s) + s->out_c);
+}
+
+/* Thread 0 adds its gradients to the caller's; the others to zeroed partials. */
+static conv_room_t
+room_of (const conv_job_t *job, int t)
+{
+  const ae_conv_shape_t *s = job->s;
+  conv_room_t room = { .col = job->scratch + t * job->split.slice,
+                       .d_weight = job->d_weight, .d_bias = job->d_bias };
+  room.grid = room.col + col_rows (s) * job->split.group * positions (s);
+  if (t > 0 && job->d_weight)
+    {
+      room.d_weight = partials_of (job, t);
+      room.d_bias = room.d_weight + s->out_c * col_rows (s);
+      memset (room.d_weight, 0, (size_t) partial_size (s) * sizeof (float));
+    }
+  return room;
+}
+
+/* Runs work over the batch's slices, then adds the partial gradients. */
+static void
+run (const conv_job_t *job, int n_batch, ae_slice_work_t work)
+{
+  ae_run_slices (job->split.n_threads, n_batch, work, (void *) job);
+  if (!job->d_weight)
+    return;
+  const long n_weights = job->s->out_c * col_rows (job->s);
+  for (int t = 1; t < job->split.n_threads; t++)
+    {
+      const float *partial = partials_of (job, t);
+      for (long i = 0; i < n_weights; i++)
+        job->d_weight[i] += partial[i];
+      for (int c = 0; c < job->bias_channels; c++)
+        job->d_bias[c] += partial[n_weights + c];
+    }
+}
+
+static conv_job_t
+job_of (const ae_conv_shape_t *s, int n_batch, int n_threads, float *scratch)
+{
+  return (conv_job_t) { .s = s, .split = split_of (s, n_batch, n_threads),
+                        .bias_channels = s->out_c, .scratch = scratch };
+}
+
+/* The samples of the group from `at` of a slice that ends at `end`. */
+static int
+group_at (const conv_job_t *job, int at, int end)
+{
+  return end - at < job->split.group ? end - at : job->split.group;
+}
+
+static void
+forward_slice (void *arg, int t, int first, int count)
+{
+  const conv_job_t *job = arg;
+  const ae_conv_shape_t *s = job->s;
+  const conv_room_t room = room_of (job, t);
+  const long P = positions (s), in_size = ae_conv_in_size (s), out_size = ae_conv_out_size (s);
+  for (int at = first; at < first + count; at += job->split.group)
+    {
+      const int g = group_at (job, at, first + count);
+      for (int b = 0; b < g; b++)
+        im2col (room.col, g * P, b * P, job->in + (at + b) * in_size, s);
+      filter_product (room.grid, job->weight, room.col, g, s);
+      scatter (job->out + at * out_size, room.grid, g, s);
+      for (int b = 0; b < g; b++)
+        add_bias (job->out + (at + b) * out_size, job->bias, s->out_c, P);
+    }
+}
+
 void
 ae_conv_forward (float *out, const float *in, const float *weight, const float *bias,
-                 int n_batch, const ae_conv_shape_t *s, float *col)
+                 int n_batch, const ae_conv_shape_t *s, float *col, int n_threads)
 {
-  const long K = col_rows (s), P = positions (s);
-  /* a group's scratch: col [K][g P], then grid [out_c][g P] */
-  const int group = group_size (s, n_batch);
-  float *grid = col + K * group * P;
-  for (int first = 0; first < n_batch; first += group)
+  conv_job_t job = job_of (s, n_batch, n_threads, col);
+  job.out = out, job.in = in, job.weight = weight, job.bias = bias;
+  run (&job, n_batch, forward_slice);
+}
+
+static void
+backward_slice (void *arg, int t, int first, int count)
+{
+  const conv_job_t *job = arg;
+  const ae_conv_shape_t *s = job->s;
+  const conv_room_t room = room_of (job, t);
+  const long P = positions (s), in_size = ae_conv_in_size (s), out_size = ae_conv_out_size (s);
+  for (int at = first; at < first + count; at += job->split.group)
     {
-      const int g = n_batch - first < group ? n_batch - first : group;
+      const int g = group_at (job, at, first + count);
       for (int b = 0; b < g; b++)
-        im2col (col, g * P, b * P, in + (first + b) * ae_conv_in_size (s), s);
-      filter_product (grid, weight, col, g, s);
-      scatter (out + first * ae_conv_out_size (s), grid, g, s);
+        {
+          im2col (room.col, g * P, b * P, job->in + (at + b) * in_size, s);
+          ae_conv_bias_gradient (room.d_bias, job->d_out + (at + b) * out_size, s->out_c, P);
+        }
+      gather (room.grid, job->d_out + at * out_size, g, s);
+      add_filter_gradient (room.d_weight, room.grid, room.col, g, s);
+      if (!job->d_in)
+        continue;
+      /* the input's gradient, back onto the images */
+      filter_transpose_product (room.col, job->weight, room.grid, g, s);
       for (int b = 0; b < g; b++)
-        add_bias (out + (first + b) * ae_conv_out_size (s), bias, s->out_c, P);
+        col2im (job->d_in + (at + b) * in_size, room.col, g * P, b * P, s);
     }
 }
 
 void
 ae_conv_backward (float *d_in, float *d_weight, float *d_bias, const float *d_out,
                   const float *in, const float *weight, int n_batch, const ae_conv_shape_t *s,
-                  float *col)
+                  float *col, int n_threads)
 {
-  const long K = col_rows (s), P = positions (s);
-  /* a group's scratch: col [K][g P], then grid [out_c][g P] */
-  const int group = group_size (s, n_batch);
-  float *grid = col + K * group * P;
-  for (int first = 0; first < n_batch; first += group)
+  conv_job_t job = job_of (s, n_batch, n_threads, col);
+  job.d_in = d_in, job.d_weight = d_weight, job.d_bias = d_bias, job.d_out = d_out;
+  job.in = in, job.weight = weight;
+  run (&job, n_batch, backward_slice);
+}
+
+static void
+transposed_forward_slice (void *arg, int t, int first, int count)
+{
+  const conv_job_t *job = arg;
+  const ae_conv_shape_t *s = job->s;
+  const conv_room_t room = room_of (job, t);
+  const long P = positions (s), in_size = ae_conv_in_size (s), out_size = ae_conv_out_size (s);
+  for (int at = first; at < first + count; at += job->split.group)
     {
-      const int g = n_batch - first < group ? n_batch - first : group;
+      const int g = group_at (job, at, first + count);
+      /* the convolution's input gradient: col = weight^T . in, onto the images */
+      gather (room.grid, job->in + at * out_size, g, s);
+      filter_transpose_product (room.col, job->weight, room.grid, g, s);
       for (int b = 0; b < g; b++)
         {
-          im2col (col, g * P, b * P, in + (first + b) * ae_conv_in_size (s), s);
-          ae_conv_bias_gradient (d_bias, d_out + (first + b) * ae_conv_out_size (s), s->out_c,
-                                 P);
+          float *out_b = job->out + (at + b) * in_size;
+          col2im (out_b, room.col, g * P, b * P, s);
+          add_bias (out_b, job->bias, s->in_c, (long) s->in_h * s->in_w);
         }
-      gather (grid, d_out + first * ae_conv_out_size (s), g, s);
-      add_filter_gradient (d_weight, grid, col, g, s);
-      if (!d_in)
-        continue;
-      /* the input's gradient, back onto the images */
-      filter_transpose_product (col, weight, grid, g, s);
-      for (int b = 0; b < g; b++)
-        col2im (d_in + (first + b) * ae_conv_in_size (s), col, g * P, b * P, s);
     }
 }
 
 void
 ae_conv_transposed_forward (float *out, const float *in, const float *weight,
                             const float *bias, int n_batch, const ae_conv_shape_t *s,
-                            float *col)
+                            float *col, int n_threads)
 {
-  const long K = col_rows (s), P = positions (s);
-  /* a group's scratch: col [K][g P], then grid [out_c][g P] */
-  const int group = group_size (s, n_batch);
-  float *grid = col + K * group * P;
-  for (int first = 0; first < n_batch; first += group)
+  conv_job_t job = job_of (s, n_batch, n_threads, col);
+  job.out = out, job.in = in, job.weight = weight, job.bias = bias;
+  run (&job, n_batch, transposed_forward_slice);
+}
+
+static void
+transposed_backward_slice (void *arg, int t, int first, int count)
+{
+  const conv_job_t *job = arg;
+  const ae_conv_shape_t *s = job->s;
+  const conv_room_t room = room_of (job, t);
+  const long P = positions (s), in_size = ae_conv_in_size (s), out_size = ae_conv_out_size (s);
+  for (int at = first; at < first + count; at += job->split.group)
     {
-      const int g = n_batch - first < group ? n_batch - first : group;
-      /* the convolution's input gradient: col = weight^T . in, onto the images */
-      gather (grid, in + first * ae_conv_out_size (s), g, s);
-      filter_transpose_product (col, weight, grid, g, s);
+      const int g = group_at (job, at, first + count);
       for (int b = 0; b < g; b++)
         {
-          float *out_b = out + (first + b) * ae_conv_in_size (s);
-          col2im (out_b, col, g * P, b * P, s);
-          add_bias (out_b, bias, s->in_c, (long) s->in_h * s->in_w);
+          const float *d_out_b = job->d_out + (at + b) * in_size;
+          ae_conv_bias_gradient (room.d_bias, d_out_b, s->in_c, (long) s->in_h * s->in_w);
+          im2col (room.col, g * P, b * P, d_out_b, s);
         }
+      /* out = col2im (W^T in), so d_weight += in . im2col (d_out)^T */
+      gather (room.grid, job->in + at * out_size, g, s);
+      add_filter_gradient (room.d_weight, room.grid, room.col, g, s);
+      /* and d_in = W . im2col (d_out), a convolution */
+      if (!job->d_in)
+        continue;
+      filter_product (room.grid, job->weight, room.col, g, s);
+      scatter (job->d_in + at * out_size, room.grid, g, s);
     }
 }
 
 void
 ae_conv_transposed_backward (float *d_in, float *d_weight, float *d_bias,
                              const float *d_out, const float *in, const float *weight,
-                             int n_batch, const ae_conv_shape_t *s, float *col)
+                             int n_batch, const ae_conv_shape_t *s, float *col, int n_threads)
 {
-  const long K = col_rows (s), P = positions (s);
-  /* a group's scratch: col [K][g P], then grid [out_c][g P] */
-  const int group = group_size (s, n_batch);
-  float *grid = col + K * group * P;
-  for (int first = 0; first < n_batch; first += group)
-    {
-      const int g = n_batch - first < group ? n_batch - first : group;
-      for (int b = 0; b < g; b++)
-        {
-          const float *d_out_b = d_out + (first + b) * ae_conv_in_size (s);
-          ae_conv_bias_gradient (d_bias, d_out_b, s->in_c, (long) s->in_h * s->in_w);
-          im2col (col, g * P, b * P, d_out_b, s);
-        }
-      /* out = col2im (W^T in), so d_weight += in . im2col (d_out)^T */
-      gather (grid, in + first * ae_conv_out_size (s), g, s);
-      add_filter_gradient (d_weight, grid, col, g, s);
-      /* and d_in = W . im2col (d_out), a convolution */
-      if (!d_in)
-        continue;
-      filter_product (grid, weight, col, g, s);
-      scatter (d_in + first * ae_conv_out_size (s), grid, g, s);
-    }
+  conv_job_t job = job_of (s, n_batch, n_threads, col);
+  job.bias_channels = s->in_c;
+  job.d_in = d_in, job.d_weight = d_weight, job.d_bias = d_bias, job.d_out = d_out;
+  job.in = in, job.weight = weight;
+  run (&job, n_batch, transposed_backward_slice);
 }

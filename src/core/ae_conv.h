@@ -56,20 +56,24 @@ void ae_conv_bias_gradient (float *d_bias, const float *planes, int n_channels,
                             long n_positions);
 
 /* The scratch (floats) that each call below needs in col for batches of up
-   to max_batch samples: im2col matrices and product rows of a group of
-   samples, which one SGEMM handles at a time. */
-long ae_conv_col_size (const ae_conv_shape_t *s, int max_batch);
+   to max_batch samples split over n_threads (see ae_threads.h): per thread,
+   the im2col matrices and product rows of a group of samples, which one
+   SGEMM handles at a time, and its partial weight and bias gradients. The
+   calls split a batch over n_threads when it has that many samples; the
+   results depend on n_threads (the order of the gradients' sums), never on
+   timing. */
+long ae_conv_col_size (const ae_conv_shape_t *s, int max_batch, int n_threads);
 
 /* Convolution. weight [out_c][in_c][k_h][k_w] (PyTorch's layout), bias [out_c];
    out [n][out_c][out_h][out_w] = weight * in [n][in_c][in_h][in_w] + bias. */
 void ae_conv_forward (float *out, const float *in, const float *weight, const float *bias,
-                      int n_batch, const ae_conv_shape_t *s, float *col);
+                      int n_batch, const ae_conv_shape_t *s, float *col, int n_threads);
 
 /* d_weight += dL/dweight, d_bias += dL/dbias, and d_in [n][in_c][in_h][in_w]
    = dL/din (overwritten; skipped when NULL) from d_out of the forward above. */
 void ae_conv_backward (float *d_in, float *d_weight, float *d_bias, const float *d_out,
                        const float *in, const float *weight, int n_batch,
-                       const ae_conv_shape_t *s, float *col);
+                       const ae_conv_shape_t *s, float *col, int n_threads);
 
 /* Transposed convolution of a shape made by ae_conv_shape_transposed: weight
    [out_c][in_c][k_h][k_w] as for the convolution (PyTorch's ConvTranspose2d
@@ -78,10 +82,11 @@ void ae_conv_backward (float *d_in, float *d_weight, float *d_bias, const float 
    [n][out_c][out_h][out_w]. */
 void ae_conv_transposed_forward (float *out, const float *in, const float *weight,
                                  const float *bias, int n_batch, const ae_conv_shape_t *s,
-                                 float *col);
+                                 float *col, int n_threads);
 
 void ae_conv_transposed_backward (float *d_in, float *d_weight, float *d_bias,
                                   const float *d_out, const float *in, const float *weight,
-                                  int n_batch, const ae_conv_shape_t *s, float *col);
+                                  int n_batch, const ae_conv_shape_t *s, float *col,
+                                  int n_threads);
 
 #endif

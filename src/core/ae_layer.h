@@ -84,6 +84,7 @@ typedef struct {
   const float *buffer;         /* the layer's buffers (NULL without) */
   float *eps;                  /* the Gaussian layer's noise [n_batch][width] */
   float *col;                  /* scratch of the size the kind's `scratch` asked for */
+  int n_threads;               /* the threads that scratch was sized for */
   void *state;                 /* what the kind's state_new made, or NULL */
   int training;                /* a training pass (batch statistics) or inference */
   ae_rng_t *rng;               /* the training passes' random draws (dropout) */
@@ -99,8 +100,9 @@ typedef struct {
      without either. */
   void (*init) (const ae_layer_t *layer, float *weight, float *bias, float *buffer,
                 ae_rng_t *rng);
-  /* Floats of ctx->col a pass of max_batch samples needs; NULL for none. */
-  long (*scratch) (const ae_layer_t *layer, int max_batch);
+  /* Floats of ctx->col a pass of max_batch samples on n_threads needs; NULL
+     for none. */
+  long (*scratch) (const ae_layer_t *layer, int max_batch, int n_threads);
   /* Per-workspace state of the layer for passes of up to max_batch samples
      (*state stays NULL when it needs none). */
   ae_status_t (*state_new) (const ae_layer_t *layer, int max_batch, void **state,

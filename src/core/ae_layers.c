@@ -57,7 +57,8 @@ static void
 dense_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
                const float *in, int n_batch)
 {
-  ae_dense_forward (out, in, ctx->weight, ctx->bias, n_batch, layer->n_in, layer->n_out);
+  ae_dense_forward (out, in, ctx->weight, ctx->bias, n_batch, layer->n_in, layer->n_out,
+                    ctx->n_threads);
 }
 
 static void
@@ -66,7 +67,7 @@ dense_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
 {
   (void) out;
   ae_dense_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->weight, n_batch,
-                     layer->n_in, layer->n_out);
+                     layer->n_in, layer->n_out, ctx->n_threads);
 }
 
 /* ---- activation: elementwise, any grid ---- */
@@ -192,9 +193,9 @@ conv_init (const ae_layer_t *layer, float *weight, float *bias, float *buffer, a
 }
 
 static long
-conv_scratch (const ae_layer_t *layer, int max_batch)
+conv_scratch (const ae_layer_t *layer, int max_batch, int n_threads)
 {
-  return ae_conv_col_size (&layer->conv, max_batch);
+  return ae_conv_col_size (&layer->conv, max_batch, n_threads);
 }
 
 static ae_status_t
@@ -219,7 +220,8 @@ conv_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
   if (ctx->state)
     ae_conv_fft_forward (ctx->state, out, in, ctx->weight, ctx->bias, n_batch);
   else
-    ae_conv_forward (out, in, ctx->weight, ctx->bias, n_batch, &layer->conv, ctx->col);
+    ae_conv_forward (out, in, ctx->weight, ctx->bias, n_batch, &layer->conv, ctx->col,
+                     ctx->n_threads);
 }
 
 static void
@@ -232,7 +234,7 @@ conv_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
                           ctx->weight, n_batch);
   else
     ae_conv_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->weight, n_batch,
-                      &layer->conv, ctx->col);
+                      &layer->conv, ctx->col, ctx->n_threads);
 }
 
 static void
@@ -243,7 +245,7 @@ conv_transposed_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, flo
     ae_conv_fft_transposed_forward (ctx->state, out, in, ctx->weight, ctx->bias, n_batch);
   else
     ae_conv_transposed_forward (out, in, ctx->weight, ctx->bias, n_batch, &layer->conv,
-                                ctx->col);
+                                ctx->col, ctx->n_threads);
 }
 
 static void
@@ -256,7 +258,7 @@ conv_transposed_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, fl
                                      ctx->weight, n_batch);
   else
     ae_conv_transposed_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->weight,
-                                 n_batch, &layer->conv, ctx->col);
+                                 n_batch, &layer->conv, ctx->col, ctx->n_threads);
 }
 
 /* ---- max and average pooling: a window shape with as many output

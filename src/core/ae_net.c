@@ -1,4 +1,5 @@
 #include "ae_net.h"
+#include "ae_threads.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -104,6 +105,7 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
 {
   memset (ws, 0, sizeof *ws);
   ws->max_batch = max_batch;
+  ws->n_threads = ae_num_threads ();
   long widest = net->n_input, total = 0, col = 0;
   for (int i = 0; i < net->n_layers; i++)
     {
@@ -111,7 +113,7 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
       const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
       if (ops->scratch)
         {
-          long size = ops->scratch (layer, max_batch);
+          long size = ops->scratch (layer, max_batch, ws->n_threads);
           col = col > size ? col : size;
         }
       total += layer->n_out;
@@ -169,8 +171,8 @@ layer_context (const ae_net_t *net, int i, const float *params, float *grads,
                const ae_workspace_t *ws)
 {
   const ae_layer_t *layer = &net->layers[i];
-  ae_layer_ctx_t ctx = { .eps = ws->eps, .col = ws->col, .state = ws->state[i],
-                         .training = ws->training, .rng = ws->rng };
+  ae_layer_ctx_t ctx = { .eps = ws->eps, .col = ws->col, .n_threads = ws->n_threads,
+                         .state = ws->state[i], .training = ws->training, .rng = ws->rng };
   if (layer->n_buffer > 0)
     ctx.buffer = params + layer->buffer_offset;
   if (layer->n_weights + layer->n_bias > 0)

@@ -47,6 +47,8 @@ void ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng);
 /* Buffers for a forward and backward pass of up to max_batch samples. */
 typedef struct {
   int max_batch;
+  int n_threads;                  /* ae_num_threads () when it was made: the
+                                     convolutions' scratch is sized for them */
   float *outputs[AE_MAX_LAYERS];  /* outputs[i]: layer i's output [max_batch][n_out] */
   float *eps;                     /* Gaussian layer noise [max_batch][n_latent] */
   float *grad_a, *grad_b;         /* ping-pong gradients [max_batch][widest layer] */

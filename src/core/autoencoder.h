@@ -24,9 +24,7 @@
 #include "ae_scg.h"
 #include "ae_scg_train.h"
 #include "ae_status.h"
+#include "ae_threads.h"
 #include "ae_train.h"
-
-/* Threads used by OpenBLAS for the matrix products (a process-wide setting of OpenBLAS). */
-void ae_set_num_threads (int n_threads);
 
 #endif

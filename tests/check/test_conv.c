@@ -42,9 +42,9 @@ static void
 conv_run (conv_case_t *c)
 {
   if (c->transposed)
-    ae_conv_transposed_forward (c->out, c->in, c->weight, c->bias, N, &c->s, c->col);
+    ae_conv_transposed_forward (c->out, c->in, c->weight, c->bias, N, &c->s, c->col, 1);
   else
-    ae_conv_forward (c->out, c->in, c->weight, c->bias, N, &c->s, c->col);
+    ae_conv_forward (c->out, c->in, c->weight, c->bias, N, &c->s, c->col, 1);
 }
 
 static double
@@ -88,7 +88,7 @@ conv_case_init (conv_case_t *c, int transposed)
   c->n_weight = C_OUT * C_IN * 9;
   c->out = alloc_floats ((size_t) c->n_out);
   c->probe = sine_floats (c->n_out, 0.37, 0.5, 1, 0);
-  c->col = alloc_floats ((size_t) ae_conv_col_size (&c->s, N));
+  c->col = alloc_floats ((size_t) ae_conv_col_size (&c->s, N, 1));
 }
 
 static void
@@ -107,9 +107,9 @@ START_TEST (conv_layers_match_pytorch_and_finite_differences)
   float *d_bias = alloc_floats ((size_t) c.n_bias);
   conv_run (&c);
   if (_i)
-    ae_conv_transposed_backward (d_in, d_weight, d_bias, c.probe, c.in, c.weight, N, &c.s, c.col);
+    ae_conv_transposed_backward (d_in, d_weight, d_bias, c.probe, c.in, c.weight, N, &c.s, c.col, 1);
   else
-    ae_conv_backward (d_in, d_weight, d_bias, c.probe, c.in, c.weight, N, &c.s, c.col);
+    ae_conv_backward (d_in, d_weight, d_bias, c.probe, c.in, c.weight, N, &c.s, c.col, 1);
   snprintf (name, sizeof name, "%s_out", prefix);
   ck_assert_double_le (reference_error (name, c.out, c.n_out), REF_TOL);
   snprintf (name, sizeof name, "%s_d_in", prefix);
@@ -410,8 +410,8 @@ geometry_run (geometry_case_t *c)
 {
   switch (c->kind)
     {
-    case 0: ae_conv_forward (c->y, c->x, c->w, c->b, N, &c->s, c->col); break;
-    case 1: ae_conv_transposed_forward (c->y, c->x, c->w, c->b, N, &c->s, c->col); break;
+    case 0: ae_conv_forward (c->y, c->x, c->w, c->b, N, &c->s, c->col, 1); break;
+    case 1: ae_conv_transposed_forward (c->y, c->x, c->w, c->b, N, &c->s, c->col, 1); break;
     case 2: ae_max_pool_forward (c->y, c->x, N, &c->s); break;
     default: ae_avg_pool_forward (c->y, c->x, N, &c->s); break;
     }
@@ -465,7 +465,7 @@ START_TEST (random_geometries_match_finite_differences)
       c.b = alloc_floats (c.n_b);
       c.y = alloc_floats (c.n_y);
       c.r = alloc_floats (c.n_y);
-      c.col = alloc_floats ((size_t) ae_conv_col_size (s, N));
+      c.col = alloc_floats ((size_t) ae_conv_col_size (s, N, 1));
       fill_uniform (&rng, c.x, c.n_x, -1, 1);
       fill_uniform (&rng, c.w, c.n_w, -1, 1);
       fill_uniform (&rng, c.b, c.n_b, -1, 1);
@@ -477,8 +477,8 @@ START_TEST (random_geometries_match_finite_differences)
       geometry_run (&c);
       switch (c.kind)
         {
-        case 0: ae_conv_backward (d_x, d_w, d_b, c.r, c.x, c.w, N, s, c.col); break;
-        case 1: ae_conv_transposed_backward (d_x, d_w, d_b, c.r, c.x, c.w, N, s, c.col); break;
+        case 0: ae_conv_backward (d_x, d_w, d_b, c.r, c.x, c.w, N, s, c.col, 1); break;
+        case 1: ae_conv_transposed_backward (d_x, d_w, d_b, c.r, c.x, c.w, N, s, c.col, 1); break;
         case 2: ae_max_pool_backward (d_x, c.r, c.x, N, s); break;
         default: ae_avg_pool_backward (d_x, c.r, N, s); break;
         }
@@ -526,11 +526,11 @@ START_TEST (groups_of_samples_give_the_per_sample_results)
   ae_conv_shape_t s;
   ae_error_t err;
   ck_assert_int_eq (ae_conv_shape_same (&s, 1, 150, 150, 58, 3, 3, 1, &err), AE_OK);
-  ck_assert (ae_conv_col_size (&s, B) == 2 * ae_conv_col_size (&s, 1));
+  ck_assert (ae_conv_col_size (&s, B, 1) == 2 * ae_conv_col_size (&s, 1, 1));
   const long n_in = (long) s.in_h * s.in_w, n_out = 58L * n_in, n_w = 58 * 9;
   float *in = sine_floats (B * n_in, 0.71, 0.1, 1, 0), *w = sine_floats (n_w, 1.13, 0.2, 0.3, 0);
   float *bias = sine_floats (58, 2.3, 0.3, 0.1, 0), *probe = sine_floats (B * n_out, 0.37, 0.5, 1, 0);
-  float *col = alloc_floats ((size_t) ae_conv_col_size (&s, B));
+  float *col = alloc_floats ((size_t) ae_conv_col_size (&s, B, 1));
   for (int transposed = 0; transposed < 2; transposed++)
     {
       /* the transposed convolution maps the 58 channels back to 1 */
@@ -548,15 +548,15 @@ START_TEST (groups_of_samples_give_the_per_sample_results)
               const int n = way ? 1 : B;
               if (transposed)
                 {
-                  ae_conv_transposed_forward (out[way] + b * dst, x + b * src, w, bias, n, &s, col);
+                  ae_conv_transposed_forward (out[way] + b * dst, x + b * src, w, bias, n, &s, col, 1);
                   ae_conv_transposed_backward (d_x[way] + b * src, d_w[way], d_b[way],
-                                               r + b * dst, x + b * src, w, n, &s, col);
+                                               r + b * dst, x + b * src, w, n, &s, col, 1);
                 }
               else
                 {
-                  ae_conv_forward (out[way] + b * dst, x + b * src, w, bias, n, &s, col);
+                  ae_conv_forward (out[way] + b * dst, x + b * src, w, bias, n, &s, col, 1);
                   ae_conv_backward (d_x[way] + b * src, d_w[way], d_b[way], r + b * dst,
-                                    x + b * src, w, n, &s, col);
+                                    x + b * src, w, n, &s, col, 1);
                 }
             }
         }
@@ -570,6 +570,70 @@ START_TEST (groups_of_samples_give_the_per_sample_results)
         }
     }
   free (in); free (w); free (bias); free (probe); free (col);
+}
+END_TEST
+
+/* ---- a batch split over threads ---- */
+
+/* Forward and backward passes of batch B on n_threads; outputs in r[0..3]:
+   out, d_x, d_w, d_b (callers free them). */
+static void
+passes_on_threads (float *r[4], const ae_conv_shape_t *s, int transposed, const float *x,
+                   const float *probe, const float *w, const float *bias, int B, int n_threads)
+{
+  const long src = transposed ? ae_conv_out_size (s) : ae_conv_in_size (s);
+  const long dst = transposed ? ae_conv_in_size (s) : ae_conv_out_size (s);
+  const long n_w = (long) s->out_c * s->in_c * s->k_h * s->k_w;
+  r[0] = alloc_floats (B * dst), r[1] = alloc_floats (B * src), r[2] = alloc_floats (n_w);
+  r[3] = alloc_floats (transposed ? s->in_c : s->out_c);
+  float *col = alloc_floats ((size_t) ae_conv_col_size (s, B, n_threads));
+  if (transposed)
+    {
+      ae_conv_transposed_forward (r[0], x, w, bias, B, s, col, n_threads);
+      ae_conv_transposed_backward (r[1], r[2], r[3], probe, x, w, B, s, col, n_threads);
+    }
+  else
+    {
+      ae_conv_forward (r[0], x, w, bias, B, s, col, n_threads);
+      ae_conv_backward (r[1], r[2], r[3], probe, x, w, B, s, col, n_threads);
+    }
+  free (col);
+}
+
+START_TEST (a_batch_split_over_threads_gives_the_one_thread_results)
+{
+  /* 7 samples on 2 and 3 threads (slices of 3/4 and 2/2/3), against one
+     thread; the same thread count twice gives the same bits */
+  enum { B = 7 };
+  ae_conv_shape_t s;
+  ae_error_t err;
+  ck_assert_int_eq (ae_conv_shape_init (&s, 3, 9, 8, 5, 3, 3, 2, 1, 1, 1, 1, &err), AE_OK);
+  const long n_in = ae_conv_in_size (&s), n_out = ae_conv_out_size (&s), n_w = 5 * 3 * 9;
+  float *in = sine_floats (B * n_in, 0.71, 0.1, 1, 0), *w = sine_floats (n_w, 1.13, 0.2, 0.3, 0);
+  float *bias = sine_floats (5, 2.3, 0.3, 0.1, 0), *probe = sine_floats (B * n_out, 0.37, 0.5, 1, 0);
+  const long sizes[2][4] = { { B * n_out, B * n_in, n_w, 5 }, { B * n_in, B * n_out, n_w, 3 } };
+  for (int transposed = 0; transposed < 2; transposed++)
+    {
+      float *x = transposed ? probe : in, *r = transposed ? in : probe;
+      float *one[4], *many[4], *again[4];
+      passes_on_threads (one, &s, transposed, x, r, w, bias, B, 1);
+      for (int n_threads = 2; n_threads <= 3; n_threads++)
+        {
+          passes_on_threads (many, &s, transposed, x, r, w, bias, B, n_threads);
+          passes_on_threads (again, &s, transposed, x, r, w, bias, B, n_threads);
+          for (int k = 0; k < 4; k++)
+            {
+              ck_assert_double_le (largest_difference (many[k], one[k], sizes[transposed][k]),
+                                   1e-5);
+              ck_assert_mem_eq (many[k], again[k], sizes[transposed][k] * sizeof (float));
+              free (many[k]);
+              free (again[k]);
+            }
+        }
+      for (int k = 0; k < 4; k++)
+        free (one[k]);
+    }
+  free (in); free (w); free (bias); free (probe);
 }
 END_TEST
 
@@ -595,7 +659,7 @@ START_TEST (the_fft_path_matches_im2col)
   const long n_src = _i ? n_out : n_in, n_dst = _i ? n_in : n_out;
   float *src = sine_floats (n_src, 0.71, 0.1, 1, 0), *weight = sine_floats (n_weight, 1.13, 0.2, 0.3, 0);
   float *bias = sine_floats (n_bias, 2.3, 0.3, 0.1, 0), *probe = sine_floats (n_dst, 0.37, 0.5, 1, 0);
-  float *col = alloc_floats ((size_t) ae_conv_col_size (&s, N));
+  float *col = alloc_floats ((size_t) ae_conv_col_size (&s, N, 1));
   float *out[2], *d_src[2], *d_weight[2], *d_bias[2];
   for (int path = 0; path < 2; path++)
     {
@@ -606,17 +670,17 @@ START_TEST (the_fft_path_matches_im2col)
     }
   if (_i)
     {
-      ae_conv_transposed_forward (out[0], src, weight, bias, N, &s, col);
+      ae_conv_transposed_forward (out[0], src, weight, bias, N, &s, col, 1);
       ae_conv_transposed_backward (d_src[0], d_weight[0], d_bias[0], probe, src, weight, N, &s,
-                                   col);
+                                   col, 1);
       ae_conv_fft_transposed_forward (fft, out[1], src, weight, bias, N);
       ae_conv_fft_transposed_backward (fft, d_src[1], d_weight[1], d_bias[1], probe, src,
                                        weight, N);
     }
   else
     {
-      ae_conv_forward (out[0], src, weight, bias, N, &s, col);
-      ae_conv_backward (d_src[0], d_weight[0], d_bias[0], probe, src, weight, N, &s, col);
+      ae_conv_forward (out[0], src, weight, bias, N, &s, col, 1);
+      ae_conv_backward (d_src[0], d_weight[0], d_bias[0], probe, src, weight, N, &s, col, 1);
       ae_conv_fft_forward (fft, out[1], src, weight, bias, N);
       ae_conv_fft_backward (fft, d_src[1], d_weight[1], d_bias[1], probe, src, weight, N);
     }
@@ -693,6 +757,7 @@ main (void)
   tcase_add_test (tc, impossible_networks_are_refused_with_their_sizes);
   tcase_add_test (tc, random_geometries_match_finite_differences);
   tcase_add_test (tc, groups_of_samples_give_the_per_sample_results);
+  tcase_add_test (tc, a_batch_split_over_threads_gives_the_one_thread_results);
   tcase_add_loop_test (tc, the_fft_path_matches_im2col, 0, 2);
   tcase_add_test (tc, a_network_takes_the_fft_path_for_large_filters);
   suite_add_tcase (s, tc);

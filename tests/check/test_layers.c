@@ -18,7 +18,7 @@ static double
 dense_objective (void *ctx)
 {
   dense_case_t *c = ctx;
-  ae_dense_forward (c->out, c->in, c->weight, c->bias, c->n_batch, c->n_in, c->n_out);
+  ae_dense_forward (c->out, c->in, c->weight, c->bias, c->n_batch, c->n_in, c->n_out, 1);
   return dot (c->out, c->probe, (size_t) c->n_batch * c->n_out);
 }
 
@@ -39,8 +39,8 @@ START_TEST (dense_gradients_match_finite_differences)
   fill_uniform (&rng, c.bias, c.n_out, -1, 1);
   fill_uniform (&rng, c.probe, n_out, -1, 1);
   float *d_in = alloc_floats (n_in), *d_w = alloc_floats (n_w), *d_b = alloc_floats (c.n_out);
-  ae_dense_forward (c.out, c.in, c.weight, c.bias, c.n_batch, c.n_in, c.n_out);
-  ae_dense_backward (d_in, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out);
+  ae_dense_forward (c.out, c.in, c.weight, c.bias, c.n_batch, c.n_in, c.n_out, 1);
+  ae_dense_backward (d_in, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out, 1);
   ck_assert_double_le (ae_check_grad (dense_objective, &c, c.in, d_in, n_in, 1e-2f, 1e-2, 0, NULL),
                        GRAD_TOL);
   ck_assert_double_le (
@@ -49,7 +49,7 @@ START_TEST (dense_gradients_match_finite_differences)
       ae_check_grad (dense_objective, &c, c.bias, d_b, c.n_out, 1e-2f, 1e-2, 0, NULL), GRAD_TOL);
   /* the backward adds into parameter gradients */
   float first = d_w[0];
-  ae_dense_backward (NULL, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out);
+  ae_dense_backward (NULL, d_w, d_b, c.probe, c.in, c.weight, c.n_batch, c.n_in, c.n_out, 1);
   ck_assert_float_eq_tol (d_w[0], 2 * first, 1e-5);
   free (c.in); free (c.weight); free (c.bias); free (c.out); free (c.probe);
   free (d_in); free (d_w); free (d_b);
@@ -60,9 +60,54 @@ START_TEST (dense_forward_matches_hand_computation)
 {
   /* out = in . weight + bias with in [1][2], weight [2][2] */
   float in[2] = { 1, 2 }, weight[4] = { 1, 2, 3, 4 }, bias[2] = { 0.5f, -1 }, out[2];
-  ae_dense_forward (out, in, weight, bias, 1, 2, 2);
+  ae_dense_forward (out, in, weight, bias, 1, 2, 2, 1);
   ck_assert_float_eq_tol (out[0], 1 * 1 + 2 * 3 + 0.5f, 1e-6);
   ck_assert_float_eq_tol (out[1], 1 * 2 + 2 * 4 - 1, 1e-6);
+}
+END_TEST
+
+static double
+worst_relative (const float *a, const float *b, long n)
+{
+  double worst = 0;
+  for (long i = 0; i < n; i++)
+    worst = fmax (worst, fabs (a[i] - b[i]) / fmax (1, fabs (b[i])));
+  return worst;
+}
+
+START_TEST (dense_passes_split_over_threads_give_the_one_thread_results)
+{
+  /* 37 samples, 29 -> 23: slices of 18/19 and 12/12/13 samples (or inputs) */
+  enum { B = 37, N_IN = 29, N_OUT = 23 };
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 3, AE_STREAM_USER);
+  float *in = alloc_floats (B * N_IN), *w = alloc_floats (N_IN * N_OUT);
+  float *bias = alloc_floats (N_OUT), *probe = alloc_floats (B * N_OUT);
+  fill_uniform (&rng, in, B * N_IN, -1, 1);
+  fill_uniform (&rng, w, N_IN * N_OUT, -1, 1);
+  fill_uniform (&rng, bias, N_OUT, -1, 1);
+  fill_uniform (&rng, probe, B * N_OUT, -1, 1);
+  float *out[3], *d_in[3], *d_w[3], *d_b[3];
+  for (int t = 0; t < 3; t++)
+    {
+      out[t] = alloc_floats (B * N_OUT), d_in[t] = alloc_floats (B * N_IN);
+      d_w[t] = alloc_floats (N_IN * N_OUT), d_b[t] = alloc_floats (N_OUT);
+      ae_dense_forward (out[t], in, w, bias, B, N_IN, N_OUT, t + 1);
+      ae_dense_backward (d_in[t], d_w[t], d_b[t], probe, in, w, B, N_IN, N_OUT, t + 1);
+    }
+  for (int t = 1; t < 3; t++)
+    {
+      /* OpenBLAS's kernels may round a slice's edge rows another way */
+      ck_assert_double_le (worst_relative (out[t], out[0], B * N_OUT), 1e-6);
+      ck_assert_double_le (worst_relative (d_in[t], d_in[0], B * N_IN), 1e-6);
+      ck_assert_double_le (worst_relative (d_w[t], d_w[0], N_IN * N_OUT), 1e-6);
+      ck_assert_mem_eq (d_b[t], d_b[0], N_OUT * sizeof (float));
+    }
+  for (int t = 0; t < 3; t++)
+    {
+      free (out[t]); free (d_in[t]); free (d_w[t]); free (d_b[t]);
+    }
+  free (in); free (w); free (bias); free (probe);
 }
 END_TEST
 
@@ -288,6 +333,7 @@ main (void)
   TCase *tc = tcase_create ("dense and activations");
   tcase_add_test (tc, dense_gradients_match_finite_differences);
   tcase_add_test (tc, dense_forward_matches_hand_computation);
+  tcase_add_test (tc, dense_passes_split_over_threads_give_the_one_thread_results);
   tcase_add_loop_test (tc, activation_gradients_match_finite_differences,
                        AE_ACT_IDENTITY, AE_ACT_SATLIN + 1);
   tcase_add_test (tc, activations_have_their_textbook_values);

@@ -99,11 +99,14 @@
 ## Seed of the run's random generator (initial weights, shuffling, noise).  The
 ## same data, options, seed and thread count give the same model, bit for bit.
 ## @item @qcode{"Threads"} (all cores)
-## Threads OpenBLAS uses for the matrix products, at most the cores Octave may
-## run on (@code{nproc}): more is cut to that, with the warning
+## Threads that share each batch's work, at most the cores Octave may run on
+## (@code{nproc}): more is cut to that, with the warning
 ## @code{autoencoder:threadsCapped}, since threads beyond the cores only wait
-## for each other.  OpenBLAS may split a product differently for another thread
-## count, so results can then differ in the last bits.
+## for each other.  Each layer splits the batch's samples over the threads,
+## and each thread runs single-threaded products (OpenBLAS is set to one
+## thread meanwhile, and back afterwards).  The sums of a batch's gradients
+## are then taken in another order for another thread count, so results can
+## differ in the last bits between thread counts, never between runs.
 ## @item @qcode{"Verbose"} (true)
 ## Print one line per epoch: loss, reconstruction, KL, validation loss, seconds.
 ## An epoch that takes more than a few seconds also shows a progress line

@@ -125,6 +125,51 @@
 %! fail ('__autoencoder__ ("columns", int16 (1), true)', "double, single, uint8 or logical");
 %! fail ('__autoencoder__ ("columns", rand (2, 2, 2), true)', "N-by-D matrix");
 
+%!test
+%! ## the conversion is split over threads: a flag raised in the last
+%! ## slice's samples only still shows
+%! X = rand (101, 33);
+%! X(97, 5) = NaN;
+%! [~, finite] = __autoencoder__ ("columns", X, true);
+%! assert (! finite);
+%! [~, finite] = __autoencoder__ ("columns", reshape (X.', 3, 11, 101), false);
+%! assert (! finite);
+%! X(97, 5) = 1.5;
+%! [C, finite, unit] = __autoencoder__ ("columns", X, true);
+%! assert (finite && ! unit);
+%! assert (C, single (X.'));
+
+%!test
+%! ## data kept in the gateway: read in place by the commands, released once
+%! X = rand (40, 6);
+%! n_kept = __autoencoder__ ("kept");
+%! K = __autoencoder__ ("columns", X, true, true);
+%! assert (isstruct (K) && K.rows == 6 && K.columns == 40);
+%! assert (__autoencoder__ ("kept"), n_kept + 1);
+%! net = ae_train (single (X), "HiddenSizes", 3, "Epochs", 1, "Verbose", false);
+%! assert (__autoencoder__ ("forward", net, K, "reconstruct"),
+%!         __autoencoder__ ("forward", net, single (X.'), "reconstruct"));
+%! ## single data in column order are never kept: there is nothing to convert
+%! assert (isempty (__autoencoder__ ("columns", single (X.'), false, true)));
+%! __autoencoder__ ("release", K);
+%! assert (__autoencoder__ ("kept"), n_kept);
+%! fail ('__autoencoder__ ("forward", net, K, "reconstruct")', "was released");
+%! fail ('__autoencoder__ ("forward", net, struct ("a", 1), "reconstruct")', "not kept data");
+
+%!test
+%! ## a training call keeps converted data for its epochs and releases them,
+%! ## also when it fails; the model is the one single columns give
+%! X = rand (50, 8);
+%! n_kept = __autoencoder__ ("kept");
+%! opts = {"HiddenSizes", 4, "Epochs", 2, "Verbose", false, "Seed", 3};
+%! a = ae_train (X, opts{:});
+%! b = ae_train (single (reshape (X.', 2, 4, 50)), opts{:});
+%! assert (a.encoder, b.encoder);
+%! assert (a.decoder, b.decoder);
+%! assert (__autoencoder__ ("kept"), n_kept);
+%! fail ('vae_train (X, "Epochs", 1, "LearnRate", -1)', "LearnRate");
+%! assert (__autoencoder__ ("kept"), n_kept);
+
 %!error id=autoencoder:io __autoencoder__ ("read_idx", "/nonexistent")
 %!error id=autoencoder:invalidArgument __autoencoder__ ("read_idx", 42)
 

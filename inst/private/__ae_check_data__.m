@@ -2,7 +2,7 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {[@var{Xt}, @var{sample_size}, @var{in_unit_range}] =} __ae_check_data__ (@var{fname}, @var{X}, @var{name}, @var{expected_size}, @var{cls})
+## @deftypefn {} {[@var{Xt}, @var{sample_size}, @var{in_unit_range}] =} __ae_check_data__ (@var{fname}, @var{X}, @var{name}, @var{expected_size}, @var{cls}, @var{keep})
 ## Check data for @var{fname} and return it as a matrix of class @var{cls}
 ## ("single", the core's, by default; "double" for PCA) with one sample per
 ## column (the core's layout), and the size of one sample.
@@ -14,10 +14,15 @@
 ##
 ## For the core's single class, the gateway converts, checks and transposes
 ## in one pass (__autoencoder__ ("columns")): no double temporaries, which
-## for 60,000 MNIST images as double took about 2 s.
+## for 60,000 MNIST images as double took about 2 s.  With @var{keep} true
+## (training calls), data that had to be converted stay in the gateway and
+## @var{Xt} is a struct with fields kept, rows and columns, which the
+## gateway's commands read in place of the matrix: Octave would copy the
+## returned matrix once more.  The caller releases it with
+## @code{__autoencoder__ ("release", @var{Xt})} (a matrix is left alone).
 ## @end deftypefn
 
-function [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, name, expected_size, cls = "single")
+function [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, name, expected_size, cls = "single", keep = false)
   if (! (isnumeric (X) || islogical (X)))
     error ("autoencoder:invalidData", "%s: %s must be numeric, not %s", fname, name, class (X));
   elseif (issparse (X))
@@ -55,11 +60,12 @@ function [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, name, e
     endif
   endif
   if (fused)
-    [Xt, finite, in_unit_range] = __autoencoder__ ("columns", X, numel (sz) == 2);
+    [Xt, finite, in_unit_range] = __autoencoder__ ("columns", X, numel (sz) == 2, keep);
     if (isempty (Xt))
       Xt = reshape (X, [], n);   # single images: checked in place, not copied
     endif
     if (! finite)
+      __autoencoder__ ("release", Xt);
       error ("autoencoder:nonFinite",
              "%s: %s contains NaN or Inf (or values beyond single precision's range)",
              fname, name);

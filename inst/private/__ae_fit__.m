@@ -11,11 +11,13 @@
 ## @end deftypefn
 
 function model = __ae_fit__ (fname, kind, X, args)
-  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X");
-  [opts, given] = __ae_options__ (fname, kind, rows (Xt), in_unit_range, args);
-  [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, Xt, sample_size);
+  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
+  release = onCleanup (@() __autoencoder__ ("release", Xt));
+  [n_values, n_samples] = data_size (Xt);
+  [opts, given] = __ae_options__ (fname, kind, n_values, in_unit_range, args);
+  [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, n_samples, sample_size);
   if (isempty (opts.Resume))
-    model = __ae_build_model__ (fname, kind, sample_size, opts, given, columns (Xt),
+    model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_samples,
                                 merge (isempty (Tt), [], output_size));
     model.options = run_options (opts, kind);
     model.history = empty_history ();
@@ -60,17 +62,27 @@ function model = __ae_fit__ (fname, kind, X, args)
                              @(stats, n_epochs) print_epoch (kind, stats, n_epochs));
 endfunction
 
+## Values per sample and samples of data from __ae_check_data__: a matrix
+## with a sample per column, or data kept in the gateway.
+function [n_values, n_samples] = data_size (Xt)
+  if (isstruct (Xt))
+    [n_values, n_samples] = deal (Xt.rows, Xt.columns);
+  else
+    [n_values, n_samples] = size (Xt);
+  endif
+endfunction
+
 ## The targets (empty when the data are their own), the validation data and
 ## their targets, and the size of an output sample. With targets, the
 ## validation data are a cell {Xval, Tval}.
-function [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, Xt, sample_size)
+function [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, n_samples, sample_size)
   Tt = Xvalt = Tvalt = [];
   output_size = sample_size;
   if (isfield (opts, "TargetColumns"))   # checked by __ae_options__
     [Tt, output_size] = deal (opts.TargetColumns, opts.TargetSize);
-    if (columns (Tt) != columns (Xt))
+    if (columns (Tt) != n_samples)
       error ("autoencoder:sizeMismatch", "%s: X has %d samples, Targets %d; they go one for one",
-             fname, columns (Xt), columns (Tt));
+             fname, n_samples, columns (Tt));
     endif
   endif
   validation = opts.ValidationData;

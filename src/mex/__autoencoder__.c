@@ -25,7 +25,9 @@
      [model, state, stats, status, message] =
          __autoencoder__ ("gan_train_epoch", model, state, Xt, opts)
      Yt = __autoencoder__ ("gan_forward", model, Xt, part)  part: generate | discriminate
-     [Xt, all_finite, in_unit_range] = __autoencoder__ ("columns", X, rows_are_samples)
+     [Xt, all_finite, in_unit_range] = __autoencoder__ ("columns", X, rows_are_samples, keep)
+     __autoencoder__ ("release", Xt)       frees data kept by "columns"
+     n = __autoencoder__ ("kept")          how many data sets are kept
    Metrics take doubles: images as Octave holds them (planes of h-by-w,
    column-major), feature sets transposed (one sample per column).
 
@@ -206,7 +208,8 @@ mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "read_idx", mex_command_read_idx }, { "write_checkpoint", mex_command_write_checkpoint },
     { "read_checkpoint", mex_command_read_checkpoint },
     { "mse", mex_command_mse }, { "ssim", mex_command_ssim }, { "fid", mex_command_fid },
-    { "precision_recall", mex_command_precision_recall }, { "columns", mex_command_columns }
+    { "precision_recall", mex_command_precision_recall }, { "columns", mex_command_columns },
+    { "release", mex_command_release }, { "kept", mex_command_kept }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
     if (strcmp (command, commands[c].name) == 0)

@@ -55,6 +55,8 @@ mx_scalar (const mxArray *a, const char *what, double lo, double hi)
 const float *
 mx_float_columns (const mxArray *a, const char *what, long rows, long *n_columns)
 {
+  if (mxIsStruct (a))
+    return mex_kept_columns (a, what, rows, n_columns);
   if (!(mxIsSingle (a) || mxIsDouble (a)) || mxIsComplex (a) || mxIsSparse (a)
       || mxGetNumberOfDimensions (a) != 2)
     mx_fail ("invalidArgument", "%s must be a real, full single or double matrix", what);

@@ -23,8 +23,13 @@ double mx_scalar (const mxArray *a, const char *what, double lo, double hi);
 
 /* A real, full, finite single or double matrix with `rows` rows (any count
    when rows < 0), read as float: the array's own data when it is single,
-   otherwise a mxMalloc'd copy. *n_columns gets its column count. */
+   otherwise a mxMalloc'd copy; or data kept by "columns" (a struct), read
+   in place. *n_columns gets its column count. */
 const float *mx_float_columns (const mxArray *a, const char *what, long rows,
+                               long *n_columns);
+
+/* Kept data (mex_data.c), as mx_float_columns reads them. */
+const float *mex_kept_columns (const mxArray *a, const char *what, long rows,
                                long *n_columns);
 
 /* The same for an array of any size: its values in column order. */

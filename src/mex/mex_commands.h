@@ -16,5 +16,7 @@ mex_command_t mex_command_gan_init, mex_command_gan_train_epoch;
 mex_command_t mex_command_read_idx, mex_command_write_checkpoint, mex_command_read_checkpoint;
 mex_command_t mex_command_mse, mex_command_ssim, mex_command_fid, mex_command_precision_recall;
 mex_command_t mex_command_columns;
+mex_command_t mex_command_release;
+mex_command_t mex_command_kept;
 
 #endif

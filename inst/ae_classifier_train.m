@@ -37,8 +37,10 @@ function model = ae_classifier_train (X, labels, varargin)
   if (nargin < 2)
     print_usage ();
   endif
-  [Xt, sample_size] = __ae_check_data__ ("ae_classifier_train", X, "X");
-  n = columns (Xt);
+  [Xt, sample_size] = __ae_check_data__ ("ae_classifier_train", X, "X", [], "single", true);
+  release = onCleanup (@() __autoencoder__ ("release", Xt));
+  n = __ae_n_samples__ (Xt);
+  n_values = prod (sample_size);
   check_labels (labels, n, "LABELS");
   classes = unique (labels(:));
   if (numel (classes) < 2)
@@ -63,7 +65,7 @@ function model = ae_classifier_train (X, labels, varargin)
            "ae_classifier_train: HiddenSizes and Activation describe the dense layers; with \"Layers\" the layers say it");
   endif
   ## the autoencoders' checks of the shared options
-  shared = __ae_options__ ("ae_classifier_train", "ae", rows (Xt), true,
+  shared = __ae_options__ ("ae_classifier_train", "ae", n_values, true,
                            {"HiddenSizes", opts.HiddenSizes, "Activation", opts.Activation, ...
                             "Epochs", opts.Epochs, "BatchSize", opts.BatchSize, ...
                             "LearnRate", opts.LearnRate, "Optimizer", opts.Optimizer, ...
@@ -85,8 +87,8 @@ function model = ae_classifier_train (X, labels, varargin)
   endif
 
   if (isempty (opts.Layers))
-    [encoder, n_features] = dense_layers (rows (Xt), shared, numel (classes),
-                                          min (shared.BatchSize, columns (Xt)));
+    [encoder, n_features] = dense_layers (n_values, shared, numel (classes),
+                                          min (shared.BatchSize, n));
     spatial = false;
   else
     image = [sample_size, ones(1, 3 - numel (sample_size))];
@@ -102,7 +104,7 @@ function model = ae_classifier_train (X, labels, varargin)
                          sprintf ("training this classifier (%.3g parameters)", n_params),
                          __ae_check_memory__ ("training", n_params,
                                               2 * sum (prod (sizes(:, 4:6), 2)),
-                                              min (shared.BatchSize, columns (Xt))));
+                                              min (shared.BatchSize, n)));
     spatial = true;
   endif
   decoder = __ae_layer__ ("dense", n_features, numel (classes));

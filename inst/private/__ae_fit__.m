@@ -13,7 +13,7 @@
 function model = __ae_fit__ (fname, kind, X, args)
   [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
   release = onCleanup (@() __autoencoder__ ("release", Xt));
-  [n_values, n_samples] = data_size (Xt);
+  [n_values, n_samples] = deal (prod (sample_size), __ae_n_samples__ (Xt));
   [opts, given] = __ae_options__ (fname, kind, n_values, in_unit_range, args);
   [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, n_samples, sample_size);
   if (isempty (opts.Resume))
@@ -60,16 +60,6 @@ function model = __ae_fit__ (fname, kind, X, args)
   endif
   model = __ae_epoch_loop__ (fname, model, train_epoch, opts,
                              @(stats, n_epochs) print_epoch (kind, stats, n_epochs));
-endfunction
-
-## Values per sample and samples of data from __ae_check_data__: a matrix
-## with a sample per column, or data kept in the gateway.
-function [n_values, n_samples] = data_size (Xt)
-  if (isstruct (Xt))
-    [n_values, n_samples] = deal (Xt.rows, Xt.columns);
-  else
-    [n_values, n_samples] = size (Xt);
-  endif
 endfunction
 
 ## The targets (empty when the data are their own), the validation data and

@@ -12,6 +12,7 @@
 #include "ae_dense.h"
 #include "ae_gaussian.h"
 #include "ae_pool.h"
+#include "ae_threads.h"
 
 static long
 grid_size (ae_grid_t g)
@@ -80,22 +81,62 @@ activation_infer (ae_layer_t *layer, ae_error_t *err)
   return AE_OK;
 }
 
+/* Large activations are split over the threads by samples (elementwise:
+   the same bits for any count); small ones are not worth waking them. */
+enum { ACTIVATION_SPLIT_VALUES = 1 << 15 };
+
+typedef struct {
+  const ae_layer_t *layer;
+  float *out, *d_in;
+  const float *in, *d_out, *activated;
+} activation_job_t;
+
+static int
+activation_slices (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, int n_batch)
+{
+  if ((long) n_batch * layer->n_out < ACTIVATION_SPLIT_VALUES)
+    return 1;
+  return ae_slices_for (ctx->n_threads, n_batch);
+}
+
+static void
+activation_forward_slice (void *arg, int thread, int first, int count)
+{
+  const activation_job_t *job = arg;
+  const long at = (long) first * job->layer->n_out;
+  (void) thread;
+  ae_activation_forward (job->out + at, job->in + at, (size_t) count * job->layer->n_out,
+                         job->layer->spec.activation, job->layer->spec.slope);
+}
+
 static void
 activation_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
                     const float *in, int n_batch)
 {
-  (void) ctx;
-  ae_activation_forward (out, in, (size_t) n_batch * layer->n_out, layer->spec.activation,
-                         layer->spec.slope);
+  activation_job_t job = { .layer = layer, .out = out, .in = in };
+  ae_run_slices (activation_slices (layer, ctx, n_batch), n_batch, activation_forward_slice,
+                 &job);
+}
+
+static void
+activation_backward_slice (void *arg, int thread, int first, int count)
+{
+  const activation_job_t *job = arg;
+  const long at = (long) first * job->layer->n_out;
+  (void) thread;
+  ae_activation_backward (job->d_in + at, job->d_out + at, job->in + at, job->activated + at,
+                          (size_t) count * job->layer->n_out, job->layer->spec.activation,
+                          job->layer->spec.slope);
 }
 
 static void
 activation_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
                      const float *d_out, const float *in, const float *out, int n_batch)
 {
-  (void) ctx;
-  ae_activation_backward (d_in, d_out, in, out, (size_t) n_batch * layer->n_out,
-                          layer->spec.activation, layer->spec.slope);
+  activation_job_t job = { .layer = layer, .d_in = d_in, .d_out = d_out, .in = in,
+                           .activated = out };
+  ae_run_slices (activation_slices (layer, ctx, n_batch), n_batch, activation_backward_slice,
+                 &job);
 }
 
 /* ---- Gaussian: (mu, logvar) to z = mu + exp(logvar / 2) eps; its KL term

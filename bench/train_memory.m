@@ -35,7 +35,7 @@ n_params = 784 * 400 + 400 + 400 * 40 + 40 + 20 * 400 + 400 + 400 * 784 + 784;
 widths = [400 40 20 400 784];   # the layers' outputs, as the workspace holds them
 workspace_mb = 128 * (sum (widths) + 3 * 784) * 4 / 2^20;
 state_mb = 4 * n_params * 4 / 2^20;   # parameters, gradients, Adam's two moments
-forms = {"28x28xN single", images, 0; "N-by-D double", rows_double, numel (images) * 4 / 2^20};
+forms = {"28x28xN single", images, 0; "N-by-D double", rows_double, numel(images) * 4 / 2^20};
 for f = 1:rows (forms)
   before = status_kb ("VmRSS");
   reset_peak ();

@@ -32,6 +32,73 @@ uniform_init (const ae_layer_t *layer, float *weight, float *bias, long fan_in, 
     bias[k] = bound * (2.0f * ae_rng_uniform (rng) - 1.0f);
 }
 
+/* ---- passes whose samples are independent (activations, pooling): split
+   over the threads by samples when the batch holds enough values to be worth
+   waking them; each slice runs the pass on its own samples, so every thread
+   count gives the same bits ---- */
+
+enum { SPLIT_VALUES = 1 << 15 };
+
+typedef void (*forward_fn) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                            const float *in, int n_batch);
+typedef void (*backward_fn) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                             const float *d_out, const float *in, const float *out,
+                             int n_batch);
+
+typedef struct {
+  const ae_layer_t *layer;
+  const ae_layer_ctx_t *ctx;
+  forward_fn forward;
+  backward_fn backward;
+  float *out, *d_in;
+  const float *in, *d_out, *activated;
+} sample_split_t;
+
+static int
+sample_slices (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, int n_batch)
+{
+  const long values = (long) n_batch * (layer->n_in > layer->n_out ? layer->n_in : layer->n_out);
+  return values < SPLIT_VALUES ? 1 : ae_slices_for (ctx->n_threads, n_batch);
+}
+
+static void
+forward_samples (void *arg, int thread, int first, int count)
+{
+  const sample_split_t *job = arg;
+  (void) thread;
+  job->forward (job->layer, job->ctx, job->out + (long) first * job->layer->n_out,
+                job->in + (long) first * job->layer->n_in, count);
+}
+
+static void
+split_forward (forward_fn forward, const ae_layer_t *layer, const ae_layer_ctx_t *ctx,
+               float *out, const float *in, int n_batch)
+{
+  sample_split_t job = { .layer = layer, .ctx = ctx, .forward = forward, .out = out,
+                         .in = in };
+  ae_run_slices (sample_slices (layer, ctx, n_batch), n_batch, forward_samples, &job);
+}
+
+static void
+backward_samples (void *arg, int thread, int first, int count)
+{
+  const sample_split_t *job = arg;
+  const long in_at = (long) first * job->layer->n_in, out_at = (long) first * job->layer->n_out;
+  (void) thread;
+  job->backward (job->layer, job->ctx, job->d_in + in_at, job->d_out + out_at,
+                 job->in + in_at, job->activated + out_at, count);
+}
+
+static void
+split_backward (backward_fn backward, const ae_layer_t *layer, const ae_layer_ctx_t *ctx,
+                float *d_in, const float *d_out, const float *in, const float *out,
+                int n_batch)
+{
+  sample_split_t job = { .layer = layer, .ctx = ctx, .backward = backward, .d_in = d_in,
+                         .d_out = d_out, .in = in, .activated = out };
+  ae_run_slices (sample_slices (layer, ctx, n_batch), n_batch, backward_samples, &job);
+}
+
 /* ---- dense: out = W in + b over the input read as one vector ---- */
 
 static ae_status_t
@@ -81,62 +148,37 @@ activation_infer (ae_layer_t *layer, ae_error_t *err)
   return AE_OK;
 }
 
-/* Large activations are split over the threads by samples (elementwise:
-   the same bits for any count); small ones are not worth waking them. */
-enum { ACTIVATION_SPLIT_VALUES = 1 << 15 };
-
-typedef struct {
-  const ae_layer_t *layer;
-  float *out, *d_in;
-  const float *in, *d_out, *activated;
-} activation_job_t;
-
-static int
-activation_slices (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, int n_batch)
+static void
+activation_forward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                            const float *in, int n_batch)
 {
-  if ((long) n_batch * layer->n_out < ACTIVATION_SPLIT_VALUES)
-    return 1;
-  return ae_slices_for (ctx->n_threads, n_batch);
+  (void) ctx;
+  ae_activation_forward (out, in, (size_t) n_batch * layer->n_out, layer->spec.activation,
+                         layer->spec.slope);
 }
 
 static void
-activation_forward_slice (void *arg, int thread, int first, int count)
+activation_backward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                             const float *d_out, const float *in, const float *out,
+                             int n_batch)
 {
-  const activation_job_t *job = arg;
-  const long at = (long) first * job->layer->n_out;
-  (void) thread;
-  ae_activation_forward (job->out + at, job->in + at, (size_t) count * job->layer->n_out,
-                         job->layer->spec.activation, job->layer->spec.slope);
+  (void) ctx;
+  ae_activation_backward (d_in, d_out, in, out, (size_t) n_batch * layer->n_out,
+                          layer->spec.activation, layer->spec.slope);
 }
 
 static void
 activation_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
                     const float *in, int n_batch)
 {
-  activation_job_t job = { .layer = layer, .out = out, .in = in };
-  ae_run_slices (activation_slices (layer, ctx, n_batch), n_batch, activation_forward_slice,
-                 &job);
-}
-
-static void
-activation_backward_slice (void *arg, int thread, int first, int count)
-{
-  const activation_job_t *job = arg;
-  const long at = (long) first * job->layer->n_out;
-  (void) thread;
-  ae_activation_backward (job->d_in + at, job->d_out + at, job->in + at, job->activated + at,
-                          (size_t) count * job->layer->n_out, job->layer->spec.activation,
-                          job->layer->spec.slope);
+  split_forward (activation_forward_samples, layer, ctx, out, in, n_batch);
 }
 
 static void
 activation_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
                      const float *d_out, const float *in, const float *out, int n_batch)
 {
-  activation_job_t job = { .layer = layer, .d_in = d_in, .d_out = d_out, .in = in,
-                           .activated = out };
-  ae_run_slices (activation_slices (layer, ctx, n_batch), n_batch, activation_backward_slice,
-                 &job);
+  split_backward (activation_backward_samples, layer, ctx, d_in, d_out, in, out, n_batch);
 }
 
 /* ---- Gaussian: (mu, logvar) to z = mu + exp(logvar / 2) eps; its KL term
@@ -324,35 +366,63 @@ pool_infer (ae_layer_t *layer, ae_error_t *err)
 }
 
 static void
-max_pool_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
-                  const float *in, int n_batch)
+max_pool_forward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                          const float *in, int n_batch)
 {
   (void) ctx;
   ae_max_pool_forward (out, in, n_batch, &layer->conv);
 }
 
 static void
-max_pool_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
-                   const float *d_out, const float *in, const float *out, int n_batch)
+max_pool_backward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                           const float *d_out, const float *in, const float *out, int n_batch)
 {
   (void) ctx, (void) out;
   ae_max_pool_backward (d_in, d_out, in, n_batch, &layer->conv);
 }
 
 static void
-avg_pool_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
-                  const float *in, int n_batch)
+avg_pool_forward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                          const float *in, int n_batch)
 {
   (void) ctx;
   ae_avg_pool_forward (out, in, n_batch, &layer->conv);
 }
 
 static void
-avg_pool_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
-                   const float *d_out, const float *in, const float *out, int n_batch)
+avg_pool_backward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                           const float *d_out, const float *in, const float *out, int n_batch)
 {
   (void) ctx, (void) in, (void) out;
   ae_avg_pool_backward (d_in, d_out, n_batch, &layer->conv);
+}
+
+static void
+max_pool_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                  const float *in, int n_batch)
+{
+  split_forward (max_pool_forward_samples, layer, ctx, out, in, n_batch);
+}
+
+static void
+max_pool_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                   const float *d_out, const float *in, const float *out, int n_batch)
+{
+  split_backward (max_pool_backward_samples, layer, ctx, d_in, d_out, in, out, n_batch);
+}
+
+static void
+avg_pool_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                  const float *in, int n_batch)
+{
+  split_forward (avg_pool_forward_samples, layer, ctx, out, in, n_batch);
+}
+
+static void
+avg_pool_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                   const float *d_out, const float *in, const float *out, int n_batch)
+{
+  split_backward (avg_pool_backward_samples, layer, ctx, d_in, d_out, in, out, n_batch);
 }
 
 /* ---- upsample: nearest-neighbour, by an integer factor ---- */

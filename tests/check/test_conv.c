@@ -637,6 +637,52 @@ START_TEST (a_batch_split_over_threads_gives_the_one_thread_results)
 }
 END_TEST
 
+START_TEST (pooling_and_activations_split_over_threads_give_the_same_bits)
+{
+  /* 40 samples of 8x16x16 (81,920 values: enough to be split) through max
+     pooling, a leaky ReLU and average pooling, behind a reshape so that the
+     input's gradient is computed; 1 and 3 slices */
+  enum { B = 40 };
+  ae_net_t net;
+  ae_error_t err;
+  ae_net_begin_grid (&net, (ae_grid_t) { 8, 16, 16 });
+  const ae_conv_spec_t pool = { .k_h = 2, .k_w = 2, .stride = 2 };
+  const ae_layer_spec_t specs[] = {
+    { .kind = AE_LAYER_RESHAPE, .grid = (ae_grid_t) { 8, 16, 16 } },
+    { .kind = AE_LAYER_MAX_POOL, .window = pool },
+    { .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_LEAKY_RELU, .slope = 0.2f },
+    { .kind = AE_LAYER_AVG_POOL, .window = pool },
+  };
+  for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+    ck_assert_int_eq (ae_net_add (&net, &specs[i], &err), AE_OK);
+  const long n_x = (long) B * net.n_input, n_y = (long) B * ae_net_n_output (&net, net.n_layers);
+  float *x = sine_floats (n_x, 0.71, 0.1, 1, 0), *probe = sine_floats (n_y, 0.37, 0.5, 1, 0);
+  float *y[2], *d_x[2];
+  for (int way = 0; way < 2; way++)
+    {
+      ae_workspace_t ws;
+      ck_assert_int_eq (ae_workspace_init (&ws, &net, B, &err), AE_OK);
+      ws.n_threads = way ? 3 : 1;   /* no layer here sizes scratch by it */
+      ws.input_gradient = 1;
+      ae_net_forward (&net, NULL, &ws, x, B, 0, net.n_layers);
+      y[way] = alloc_floats (n_y);
+      memcpy (y[way], ws.outputs[net.n_layers - 1], n_y * sizeof (float));
+      const float *d_in = ae_net_backward (&net, NULL, NULL, &ws, x, probe, B, 0, net.n_layers);
+      ck_assert_ptr_nonnull (d_in);
+      d_x[way] = alloc_floats (n_x);
+      memcpy (d_x[way], d_in, n_x * sizeof (float));
+      ae_workspace_free (&ws);
+    }
+  ck_assert_mem_eq (y[0], y[1], n_y * sizeof (float));
+  ck_assert_mem_eq (d_x[0], d_x[1], n_x * sizeof (float));
+  free (x); free (probe);
+  for (int way = 0; way < 2; way++)
+    {
+      free (y[way]); free (d_x[way]);
+    }
+}
+END_TEST
+
 /* ---- the FFT path against im2col ---- */
 
 START_TEST (the_fft_path_matches_im2col)
@@ -758,6 +804,7 @@ main (void)
   tcase_add_test (tc, random_geometries_match_finite_differences);
   tcase_add_test (tc, groups_of_samples_give_the_per_sample_results);
   tcase_add_test (tc, a_batch_split_over_threads_gives_the_one_thread_results);
+  tcase_add_test (tc, pooling_and_activations_split_over_threads_give_the_same_bits);
   tcase_add_loop_test (tc, the_fft_path_matches_im2col, 0, 2);
   tcase_add_test (tc, a_network_takes_the_fft_path_for_large_filters);
   suite_add_tcase (s, tc);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ae_fastmath.h"
+#include "ae_threads.h"
 
 int
 ae_optimizer_parse (const char *name, ae_optimizer_kind_t *kind)
@@ -61,13 +62,15 @@ guarded_store (float *p, float new_value, long *n_rejected)
   *n_rejected += !ok;
 }
 
+/* The steps over parameters [first, end): elementwise, so splitting them over
+   threads changes no bit. */
 AE_VECTOR_LOOP static long
-sgd_step (ae_optimizer_t *opt, float *params, const float *grads)
+sgd_step (ae_optimizer_t *opt, float *params, const float *grads, size_t first, size_t end)
 {
   const float lr = opt->config.learn_rate, mu = opt->config.momentum;
   float *velocity = opt->moment1;
   long n_rejected = 0;
-  for (size_t i = 0; i < opt->n_params; i++)
+  for (size_t i = first; i < end; i++)
     {
       velocity[i] = mu * velocity[i] + grads[i];
       guarded_store (&params[i], params[i] - lr * velocity[i], &n_rejected);
@@ -76,7 +79,7 @@ sgd_step (ae_optimizer_t *opt, float *params, const float *grads)
 }
 
 AE_VECTOR_LOOP static long
-adam_step (ae_optimizer_t *opt, float *params, const float *grads)
+adam_step (ae_optimizer_t *opt, float *params, const float *grads, size_t first, size_t end)
 {
   const ae_optimizer_config_t *c = &opt->config;
   const float b1 = c->beta1, b2 = c->beta2;
@@ -87,7 +90,7 @@ adam_step (ae_optimizer_t *opt, float *params, const float *grads)
   const float root_correction2 = (float) sqrt (correction2);
   float *m = opt->moment1, *v = opt->moment2;
   long n_rejected = 0;
-  for (size_t i = 0; i < opt->n_params; i++)
+  for (size_t i = first; i < end; i++)
     {
       float g = grads[i];
       m[i] = b1 * m[i] + (1.0f - b1) * g;
@@ -100,12 +103,44 @@ adam_step (ae_optimizer_t *opt, float *params, const float *grads)
   return n_rejected;
 }
 
+/* Large steps are split over the threads in blocks of parameters (so that
+   any count fits an int). */
+enum { MAX_SLICES = 64, BLOCK = 1024, SPLIT_PARAMS = 1 << 16 };
+
+typedef struct {
+  ae_optimizer_t *opt;
+  float *params;
+  const float *grads;
+  long n_rejected[MAX_SLICES];
+} step_job_t;
+
+static void
+step_slice (void *arg, int slice, int first_block, int n_blocks)
+{
+  step_job_t *job = arg;
+  const size_t n = job->opt->n_params, first = (size_t) first_block * BLOCK;
+  size_t end = first + (size_t) n_blocks * BLOCK;
+  if (end > n)
+    end = n;
+  job->n_rejected[slice] = job->opt->config.kind == AE_OPT_ADAM
+                               ? adam_step (job->opt, job->params, job->grads, first, end)
+                               : sgd_step (job->opt, job->params, job->grads, first, end);
+}
+
 long
 ae_optimizer_step (ae_optimizer_t *opt, float *params, const float *grads)
 {
   opt->n_steps++;
-  return opt->config.kind == AE_OPT_ADAM ? adam_step (opt, params, grads)
-                                         : sgd_step (opt, params, grads);
+  step_job_t job = { .opt = opt, .params = params, .grads = grads };
+  const int n_blocks = (int) ((opt->n_params + BLOCK - 1) / BLOCK);
+  int slices = opt->n_params < SPLIT_PARAMS ? 1 : ae_slices_for (ae_num_threads (), n_blocks);
+  if (slices > MAX_SLICES)
+    slices = MAX_SLICES;
+  ae_run_slices (slices, n_blocks, step_slice, &job);
+  long n_rejected = 0;
+  for (int t = 0; t < slices; t++)
+    n_rejected += job.n_rejected[t];
+  return n_rejected;
 }
 
 AE_VECTOR_LOOP int

@@ -1,4 +1,5 @@
 #include "ae_conv.h"
+#include "ae_fastmath.h"
 #include "ae_threads.h"
 
 #include <cblas.h>
@@ -160,7 +161,7 @@ columns_inside (const ae_conv_shape_t *s, int kx, int *lo, int *hi)
    position, zero outside the image, into the P columns from `first`. The
    range of columns inside the image is worked out once per filter column,
    so the copy loops have no tests. */
-static void
+AE_VECTOR_LOOP static void
 im2col (float *col, long ld, long first, const float *in, const ae_conv_shape_t *s)
 {
   const int stride = s->stride, out_w = s->out_w;
@@ -198,7 +199,7 @@ im2col (float *col, long ld, long first, const float *in, const ae_conv_shape_t 
 
 /* The adjoint of im2col: in [in_c][in_h][in_w] = the sum of the entries of
    col's P columns from `first` that read each pixel. */
-static void
+AE_VECTOR_LOOP static void
 col2im (float *in, const float *col, long ld, long first, const ae_conv_shape_t *s)
 {
   const int stride = s->stride, out_w = s->out_w;

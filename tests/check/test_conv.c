@@ -508,15 +508,6 @@ END_TEST
 
 /* ---- groups of samples ---- */
 
-static double
-largest_difference (const float *a, const float *b, long n)
-{
-  double worst = 0;
-  for (long i = 0; i < n; i++)
-    worst = fmax (worst, fabs (a[i] - b[i]) / fmax (1, fabs (b[i])));
-  return worst;
-}
-
 
 START_TEST (groups_of_samples_give_the_per_sample_results)
 {

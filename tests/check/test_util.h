@@ -82,6 +82,16 @@ reference_values (const char *file, const char *name, double *values, int max)
 
 /* The reference scripts' closed-form inputs: value k = offset + scale
    sin(a k + b), k from 0, for n values (allocated). */
+/* The largest |a - b| / max(1, |b|) over n values. */
+static inline double
+largest_difference (const float *a, const float *b, long n)
+{
+  double worst = 0;
+  for (long i = 0; i < n; i++)
+    worst = fmax (worst, fabs (a[i] - b[i]) / fmax (1, fabs (b[i])));
+  return worst;
+}
+
 static inline float *
 sine_floats (long n, double a, double b, double scale, double offset)
 {

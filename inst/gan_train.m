@@ -78,10 +78,11 @@ function model = gan_train (X, varargin)
   if (nargin < 1)
     print_usage ();
   endif
-  [Xt, sample_size] = __ae_check_data__ (fname, X, "X");
+  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
+  release = onCleanup (@() __autoencoder__ ("release", Xt));
   opts = options (fname, varargin);
   if (isempty (opts.Resume))
-    model = build (fname, sample_size, Xt, opts);
+    model = build (fname, sample_size, __ae_n_samples__ (Xt), X, in_unit_range, opts);
   else
     model = resume (fname, opts, sample_size);
     opts = merge_options (opts, model.options);
@@ -148,7 +149,8 @@ function opts = options (fname, args)
   endif
 endfunction
 
-function model = build (fname, sample_size, Xt, opts)
+## X as the user gave it: the default generator's output follows its range
+function model = build (fname, sample_size, n_samples, X, in_unit_range, opts)
   image = [sample_size, ones(1, 3 - numel (sample_size))];
   if (isscalar (sample_size))
     image = [1, 1, sample_size];
@@ -162,7 +164,7 @@ function model = build (fname, sample_size, Xt, opts)
                          __ae_check_memory__ ("training", n_first, 0, 1));
   endif
   if (isempty (gen_layers) || isempty (disc_layers))
-    [default_gen, default_disc] = default_layers (fname, image, Xt);
+    [default_gen, default_disc] = default_layers (fname, image, X, in_unit_range);
     gen_layers = merge (isempty (gen_layers), {default_gen}, {gen_layers}){1};
     disc_layers = merge (isempty (disc_layers), {default_disc}, {disc_layers}){1};
   endif
@@ -182,7 +184,7 @@ function model = build (fname, sample_size, Xt, opts)
   __ae_check_memory__ (fname, sprintf ("training this GAN (%.3g parameters)", n_params),
                        __ae_check_memory__ ("training", n_params,
                                             4 * prod (image) * numel (discriminator),
-                                            min (opts.BatchSize, columns (Xt))));
+                                            min (opts.BatchSize, n_samples)));
   model = struct ("kind", "gan", "format_version", __ae_format_version__ (),
                   "input_size", sample_size, "latent_dim", opts.LatentDim,
                   "generator", generator, "discriminator", discriminator);
@@ -194,14 +196,16 @@ function model = build (fname, sample_size, Xt, opts)
 endfunction
 
 ## DCGAN's architecture, scaled to the images: two stride-2 steps
-function [gen, disc] = default_layers (fname, image, Xt)
+function [gen, disc] = default_layers (fname, image, X, in_unit_range)
   if (any (mod (image(1:2), 4)) || any (image(1:2) < 4))
     error ("autoencoder:invalidOption",
            "%s: the default networks need images whose height and width divide by 4 (the data are %s); give \"Generator\" and \"Discriminator\"",
            fname, __ae_dims__ (image));
   endif
-  lo = min (Xt(:));
-  hi = max (Xt(:));
+  [lo, hi] = deal (0, 1);   # uint8 and logical data are always in [0, 1]
+  if (! in_unit_range)
+    [lo, hi] = deal (double (min (X(:))), double (max (X(:))));
+  endif
   if (lo >= 0 && hi <= 1)
     out = sigmoidLayer ();
   elseif (lo >= -1 && hi <= 1)
@@ -272,6 +276,16 @@ endfunction
 %! again = gan_train (X, args{:});
 %! assert (again.generator(1).W, m.generator(1).W);
 %! assert (again.discriminator(end).W, m.discriminator(end).W);
+%! ## the default generator ends as the data's range asks: sigmoid for [0, 1]
+%! ## (uint8 too), tanh for [-1, 1], refused beyond; converted data are
+%! ## released after the call
+%! n_kept = __autoencoder__ ("kept");
+%! short = {"LatentDim", 4, "Epochs", 1, "BatchSize", 16, "Verbose", false};
+%! assert (m.generator(end).type, "sigmoid");
+%! assert (gan_train (uint8 (255 * X), short{:}).generator(end).type, "sigmoid");
+%! assert (gan_train (2 * X - 1, short{:}).generator(end).type, "tanh");
+%! fail ("gan_train (3 * X, short{:})", "the data span");
+%! assert (__autoencoder__ ("kept"), n_kept);
 %! ## the training-progress figure: the two losses, D's two outputs
 %! warning ("off", "Octave:gnuplot-graphics", "local");
 %! before = findall (0, "type", "figure");

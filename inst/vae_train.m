@@ -102,9 +102,11 @@
 ## Threads that share each batch's work, at most the cores Octave may run on
 ## (@code{nproc}): more is cut to that, with the warning
 ## @code{autoencoder:threadsCapped}, since threads beyond the cores only wait
-## for each other.  Each layer splits the batch's samples over the threads,
-## and each thread runs single-threaded products (OpenBLAS is set to one
-## thread meanwhile, and back afterwards).  The sums of a batch's gradients
+## for each other.  Each layer splits its work over the threads (the batch's
+## samples; a dense layer's weight gradient by rows, batch normalization by
+## channels; the loss and the optimizer step too), and each thread runs
+## single-threaded products (OpenBLAS is set to one thread meanwhile, and
+## back afterwards).  The sums of a batch's gradients
 ## are then taken in another order for another thread count, so results can
 ## differ in the last bits between thread counts, never between runs.
 ## @item @qcode{"Verbose"} (true)

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "ae_threads.h"
+
 /* The values of channel c of sample b. */
 static inline long
 plane (int b, int c, int n_channels, long n_positions)
@@ -10,13 +12,41 @@ plane (int b, int c, int n_channels, long n_positions)
   return ((long) b * n_channels + c) * n_positions;
 }
 
-void
-ae_batchnorm_forward_train (float *out, const float *in, const float *gamma,
-                            const float *beta, int n_batch, int n_channels, long n_positions,
-                            float eps, float *mean, float *inv_std, float *var)
+/* Channels are independent: large passes are split over the threads by
+   channels, each thread's channels computed as one thread would (the same
+   bits for any count). */
+enum { MAX_SLICES = 64, SPLIT_VALUES = 1 << 15 };
+
+typedef struct {
+  float *out, *d_in, *d_gamma, *d_beta;
+  float *mean, *inv_std, *var;                 /* the training forward pass's */
+  const float *saved_mean, *saved_inv_std;     /* what the backward pass reads */
+  const float *in, *d_out, *gamma, *beta;
+  int n_batch, n_channels;
+  long n_positions;
+  float eps;
+} batchnorm_job_t;
+
+static void
+over_channels (batchnorm_job_t *job, ae_slice_work_t work)
 {
+  const long values = (long) job->n_batch * job->n_channels * job->n_positions;
+  int slices = values < SPLIT_VALUES ? 1 : ae_slices_for (ae_num_threads (), job->n_channels);
+  ae_run_slices (slices < MAX_SLICES ? slices : MAX_SLICES, job->n_channels, work, job);
+}
+
+static void
+forward_train_channels (void *arg, int thread, int first, int count)
+{
+  batchnorm_job_t *job = arg;
+  float *out = job->out, *mean = job->mean, *inv_std = job->inv_std, *var = job->var;
+  const float *in = job->in, *gamma = job->gamma, *beta = job->beta;
+  const int n_batch = job->n_batch, n_channels = job->n_channels;
+  const long n_positions = job->n_positions;
+  const float eps = job->eps;
+  (void) thread;
   const double m = (double) n_batch * n_positions;
-  for (int c = 0; c < n_channels; c++)
+  for (int c = first; c < first + count; c++)
     {
       /* two passes in double: the mean, then the squared deviations */
       double sum = 0;
@@ -48,6 +78,18 @@ ae_batchnorm_forward_train (float *out, const float *in, const float *gamma,
 }
 
 void
+ae_batchnorm_forward_train (float *out, const float *in, const float *gamma,
+                            const float *beta, int n_batch, int n_channels, long n_positions,
+                            float eps, float *mean, float *inv_std, float *var)
+{
+  batchnorm_job_t job = { .out = out, .in = in, .gamma = gamma, .beta = beta,
+                          .n_batch = n_batch, .n_channels = n_channels,
+                          .n_positions = n_positions, .eps = eps, .mean = mean,
+                          .inv_std = inv_std, .var = var };
+  over_channels (&job, forward_train_channels);
+}
+
+void
 ae_batchnorm_forward_eval (float *out, const float *in, const float *gamma, const float *beta,
                            const float *running_mean, const float *running_var, int n_batch,
                            int n_channels, long n_positions, float eps)
@@ -65,13 +107,18 @@ ae_batchnorm_forward_eval (float *out, const float *in, const float *gamma, cons
     }
 }
 
-void
-ae_batchnorm_backward (float *d_in, float *d_gamma, float *d_beta, const float *d_out,
-                       const float *in, const float *gamma, const float *mean,
-                       const float *inv_std, int n_batch, int n_channels, long n_positions)
+static void
+backward_channels (void *arg, int thread, int first, int count)
 {
+  batchnorm_job_t *job = arg;
+  float *d_in = job->d_in, *d_gamma = job->d_gamma, *d_beta = job->d_beta;
+  const float *d_out = job->d_out, *in = job->in, *gamma = job->gamma;
+  const float *mean = job->saved_mean, *inv_std = job->saved_inv_std;
+  const int n_batch = job->n_batch, n_channels = job->n_channels;
+  const long n_positions = job->n_positions;
+  (void) thread;
   const double m = (double) n_batch * n_positions;
-  for (int c = 0; c < n_channels; c++)
+  for (int c = first; c < first + count; c++)
     {
       double sum_dy = 0, sum_dy_xhat = 0;
       for (int b = 0; b < n_batch; b++)
@@ -99,6 +146,18 @@ ae_batchnorm_backward (float *d_in, float *d_gamma, float *d_beta, const float *
             }
         }
     }
+}
+
+void
+ae_batchnorm_backward (float *d_in, float *d_gamma, float *d_beta, const float *d_out,
+                       const float *in, const float *gamma, const float *mean,
+                       const float *inv_std, int n_batch, int n_channels, long n_positions)
+{
+  batchnorm_job_t job = { .d_in = d_in, .d_gamma = d_gamma, .d_beta = d_beta, .d_out = d_out,
+                          .in = in, .gamma = gamma, .saved_mean = mean,
+                          .saved_inv_std = inv_std, .n_batch = n_batch,
+                          .n_channels = n_channels, .n_positions = n_positions };
+  over_channels (&job, backward_channels);
 }
 
 void

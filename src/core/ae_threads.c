@@ -1,6 +1,7 @@
 #include "ae_threads.h"
 
 #include <cblas.h>
+#include <omp.h>
 #include <sched.h>
 
 static int num_threads;   /* 0 until ae_set_num_threads */
@@ -35,6 +36,15 @@ ae_slices_for (int n_threads, int n_items)
   return n < 1 ? 1 : n;
 }
 
+/* Slice t of n_slices: items [n t / n_slices, n (t + 1) / n_slices). */
+static void
+run_slice (ae_slice_work_t work, void *job, int t, int n_slices, int n_items)
+{
+  const int first = (int) ((long) n_items * t / n_slices);
+  const int last = (int) ((long) n_items * (t + 1) / n_slices);
+  work (job, t, first, last - first);
+}
+
 void
 ae_run_slices (int n_slices, int n_items, ae_slice_work_t work, void *job)
 {
@@ -43,16 +53,19 @@ ae_run_slices (int n_slices, int n_items, ae_slice_work_t work, void *job)
       work (job, 0, 0, n_items);
       return;
     }
+  if (omp_in_parallel ())
+    {
+      /* called from a slice of another pass: the same slices, one by one */
+      for (int t = 0; t < n_slices; t++)
+        run_slice (work, job, t, n_slices, n_items);
+      return;
+    }
   const int blas_threads = openblas_get_num_threads ();
   openblas_set_num_threads (1);
   /* one iteration per slice, whatever team OpenMP gives: the slices, and so
      the sums' order, never depend on it */
 #pragma omp parallel for schedule (static, 1) num_threads (n_slices)
   for (int t = 0; t < n_slices; t++)
-    {
-      const int first = (int) ((long) n_items * t / n_slices);
-      const int last = (int) ((long) n_items * (t + 1) / n_slices);
-      work (job, t, first, last - first);
-    }
+    run_slice (work, job, t, n_slices, n_items);
   openblas_set_num_threads (blas_threads);
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "ae_gaussian.h"
+#include "ae_threads.h"
 
 double
 ae_seconds_now (void)
@@ -32,6 +33,49 @@ n_loss_layers (const ae_net_t *net, const ae_objective_t *objective)
   return objective->loss == AE_LOSS_BCE_LOGITS ? net->n_layers - 1 : net->n_layers;
 }
 
+/* The loss (and its gradient, when d_pred is given) of a batch split over
+   the threads by samples above 32K values: the gradient is elementwise, the
+   slices' sums are added in slice order (so the value depends on the thread
+   count in its last bits, never on timing). */
+enum { MAX_LOSS_SLICES = 64, SPLIT_LOSS_VALUES = 1 << 15 };
+
+typedef struct {
+  float *d_pred;
+  const float *pred, *target;
+  int width;
+  ae_loss_t kind;
+  float scale;
+  double sums[MAX_LOSS_SLICES];
+} loss_job_t;
+
+static void
+loss_slice (void *arg, int slice, int first, int count)
+{
+  loss_job_t *job = arg;
+  const size_t at = (size_t) first * job->width, n = (size_t) count * job->width;
+  job->sums[slice] = job->d_pred ? ae_loss_forward_backward (job->d_pred + at, job->pred + at,
+                                                             job->target + at, n, job->kind,
+                                                             job->scale)
+                                 : ae_loss_forward (job->pred + at, job->target + at, n,
+                                                    job->kind);
+}
+
+static double
+split_loss (float *d_pred, const float *pred, const float *target, int n_batch, int width,
+            ae_loss_t kind, float scale, int n_threads)
+{
+  loss_job_t job = { .d_pred = d_pred, .pred = pred, .target = target, .width = width,
+                     .kind = kind, .scale = scale };
+  int slices = (long) n_batch * width < SPLIT_LOSS_VALUES ? 1 : ae_slices_for (n_threads, n_batch);
+  if (slices > MAX_LOSS_SLICES)
+    slices = MAX_LOSS_SLICES;
+  ae_run_slices (slices, n_batch, loss_slice, &job);
+  double sum = 0;
+  for (int t = 0; t < slices; t++)
+    sum += job.sums[t];
+  return sum;
+}
+
 /* Forward pass of a batch; *reconstruction gets the batch's sum of the
    per-sample reconstruction terms (the output compared with target, which is
    x itself for an autoencoder) and *kl, unless NULL, the KL term's. The
@@ -48,14 +92,12 @@ forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
   ae_net_forward (net, params, ws, x, n_batch, 0, last);
   const float *out = ws->outputs[last - 1];
   const int width = ae_net_n_output (net, last);
-  size_t n = (size_t) n_batch * width;
   double sum;
   if (objective->loss == AE_LOSS_SOFTMAX_CE)
     sum = ae_softmax_ce (d_out, out, target, n_batch, width, d_scale);
-  else if (d_out)
-    sum = ae_loss_forward_backward (d_out, out, target, n, objective->loss, d_scale);
   else
-    sum = ae_loss_forward (out, target, n, objective->loss);
+    sum = split_loss (d_out, out, target, n_batch, width, objective->loss, d_scale,
+                      ws->n_threads);
   *reconstruction = element_weight (net, objective) * sum;
   const int g = ae_net_gaussian_layer (net);
   if (kl)

@@ -174,6 +174,38 @@ net_objective (void *ctx)
   return dot (c->ws.outputs[c->net.n_layers - 1], c->probe, (size_t) c->n_batch * 4);
 }
 
+START_TEST (batchnorm_split_over_threads_gives_the_same_bits)
+{
+  /* 16 samples of 8 channels of 16x16 (32,768 values: split by channels on
+     every thread this process may use), against one thread */
+  enum { B = 16, C = 8, P = 256 };
+  const long n = (long) B * C * P;
+  float *x = sine_floats (n, 0.71, 0.1, 1, 0), *d_out = sine_floats (n, 0.37, 0.5, 1, 0);
+  float *gamma = sine_floats (C, 1.3, 0.2, 0.5, 1), *beta = sine_floats (C, 2.1, 0.4, 0.3, 0);
+  float *out[2], *d_in[2], *stats[2], *d_params[2];
+  for (int way = 0; way < 2; way++)
+    {
+      ae_set_num_threads (way ? 64 : 1);   /* cut to the cores */
+      out[way] = alloc_floats (n), d_in[way] = alloc_floats (n);
+      stats[way] = alloc_floats (3 * C), d_params[way] = alloc_floats (2 * C);
+      float *mean = stats[way], *inv_std = mean + C, *var = inv_std + C;
+      ae_batchnorm_forward_train (out[way], x, gamma, beta, B, C, P, 1e-5f, mean, inv_std, var);
+      ae_batchnorm_backward (d_in[way], d_params[way], d_params[way] + C, d_out, x, gamma, mean,
+                             inv_std, B, C, P);
+    }
+  ae_set_num_threads (2);
+  ck_assert_mem_eq (out[0], out[1], n * sizeof (float));
+  ck_assert_mem_eq (d_in[0], d_in[1], n * sizeof (float));
+  ck_assert_mem_eq (stats[0], stats[1], 3 * C * sizeof (float));
+  ck_assert_mem_eq (d_params[0], d_params[1], 2 * C * sizeof (float));
+  for (int way = 0; way < 2; way++)
+    {
+      free (out[way]); free (d_in[way]); free (stats[way]); free (d_params[way]);
+    }
+  free (x); free (d_out); free (gamma); free (beta);
+}
+END_TEST
+
 START_TEST (batchnorm_in_a_network_has_buffers_and_true_gradients)
 {
   net_case_t c;
@@ -276,6 +308,7 @@ main (void)
   TCase *tc = tcase_create ("batch normalization");
   tcase_add_loop_test (tc, batchnorm_matches_pytorch_in_training_and_inference, 0, 2);
   tcase_add_loop_test (tc, batchnorm_gradients_match_finite_differences, 0, 2);
+  tcase_add_test (tc, batchnorm_split_over_threads_gives_the_same_bits);
   tcase_add_test (tc, batchnorm_in_a_network_has_buffers_and_true_gradients);
   tcase_add_test (tc, trainer_keeps_running_statistics_and_full_batch_refuses_them);
   suite_add_tcase (s, tc);

@@ -15,7 +15,7 @@ plane (int b, int c, int n_channels, long n_positions)
 /* Channels are independent: large passes are split over the threads by
    channels, each thread's channels computed as one thread would (the same
    bits for any count). */
-enum { MAX_SLICES = 64, SPLIT_VALUES = 1 << 15 };
+enum { SPLIT_VALUES = 1 << 15 };
 
 typedef struct {
   float *out, *d_in, *d_gamma, *d_beta;
@@ -31,8 +31,8 @@ static void
 over_channels (batchnorm_job_t *job, ae_slice_work_t work)
 {
   const long values = (long) job->n_batch * job->n_channels * job->n_positions;
-  int slices = values < SPLIT_VALUES ? 1 : ae_slices_for (ae_num_threads (), job->n_channels);
-  ae_run_slices (slices < MAX_SLICES ? slices : MAX_SLICES, job->n_channels, work, job);
+  ae_run_slices (ae_slices_above (ae_num_threads (), job->n_channels, values, SPLIT_VALUES),
+                 job->n_channels, work, job);
 }
 
 static void

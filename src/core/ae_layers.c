@@ -58,7 +58,7 @@ static int
 sample_slices (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, int n_batch)
 {
   const long values = (long) n_batch * (layer->n_in > layer->n_out ? layer->n_in : layer->n_out);
-  return values < SPLIT_VALUES ? 1 : ae_slices_for (ctx->n_threads, n_batch);
+  return ae_slices_above (ctx->n_threads, n_batch, values, SPLIT_VALUES);
 }
 
 static void

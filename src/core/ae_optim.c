@@ -105,13 +105,13 @@ adam_step (ae_optimizer_t *opt, float *params, const float *grads, size_t first,
 
 /* Large steps are split over the threads in blocks of parameters (so that
    any count fits an int). */
-enum { MAX_SLICES = 64, BLOCK = 1024, SPLIT_PARAMS = 1 << 16 };
+enum { BLOCK = 1024, SPLIT_PARAMS = 1 << 16 };
 
 typedef struct {
   ae_optimizer_t *opt;
   float *params;
   const float *grads;
-  long n_rejected[MAX_SLICES];
+  long n_rejected[AE_MAX_SLICES];
 } step_job_t;
 
 static void
@@ -133,9 +133,8 @@ ae_optimizer_step (ae_optimizer_t *opt, float *params, const float *grads)
   opt->n_steps++;
   step_job_t job = { .opt = opt, .params = params, .grads = grads };
   const int n_blocks = (int) ((opt->n_params + BLOCK - 1) / BLOCK);
-  int slices = opt->n_params < SPLIT_PARAMS ? 1 : ae_slices_for (ae_num_threads (), n_blocks);
-  if (slices > MAX_SLICES)
-    slices = MAX_SLICES;
+  const int slices = ae_slices_above (ae_num_threads (), n_blocks, (long) opt->n_params,
+                                     SPLIT_PARAMS);
   ae_run_slices (slices, n_blocks, step_slice, &job);
   long n_rejected = 0;
   for (int t = 0; t < slices; t++)

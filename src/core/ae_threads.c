@@ -33,7 +33,15 @@ int
 ae_slices_for (int n_threads, int n_items)
 {
   int n = n_threads < n_items ? n_threads : n_items;
+  if (n > AE_MAX_SLICES)
+    n = AE_MAX_SLICES;
   return n < 1 ? 1 : n;
+}
+
+int
+ae_slices_above (int n_threads, int n_items, long n_values, long min_values)
+{
+  return n_values < min_values ? 1 : ae_slices_for (n_threads, n_items);
 }
 
 /* Slice t of n_slices: items [n t / n_slices, n (t + 1) / n_slices). */

@@ -17,9 +17,16 @@ int ae_num_threads (void);
 /* Samples [first, first + count) of a batch, on thread `thread` of a team. */
 typedef void (*ae_slice_work_t) (void *job, int thread, int first, int count);
 
+/* At most this many slices: callers keep per-slice results in arrays of it. */
+enum { AE_MAX_SLICES = 64 };
+
 /* The slices for n_items on n_threads: n_threads, or fewer when there are
-   fewer items, and at least 1. */
+   fewer items, at least 1 and at most AE_MAX_SLICES. */
 int ae_slices_for (int n_threads, int n_items);
+
+/* The same, or 1 for a pass of fewer than min_values values: a small pass
+   is not worth waking the threads for. */
+int ae_slices_above (int n_threads, int n_items, long n_values, long min_values);
 
 /* Runs work on n_slices contiguous slices of n_items (slice t on thread t,
    sizes differing by at most one, so the split depends on n_slices alone),

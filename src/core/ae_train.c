@@ -37,7 +37,7 @@ n_loss_layers (const ae_net_t *net, const ae_objective_t *objective)
    the threads by samples above 32K values: the gradient is elementwise, the
    slices' sums are added in slice order (so the value depends on the thread
    count in its last bits, never on timing). */
-enum { MAX_LOSS_SLICES = 64, SPLIT_LOSS_VALUES = 1 << 15 };
+enum { SPLIT_LOSS_VALUES = 1 << 15 };
 
 typedef struct {
   float *d_pred;
@@ -45,7 +45,7 @@ typedef struct {
   int width;
   ae_loss_t kind;
   float scale;
-  double sums[MAX_LOSS_SLICES];
+  double sums[AE_MAX_SLICES];
 } loss_job_t;
 
 static void
@@ -66,9 +66,8 @@ split_loss (float *d_pred, const float *pred, const float *target, int n_batch, 
 {
   loss_job_t job = { .d_pred = d_pred, .pred = pred, .target = target, .width = width,
                      .kind = kind, .scale = scale };
-  int slices = (long) n_batch * width < SPLIT_LOSS_VALUES ? 1 : ae_slices_for (n_threads, n_batch);
-  if (slices > MAX_LOSS_SLICES)
-    slices = MAX_LOSS_SLICES;
+  const int slices = ae_slices_above (n_threads, n_batch, (long) n_batch * width,
+                                     SPLIT_LOSS_VALUES);
   ae_run_slices (slices, n_batch, loss_slice, &job);
   double sum = 0;
   for (int t = 0; t < slices; t++)

@@ -72,7 +72,7 @@ typedef struct {
   mxClassID cls;
   size_t n, width;             /* samples, values per sample */
   int rows_are_samples;
-  data_flags_t flags[64];      /* per slice, combined afterwards */
+  data_flags_t flags[AE_MAX_SLICES];   /* per slice, combined afterwards */
 } conversion_t;
 
 static void
@@ -110,12 +110,9 @@ convert_samples (void *arg, int slice, int first, int count)
 static data_flags_t
 convert_data (float *out, const mxArray *x, size_t n, size_t width, int rows_are_samples)
 {
-  static conversion_t job;   /* the flags array is large for the stack of a MEX call */
-  job = (conversion_t) { .out = out, .data = mxGetData (x), .cls = mxGetClassID (x), .n = n,
-                         .width = width, .rows_are_samples = rows_are_samples };
-  int slices = ae_slices_for (ae_num_threads (), (int) (n < 1 << 30 ? n : 1 << 30));
-  if (slices > 64)
-    slices = 64;
+  conversion_t job = { .out = out, .data = mxGetData (x), .cls = mxGetClassID (x), .n = n,
+                       .width = width, .rows_are_samples = rows_are_samples };
+  const int slices = ae_slices_for (ae_num_threads (), (int) n);   /* n <= INT32_MAX */
   for (int t = 0; t < slices; t++)
     job.flags[t] = (data_flags_t) { 1, 1 };
   ae_run_slices (slices, (int) n, convert_samples, &job);

@@ -110,6 +110,8 @@ function s = describe (L)
       s = sprintf ("batch normalization (epsilon %g)", L.epsilon);
     case "dropout"
       s = sprintf ("dropout (probability %g)", L.probability);
+    case "condition"
+      s = sprintf ("condition: one-hot label of %d classes", L.condition_size);
     otherwise
       s = L.type;
   endswitch

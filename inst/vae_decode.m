@@ -7,9 +7,14 @@
 ## any later version.  See the file COPYING.
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{Xhat} =} vae_decode (@var{model}, @var{Z})
+## @deftypefn  {} {@var{Xhat} =} vae_decode (@var{model}, @var{Z})
+## @deftypefnx {} {@var{Xhat} =} vae_decode (@var{model}, @var{Z}, @qcode{"Labels"}, @var{y})
 ## Decode the codes @var{Z} (N-by-LatentDim) with a variational autoencoder's
 ## decoder.
+##
+## A conditional VAE (trained with @qcode{"Labels"}) decodes each code with
+## its label: @var{y} is a vector of N labels, or one label for all, each one
+## of the model's @code{classes}.
 ##
 ## @var{Xhat} is N-by-D, or H-by-W-by-N (or H-by-W-by-C-by-N) images when the
 ## model was trained on images.  With the @qcode{"bce"} loss its values are
@@ -18,12 +23,16 @@
 ## @seealso{vae_encode, vae_sample, vae_train}
 ## @end deftypefn
 
-function Xhat = vae_decode (model, Z)
-  if (nargin != 2)
+function Xhat = vae_decode (model, Z, varargin)
+  if (nargin != 2 && nargin != 4)
     print_usage ();
   endif
   __ae_check_model__ ("vae_decode", model, {"vae"});
-  Xhat = __ae_decode__ ("vae_decode", model, Z);
+  [Ct, rest] = __ae_conditions__ ("vae_decode", model, varargin, rows (Z));
+  if (! isempty (rest))
+    error ("autoencoder:invalidOption", "vae_decode: the only option is \"Labels\"");
+  endif
+  Xhat = __ae_decode__ ("vae_decode", model, Z, Ct);
 endfunction
 
 %!shared model

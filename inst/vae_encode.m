@@ -10,6 +10,7 @@
 ## @deftypefn  {} {@var{Z} =} vae_encode (@var{model}, @var{X})
 ## @deftypefnx {} {[@var{Z}, @var{mu}, @var{logvar}] =} vae_encode (@var{model}, @var{X})
 ## @deftypefnx {} {@dots{} =} vae_encode (@var{model}, @var{X}, "Seed", @var{seed})
+## @deftypefnx {} {@dots{} =} vae_encode (@var{model}, @var{X}, "Labels", @var{y}, @dots{})
 ## Encode data with a variational autoencoder.
 ##
 ## @var{X} has the format the model was trained on (N-by-D, or images).  The
@@ -22,6 +23,10 @@
 ## @code{rand ("seed", s)} before the call makes it repeatable too.  Use
 ## @var{mu} for plots and comparisons: it is the deterministic code.
 ##
+## A conditional VAE (trained with @qcode{"Labels"}) needs each sample's
+## label: @var{y} is a vector of N labels (or one for all), each one of the
+## model's @code{classes}.
+##
 ## @seealso{vae_train, vae_decode, vae_reconstruct}
 ## @end deftypefn
 
@@ -30,9 +35,10 @@ function [Z, mu, logvar] = vae_encode (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ ("vae_encode", model, {"vae"});
-  seed = __ae_sampling_seed__ ("vae_encode", varargin);
   Xt = __ae_check_data__ ("vae_encode", X, "X", model.input_size);
-  stats = double (__ae_forward__ (model, Xt, "encode").');
+  [Ct, varargin] = __ae_conditions__ ("vae_encode", model, varargin, columns (Xt));
+  seed = __ae_sampling_seed__ ("vae_encode", varargin);
+  stats = double (__ae_forward__ (model, Xt, "encode", Ct).');
   L = model.latent_dim;
   if (columns (stats) != 2 * L)
     error ("autoencoder:invalidModel",

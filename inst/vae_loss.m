@@ -15,7 +15,9 @@
 ##
 ## Options: @qcode{"Beta"} (the model's) to weigh the KL term otherwise;
 ## @qcode{"Seed"} (0), the seed of the codes sampled for the reconstruction
-## term, or @qcode{"mean"} to decode the mean codes instead.
+## term, or @qcode{"mean"} to decode the mean codes instead;
+## @qcode{"Labels"}, each sample's label, which a conditional VAE (one
+## trained with @qcode{"Labels"}) needs.
 ##
 ## @seealso{vae_train, ae_loss}
 ## @end deftypefn
@@ -25,6 +27,8 @@ function [loss, reconstruction, kl] = vae_loss (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ ("vae_loss", model, {"vae"});
+  Xt = __ae_check_data__ ("vae_loss", X, "X", model.input_size);
+  [Ct, varargin] = __ae_conditions__ ("vae_loss", model, varargin, columns (Xt));
   p = inputParser ();
   p.FunctionName = "vae_loss";
   p.addParameter ("Beta", model.options.Beta);
@@ -41,9 +45,8 @@ function [loss, reconstruction, kl] = vae_loss (model, X, varargin)
              && seed <= flintmax ()))
     error ("autoencoder:outOfRange", "vae_loss: Seed must be an integer >= 0 or \"mean\"");
   endif
-  Xt = __ae_check_data__ ("vae_loss", X, "X", model.input_size);
   core_opts = struct ("loss", model.options.Loss, "reduction", model.options.Reduction,
-                 "beta", beta, "seed", seed);
+                 "beta", beta, "seed", seed, "conditions", Ct);
   [reconstruction, kl] = __autoencoder__ ("evaluate", model, Xt, core_opts);
   loss = reconstruction + beta * kl;
 endfunction

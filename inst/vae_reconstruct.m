@@ -7,20 +7,23 @@
 ## any later version.  See the file COPYING.
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{Xhat} =} vae_reconstruct (@var{model}, @var{X})
+## @deftypefn  {} {@var{Xhat} =} vae_reconstruct (@var{model}, @var{X})
+## @deftypefnx {} {@var{Xhat} =} vae_reconstruct (@var{model}, @var{X}, @qcode{"Labels"}, @var{y})
 ## Reconstruct data through a variational autoencoder in one call: encode to
 ## the mean code @var{mu} (no sampling, so the result is deterministic) and
-## decode it.  @var{Xhat} has the format of @var{X}.
+## decode it.  @var{Xhat} has the format of @var{X}.  A conditional VAE
+## (trained with @qcode{"Labels"}) needs each sample's label @var{y}, which
+## both its encoder and its decoder read.
 ##
 ## @seealso{vae_encode, vae_decode, ae_reconstruct}
 ## @end deftypefn
 
-function Xhat = vae_reconstruct (model, X)
-  if (nargin != 2)
+function Xhat = vae_reconstruct (model, X, varargin)
+  if (nargin != 2 && nargin != 4)
     print_usage ();
   endif
   __ae_check_model__ ("vae_reconstruct", model, {"vae"});
-  Xhat = __ae_reconstruct__ ("vae_reconstruct", model, X);
+  Xhat = __ae_reconstruct__ ("vae_reconstruct", model, X, varargin);
 endfunction
 
 %!test

@@ -9,6 +9,7 @@
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{X} =} vae_sample (@var{model}, @var{n})
 ## @deftypefnx {} {[@var{X}, @var{Z}] =} vae_sample (@var{model}, @var{n}, "Seed", @var{seed})
+## @deftypefnx {} {@dots{} =} vae_sample (@var{model}, @var{n}, "Labels", @var{y}, @dots{})
 ## Generate @var{n} new samples from a variational autoencoder: codes @var{Z}
 ## (N-by-LatentDim) drawn from the prior N(0, I) and decoded.
 ##
@@ -19,6 +20,11 @@
 ## repeatable too.
 ##
 ## @var{X} has the format of the training data (N-by-D or images).
+##
+## A conditional VAE (trained with @qcode{"Labels"}) generates samples of the
+## classes it is given: @var{y} is one label for all @var{n} samples or a
+## vector of @var{n} labels, each one of the model's @code{classes}.
+## @code{vae_sample (model, 8, "Labels", 3)} draws eight samples of class 3.
 ##
 ## @seealso{vae_decode, vae_train}
 ## @end deftypefn
@@ -31,12 +37,13 @@ function [X, Z] = vae_sample (model, n, varargin)
   if (! (isnumeric (n) && isscalar (n) && isreal (n) && isfinite (n) && n == fix (n) && n >= 1))
     error ("autoencoder:outOfRange", "vae_sample: N must be a positive integer");
   endif
+  [Ct, varargin] = __ae_conditions__ ("vae_sample", model, varargin, n);
   seed = __ae_sampling_seed__ ("vae_sample", varargin);
   ## the codes and, per sample, the output in double and the core's single copy
   __ae_check_memory__ ("vae_sample", sprintf ("drawing %d samples", n),
                        n * (16 * model.latent_dim + 12 * prod (model.input_size)));
   Z = double (__autoencoder__ ("normal", seed, model.latent_dim, n).');
-  X = vae_decode (model, Z);
+  X = __ae_decode__ ("vae_sample", model, Z, Ct);
 endfunction
 
 %!test

@@ -89,6 +89,17 @@
 ## unit's KL, the mini-batch's mean.  The KL term becomes sum_j max (lambda,
 ## KL_j): a unit below the floor feels no pull towards the prior, so units are
 ## not driven to collapse.  The reported KL (and loss) stay the true ones.
+## @item @qcode{"Labels"} ([])
+## Train a conditional VAE (Sohn et al. 2015): a vector of N labels (numbers,
+## logicals or a cell array of strings), one per sample.  Their sorted
+## distinct values are the model's @code{classes}; each sample's one-hot
+## label is appended to its input (as channels of an image, constant over
+## its rows and columns, or as values after an N-by-D sample's) and to its
+## code before the decoder.  Generate samples of a class with
+## @code{vae_sample (model, n, "Labels", c)}; @code{vae_encode},
+## @code{vae_decode}, @code{vae_reconstruct} and @code{vae_loss} take each
+## sample's label the same way.  @qcode{"ValidationData"} is then a cell
+## @code{@{Xval, labels_val@}}.
 ## @item @qcode{"WeightDecay"} (0)
 ## L2 decay lambda/2 * sum w^2 over every layer's weights, dense and convolution
 ## filters alike (not the biases).
@@ -151,8 +162,8 @@
 ## @code{W*x + b}), @code{options} and @code{history} (per-epoch columns
 ## @code{epoch}, @code{beta}, @code{loss}, @code{reconstruction}, @code{kl},
 ## @code{val_loss}, @code{val_reconstruction}, @code{val_kl}, @code{seconds},
-## and @code{kl_per_unit}, one row per epoch of each latent unit's training KL)
-## and @code{train_state} (the optimizer's moments, the random generator's
+## and @code{kl_per_unit}, one row per epoch of each latent unit's training KL),
+## a conditional VAE's @code{classes} (a column) and @code{train_state} (the optimizer's moments, the random generator's
 ## counters and the epoch, for resuming; remove it to save space).
 ## @code{save} and @code{load} keep a model exactly.
 ##
@@ -290,6 +301,69 @@ endfunction
 %! ## the returned weights are those of that epoch: they score its validation loss
 %! ## (validation noise comes from the run's seed, as vae_loss's "Seed" does)
 %! assert (vae_loss (m, noise, "Seed", m.options.Seed), best, 1e-9 * best);
+
+%!test
+%! ## a conditional VAE: 8x8 images whose class (0-3) puts a bright stripe in
+%! ## columns 2c+1 and 2c+2; samples drawn for class c have the stripe there
+%! ## (column means 0.9, against 0.1 elsewhere, measured), dense and convolutional
+%! rand ("seed", 2);
+%! n = 400; y = mod ((1:n)', 4);
+%! imgs = rand (8, 8, n) * 0.2;
+%! for i = 1:n
+%!   imgs(:, 2*y(i)+1:2*y(i)+2, i) = 0.9;
+%! endfor
+%! opts = {"Labels", y, "Epochs", 30, "LearnRate", 1e-2, "BatchSize", 32, "Verbose", false};
+%! dense = vae_train (imgs, opts{:}, "HiddenSizes", 32);
+%! conv = vae_train (imgs, opts{:}, "Encoder", [convolution2dLayer(3, 8, "Padding", "same"), ...
+%!                   reluLayer, maxPooling2dLayer(2, "Stride", 2)]);
+%! assert (dense.classes, (0:3)');
+%! assert ({dense.encoder(1:3).type}, {"reshape", "condition", "dense"});
+%! assert (size (dense.encoder(3).W), [32 68]);        # 64 pixels and 4 classes
+%! assert ({conv.encoder(1:2).type}, {"condition", "conv"});
+%! assert (size (conv.encoder(2).W), [3 3 5 8]);       # a channel and 4 classes
+%! assert ({dense.decoder(1:2).type}, {"condition", "dense"});
+%! assert (size (dense.decoder(2).W, 2), 2 + 4);       # the code and the classes
+%! for model = {dense, conv}
+%!   for c = 0:3
+%!     S = vae_sample (model{1}, 100, "Labels", c, "Seed", c);
+%!     column_means = squeeze (mean (mean (S, 1), 3));
+%!     stripe = 2*c + (1:2);
+%!     assert (all (column_means(stripe) > 0.8));
+%!     assert (all (column_means(setdiff (1:8, stripe)) < 0.2));
+%!   endfor
+%! endfor
+%! ## each sample's label: one per sample, or one for all
+%! [~, mu] = vae_encode (dense, imgs, "Labels", y);
+%! assert (vae_decode (dense, mu, "Labels", y), vae_reconstruct (dense, imgs, "Labels", y), 1e-6);
+%! assert (vae_sample (dense, 4, "Labels", [2 2 2 2], "Seed", 5),
+%!         vae_sample (dense, 4, "Labels", 2, "Seed", 5));
+%! [loss, recon, kl] = vae_loss (dense, imgs, "Labels", y, "Seed", "mean");
+%! assert (recon < dense.history.reconstruction(1));
+%! fail ('vae_sample (dense, 3)', "conditional VAE: give each sample's label");
+%! fail ('vae_sample (dense, 3, "Labels", 4)', "the label 4, which is not one of the model's 4 classes");
+%! fail ('vae_decode (dense, mu, "Labels", y(1:5))', "vector of 400");
+%! fail ('vae_reconstruct (dense, imgs, "Labels", y, "Seed", 1)', "Invalid call");
+%! fail ('vae_decode (dense, mu, "Seed", 1)', "conditional VAE: give each sample's label");
+%! fail ('vae_train (imgs, "Resume", dense, "Epochs", 31)', "trained on Labels; resume it with them");
+%! fail ('vae_train (imgs, opts{:}, "ValidationData", imgs)', "ValidationData must be a cell");
+%! fail ('vae_train (imgs, "Labels", ones (n, 1))', "one class");
+
+%!test
+%! ## labels as strings; resuming a conditional VAE matches one run; validation labels
+%! labels = {"even", "odd"}(1 + mod ((1:300)', 2));
+%! opts = {"HiddenSizes", 8, "BatchSize", 64, "Verbose", false, "Labels", labels, ...
+%!         "ValidationData", {X(1:40,:), labels(1:40)}};
+%! four = vae_train (X, opts{:}, "Epochs", 4);
+%! two = vae_train (X, opts{:}, "Epochs", 2);
+%! again = vae_train (X, "Resume", two, "Labels", labels, "Epochs", 4, "Verbose", false,
+%!                    "ValidationData", {X(1:40,:), labels(1:40)});
+%! assert (four.classes, {"even"; "odd"});
+%! assert (isequal (again.decoder, four.decoder));
+%! assert (again.history.val_loss, four.history.val_loss);
+%! assert (all (isfinite (four.history.val_loss)));
+%! assert (size (vae_sample (four, 3, "Labels", "odd")), [3 16]);
+%! fail ('vae_sample (four, 3, "Labels", 1)', "classes are strings");
+%! fail ('vae_train (X, "Resume", vae_train (X, "Epochs", 1, "HiddenSizes", 8, "Verbose", false), "Labels", labels)', "trained without Labels");
 
 %!error <Invalid call> vae_train ()
 %!error <X must be numeric> vae_train ({1, 2})

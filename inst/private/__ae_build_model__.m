@@ -24,14 +24,25 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
   batch = min (opts.BatchSize, n_samples);
   image = grid_of (sample_size);
   out_image = image;
+  ## a conditional VAE's one-hot labels: channels of the input, values after the code
+  n_classes = 0;
+  if (isfield (opts, "Classes"))
+    n_classes = numel (opts.Classes);
+  endif
+  condition = __ae_layer__ ("condition")([]);
+  if (n_classes > 0)
+    condition = __ae_layer__ ("condition");
+    condition.condition_size = n_classes;
+  endif
   if (! isempty (output_size))
     out_image = grid_of (output_size);
   endif
   if (isempty (opts.Encoder))
-    check_dense_memory (fname, kind, prod (image), prod (out_image), opts, batch);
-    [encoder, features] = dense_encoder (prod (image), opts);
+    check_dense_memory (fname, kind, prod (image) + n_classes, prod (out_image), opts, batch);
+    [encoder, features] = dense_encoder (prod (image) + n_classes, opts);
   else
-    [encoder, features, sizes] = __ae_compile_layers__ (fname, "encoder", opts.Encoder, image);
+    [encoder, features, sizes] = __ae_compile_layers__ (fname, "encoder", opts.Encoder,
+                                                        image + [0 0 n_classes]);
     ## before the code layer and the decoder are made, the encoder twice
     ## (a mirrored decoder's size) with the code layer must fit
     code_params = prod (features) * opts.LatentDim * merge (strcmp (kind, "vae"), 2, 1);
@@ -53,15 +64,23 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     __ae_dense_encoder__ (fname, encoder, "the contractive penalty");
   endif
 
-  code = [1, 1, opts.LatentDim];
+  code = [1, 1, opts.LatentDim + n_classes];
   if (! isempty (opts.Decoder))
     [decoder, out, decoder_sizes] = __ae_compile_layers__ (fname, "decoder", opts.Decoder, code);
   elseif (! isempty (opts.Encoder))
-    mirrored = __ae_mirror_layers__ (fname, opts.Encoder, sizes);
+    mirrored = __ae_mirror_layers__ (fname, opts.Encoder, sizes, n_classes);
     [decoder, out, decoder_sizes] = __ae_compile_layers__ (fname, "mirrored decoder", mirrored, code);
   else
-    [decoder, out] = dense_decoder (prod (out_image), opts);
+    [decoder, out] = dense_decoder (prod (out_image), opts, n_classes);
   endif
+  decoder = [condition, decoder];
+  if (n_classes > 0 && isempty (opts.Encoder) && any (image(1:2) > 1))
+    ## dense layers read an image as one vector: the labels follow its values
+    flat = __ae_layer__ ("reshape");
+    flat.grid = [1, 1, prod(image)];
+    condition = [flat, condition];
+  endif
+  encoder = [condition, encoder];
   if (! (isequal (out, out_image) || (all (out(1:2) == 1) && out(3) == prod (out_image))))
     error ("autoencoder:invalidLayers", "%s: the decoder gives %s outputs, the %s are %s%s",
            fname, __ae_dims__ (out), merge (isequal (image, out_image), "data", "targets"),
@@ -77,7 +96,7 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     n_activations = 2 * sum (prod ([sizes(:, 4:6); decoder_sizes(:, 4:6)], 2));
     check_memory (fname, n_params, n_activations, batch);
   endif
-  flat = ["dense", "gaussian", __ae_activations__("all")];
+  flat = ["dense", "gaussian", "condition", __ae_activations__("all")];
   spatial = ! all (ismember ({encoder.type, decoder.type}, flat));
   model = struct ("kind", kind, "format_version", __ae_format_version__ (spatial),
                   "input_size", sample_size, "latent_dim", opts.LatentDim,
@@ -123,8 +142,8 @@ function [encoder, out] = dense_encoder (n_input, opts)
   out = [1, 1, widths(end)];
 endfunction
 
-function [decoder, out] = dense_decoder (n_output, opts)
-  back = [opts.LatentDim, fliplr(opts.HiddenSizes)];
+function [decoder, out] = dense_decoder (n_output, opts, n_classes)
+  back = [opts.LatentDim + n_classes, fliplr(opts.HiddenSizes)];
   decoder = __ae_layer__ ("relu")([]);
   for k = 1:numel (opts.HiddenSizes)
     decoder = [decoder, hidden(back(k), back(k+1), opts)];

@@ -7,11 +7,12 @@
 ## any later version.  See the file COPYING.
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{Xhat} =} __ae_decode__ (@var{fname}, @var{model}, @var{Z})
-## Run the decoder of @var{model} on the N-by-LatentDim codes @var{Z}.
+## @deftypefn {} {@var{Xhat} =} __ae_decode__ (@var{fname}, @var{model}, @var{Z}, @var{Ct})
+## Run the decoder of @var{model} on the N-by-LatentDim codes @var{Z}, with
+## the one-hot labels @var{Ct} of a conditional VAE (__ae_conditions__).
 ## @end deftypefn
 
-function Xhat = __ae_decode__ (fname, model, Z)
+function Xhat = __ae_decode__ (fname, model, Z, Ct = [])
   if (! ismatrix (Z))
     error ("autoencoder:invalidData", "%s: Z must be an N-by-%d matrix", fname, model.latent_dim);
   endif
@@ -19,6 +20,6 @@ function Xhat = __ae_decode__ (fname, model, Z)
   __ae_check_memory__ (fname, sprintf ("decoding %d codes", rows (Z)),
                        rows (Z) * 12 * prod (__ae_output_size__ (model)));
   Zt = __ae_check_data__ (fname, Z, "Z", model.latent_dim, __ae_data_class__ (model));
-  Xhat = __ae_shape_output__ (__ae_forward__ (model, Zt, "decode"),
+  Xhat = __ae_shape_output__ (__ae_forward__ (model, Zt, "decode", Ct),
                               __ae_output_size__ (model));
 endfunction

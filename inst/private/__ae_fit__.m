@@ -15,10 +15,17 @@ function model = __ae_fit__ (fname, kind, X, args)
   release = onCleanup (@() __autoencoder__ ("release", Xt));
   [n_values, n_samples] = deal (prod (sample_size), __ae_n_samples__ (Xt));
   [opts, given] = __ae_options__ (fname, kind, n_values, in_unit_range, args);
+  [opts, val_labels] = split_validation_labels (fname, opts);
   [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, n_samples, sample_size);
+  if (isfield (opts, "Labels") && ! isempty (opts.Labels) && isempty (opts.Resume))
+    [~, opts.Classes] = __ae_labels__ (fname, opts.Labels, [], n_samples);
+  endif
   if (isempty (opts.Resume))
     model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_samples,
                                 merge (isempty (Tt), [], output_size));
+    if (isfield (opts, "Classes"))
+      model.classes = opts.Classes;
+    endif
     model.options = run_options (opts, kind);
     model.history = empty_history ();
     if (strcmp (kind, "vae"))
@@ -52,6 +59,14 @@ function model = __ae_fit__ (fname, kind, X, args)
     core_opts.noise_level = opts.NoiseLevel;
   endif
 
+  if (isfield (model, "classes"))
+    ## a conditional VAE: each sample's one-hot label, read by its condition layers
+    core_opts.conditions = __ae_labels__ (fname, opts.Labels, model.classes, n_samples);
+    if (! isempty (Xvalt))
+      core_opts.val_conditions = __ae_labels__ (fname, val_labels, model.classes,
+                                                __ae_n_samples__ (Xvalt), "ValidationData{2}");
+    endif
+  endif
   if (isempty (Tt))
     train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts);
   else
@@ -60,6 +75,21 @@ function model = __ae_fit__ (fname, kind, X, args)
   endif
   model = __ae_epoch_loop__ (fname, model, train_epoch, opts,
                              @(stats, n_epochs) print_epoch (kind, stats, n_epochs));
+endfunction
+
+## With Labels (a conditional VAE), validation data come as a cell {Xval,
+## labels}: opts.ValidationData becomes Xval and val_labels the labels.
+function [opts, val_labels] = split_validation_labels (fname, opts)
+  val_labels = [];
+  if (! isfield (opts, "Labels") || isempty (opts.Labels) || isempty (opts.ValidationData))
+    return;
+  endif
+  validation = opts.ValidationData;
+  if (! iscell (validation) || numel (validation) != 2)
+    error ("autoencoder:invalidOption",
+           "%s: with Labels, ValidationData must be a cell {Xval, labels_val}", fname);
+  endif
+  [opts.ValidationData, val_labels] = deal (validation{:});
 endfunction
 
 ## The targets (empty when the data are their own), the validation data and
@@ -98,7 +128,8 @@ endfunction
 ## The options a model records: those that define it and its training run.
 function options = run_options (opts, kind)
   options = rmfield (opts, intersect (fieldnames (opts), {"ValidationData", "Resume", "Targets", ...
-                                                          "TargetColumns", "TargetSize"}));
+                                                          "TargetColumns", "TargetSize", ...
+                                                          "Labels", "Classes"}));
   options.Reduction = merge (strcmp (kind, "vae"), "sum", "mean");
 endfunction
 
@@ -130,7 +161,13 @@ function [model, opts] = resume (fname, kind, opts, given, sample_size, output_s
     error ("autoencoder:sizeMismatch", "%s: Targets have samples of size %s, the model gives %s",
            fname, mat2str (output_size), mat2str (model.output_size));
   endif
-  changeable = {"Epochs", "Verbose", "Plots", "ValidationData", "Targets", "CheckpointFile", "CheckpointEvery", ...
+  ## a conditional model goes on with labels of its classes
+  with_labels = isfield (opts, "Labels") && ! isempty (opts.Labels);
+  if (isfield (model, "classes") != with_labels)
+    error ("autoencoder:resumeMismatch", "%s: the model was trained %s Labels; resume it %s them",
+           fname, merge (with_labels, "without", "on"), merge (with_labels, "without", "with"));
+  endif
+  changeable = {"Epochs", "Verbose", "Plots", "ValidationData", "Targets", "Labels", "CheckpointFile", "CheckpointEvery", ...
                 "Threads", "ValidationPatience", "OutputNetwork", "Resume"};
   for field = {"Encoder", "Decoder"}   # models trained before layer arrays came
     if (! isfield (model.options, field{1}))

@@ -7,7 +7,9 @@
 ## (a leaky relu's slope), window (a pooling window [height width]), factor
 ## (a resize's), grid (a reshape's [height width channels]), stride, padding,
 ## output_padding, batch normalization's running mean and variance,
-## epsilon, mean_decay and variance_decay, and dropout's probability.  A "dense" layer gets zero
+## epsilon, mean_decay and variance_decay, dropout's probability, and a
+## "condition" layer's condition_size (the classes whose one-hot label it
+## appends to its input, as channels).  A "dense" layer gets zero
 ## weights of its size (W is @var{n_out}-by-@var{n_in}, b is @var{n_out}-by-1);
 ## the core initialises them.  @var{scale} is the negative slope of
 ## "leakyrelu".  Convolution and pooling layers get their geometry from
@@ -26,5 +28,5 @@ function layer = __ae_layer__ (type, n_in, n_out, scale)
   layer = struct ("type", type, "W", W, "b", b, "scale", scale, "window", [], "factor", [],
                   "grid", [], "stride", [], "padding", [], "output_padding", [], "mean", [],
                   "variance", [], "epsilon", [], "mean_decay", [], "variance_decay", [],
-                  "probability", []);
+                  "probability", [], "condition_size", []);
 endfunction

@@ -2,7 +2,7 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{decoder} =} __ae_mirror_layers__ (@var{fname}, @var{layers}, @var{sizes})
+## @deftypefn {} {@var{decoder} =} __ae_mirror_layers__ (@var{fname}, @var{layers}, @var{sizes}, @var{n_condition})
 ## The decoder layer array that mirrors the encoder @var{layers} (whose
 ## input and output sizes and paddings __ae_compile_layers__ gave in
 ## @var{sizes}), from
@@ -19,12 +19,19 @@
 ## to its input's size.  Each mirrored block with weights is followed by the
 ## activation in force before the original block (looking past pooling
 ## layers), the first decoder layer by the one the encoder ends with.
+## A conditional encoder's input has @var{n_condition} label channels
+## (default 0) besides the image's, which the decoder does not give back.
 ## @end deftypefn
 
-function decoder = __ae_mirror_layers__ (fname, layers, sizes)
+function decoder = __ae_mirror_layers__ (fname, layers, sizes, n_condition = 0)
   passive = {"imageInput", "flatten", "relu", "leakyRelu", "sigmoid", "tanh", ...
              "batchNormalization", "dropout"};
   blocks = find (! ismember ({layers.Type}, passive));
+  ## a conditional encoder's input has its labels' channels too; the
+  ## decoder gives back the image alone
+  if (! isempty (blocks))
+    sizes(1:blocks(1), 3) -= n_condition;
+  endif
   activation = cell (1, numel (blocks));
   for j = 1:numel (blocks)
     next = numel (layers) + 1;

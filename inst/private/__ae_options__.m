@@ -33,6 +33,7 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
     p.addParameter ("KLCycles", 4);
     p.addParameter ("KLRampRatio", 0.5);
     p.addParameter ("FreeBits", 0);
+    p.addParameter ("Labels", []);
   else
     p.addParameter ("CodeActivation", "identity");
     p.addParameter ("SparsityTarget", 0.05);

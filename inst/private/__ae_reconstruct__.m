@@ -7,15 +7,20 @@
 ## any later version.  See the file COPYING.
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{Xhat} =} __ae_reconstruct__ (@var{fname}, @var{model}, @var{X})
+## @deftypefn {} {@var{Xhat} =} __ae_reconstruct__ (@var{fname}, @var{model}, @var{X}, @var{labels_args})
+## (@var{labels_args}: @{"Labels", @var{y}@} for a conditional VAE, else @{@}.)
 ## Encode @var{X} to its (mean) code and decode it, in the format of @var{X}
 ## (N-by-D rows, or images; for a model trained on targets of another size,
 ## samples of that size in the same format).
 ## @end deftypefn
 
-function Xhat = __ae_reconstruct__ (fname, model, X)
+function Xhat = __ae_reconstruct__ (fname, model, X, labels_args = {})
   Xt = __ae_check_data__ (fname, X, "X", model.input_size, __ae_data_class__ (model));
-  Yt = __ae_forward__ (model, Xt, "reconstruct");
+  [Ct, rest] = __ae_conditions__ (fname, model, labels_args, columns (Xt));
+  if (! isempty (rest))
+    error ("autoencoder:invalidOption", "%s: the only option is \"Labels\"", fname);
+  endif
+  Yt = __ae_forward__ (model, Xt, "reconstruct", Ct);
   output_size = __ae_output_size__ (model);
   if (ismatrix (X))
     Xhat = double (Yt.');

@@ -24,6 +24,8 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
                     ae_net_n_output (disc, disc->n_layers));
   if (ae_net_is_variational (gen) || ae_net_is_variational (disc))
     return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's networks take no Gaussian layer");
+  if (gen->n_condition > 0 || disc->n_condition > 0)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's networks take no condition layers");
   if (n < 1 || config->batch_size < 1)
     return ae_fail (err, AE_ERR_ARGUMENT, "need samples (%ld) and a batch size >= 1 (%d)", n,
                     config->batch_size);

@@ -29,7 +29,7 @@
 typedef enum {
   AE_LAYER_DENSE, AE_LAYER_ACTIVATION, AE_LAYER_GAUSSIAN, AE_LAYER_CONV,
   AE_LAYER_CONV_TRANSPOSED, AE_LAYER_MAX_POOL, AE_LAYER_AVG_POOL, AE_LAYER_UPSAMPLE,
-  AE_LAYER_RESHAPE, AE_LAYER_BATCH_NORM, AE_LAYER_DROPOUT,
+  AE_LAYER_RESHAPE, AE_LAYER_BATCH_NORM, AE_LAYER_DROPOUT, AE_LAYER_CONDITION,
   AE_LAYER_N_KINDS
 } ae_layer_kind_t;
 
@@ -50,7 +50,8 @@ typedef struct {
 /* A layer as asked for: its kind and the settings that kind reads. */
 typedef struct {
   ae_layer_kind_t kind;
-  int width;                   /* dense: output values */
+  int width;                   /* dense: output values; condition: the values of a
+                                  sample's condition (a one-hot label's classes) */
   ae_activation_t activation;  /* activation */
   float slope;                 /* activation: leaky relu's negative slope */
   ae_conv_spec_t window;       /* convolutions and pooling */
@@ -88,6 +89,8 @@ typedef struct {
   void *state;                 /* what the kind's state_new made, or NULL */
   int training;                /* a training pass (batch statistics) or inference */
   ae_rng_t *rng;               /* the training passes' random draws (dropout) */
+  const float *condition;      /* condition layers: the batch's condition values
+                                  [n_batch][width], or NULL (read as zeros) */
 } ae_layer_ctx_t;
 
 typedef struct {

@@ -660,6 +660,52 @@ dropout_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_i
       d_in[k] = mask[k] * d_out[k];
 }
 
+/* ---- condition: a sample's condition values (a conditional VAE's one-hot
+   label) appended to its grid as channels, each constant over the rows and
+   columns; on a dense layer's n x 1 x 1 output that is n + width values. The
+   input's gradient is the first channels' ---- */
+
+static ae_status_t
+condition_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  if (layer->spec.width < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a condition layer needs at least one value,"
+                    " not %d", layer->spec.width);
+  layer->out = layer->in;
+  layer->out.c += layer->spec.width;
+  return AE_OK;
+}
+
+static void
+condition_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                   const float *in, int n_batch)
+{
+  const int width = layer->spec.width;
+  const long plane = (long) layer->in.h * layer->in.w;
+  for (int b = 0; b < n_batch; b++)
+    {
+      float *sample_out = out + (long) b * layer->n_out;
+      memcpy (sample_out, in + (long) b * layer->n_in, (size_t) layer->n_in * sizeof *out);
+      for (int k = 0; k < width; k++)
+        {
+          const float value = ctx->condition ? ctx->condition[(long) b * width + k] : 0.0f;
+          float *channel = sample_out + layer->n_in + k * plane;
+          for (long p = 0; p < plane; p++)
+            channel[p] = value;
+        }
+    }
+}
+
+static void
+condition_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                    const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) ctx, (void) in, (void) out;
+  for (int b = 0; b < n_batch; b++)
+    memcpy (d_in + (long) b * layer->n_in, d_out + (long) b * layer->n_out,
+            (size_t) layer->n_in * sizeof *d_in);
+}
+
 /* ---- the table ---- */
 
 static const ae_layer_ops_t kinds[AE_LAYER_N_KINDS] = {
@@ -693,6 +739,8 @@ static const ae_layer_ops_t kinds[AE_LAYER_N_KINDS] = {
   [AE_LAYER_DROPOUT] = { .name = "dropout", .infer = dropout_infer,
                          .state_new = dropout_state_new, .state_free = dropout_state_free,
                          .forward = dropout_forward, .backward = dropout_backward },
+  [AE_LAYER_CONDITION] = { .name = "condition", .infer = condition_infer,
+                           .forward = condition_forward, .backward = condition_backward },
 };
 
 const ae_layer_ops_t *

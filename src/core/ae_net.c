@@ -32,10 +32,16 @@ ae_net_add (ae_net_t *net, const ae_layer_spec_t *spec, ae_error_t *err)
     return ae_fail (err, AE_ERR_ARGUMENT, "a network has at most %d layers", AE_MAX_LAYERS);
   if (spec->kind == AE_LAYER_GAUSSIAN && ae_net_is_variational (net))
     return ae_fail (err, AE_ERR_ARGUMENT, "a network has at most one Gaussian layer");
+  if (spec->kind == AE_LAYER_CONDITION && net->n_condition > 0
+      && spec->width != net->n_condition)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a condition layer of %d values in a network whose"
+                    " conditions have %d", spec->width, net->n_condition);
   ae_layer_t *layer = &net->layers[net->n_layers];
   ae_status_t status = ae_layer_place (layer, spec, current_grid (net), err);
   if (status != AE_OK)
     return status;
+  if (spec->kind == AE_LAYER_CONDITION)
+    net->n_condition = spec->width;
   /* parameters first, buffers after them all: buffer offsets move along */
   layer->param_offset = net->n_params;
   net->n_params += layer->n_weights + layer->n_bias;
@@ -172,7 +178,8 @@ layer_context (const ae_net_t *net, int i, const float *params, float *grads,
 {
   const ae_layer_t *layer = &net->layers[i];
   ae_layer_ctx_t ctx = { .eps = ws->eps, .col = ws->col, .n_threads = ws->n_threads,
-                         .state = ws->state[i], .training = ws->training, .rng = ws->rng };
+                         .state = ws->state[i], .training = ws->training, .rng = ws->rng,
+                         .condition = ws->condition };
   if (layer->n_buffer > 0)
     ctx.buffer = params + layer->buffer_offset;
   if (layer->n_weights + layer->n_bias > 0)
@@ -259,13 +266,25 @@ ae_net_backward_injected (const ae_net_t *net, const float *params, float *grads
 }
 
 ae_status_t
-ae_net_apply (const ae_net_t *net, const float *params, const float *in, long n,
-              int first, int last, float *out, ae_rng_t *noise, ae_error_t *err)
+ae_net_check_conditions (const ae_net_t *net, const float *conditions, ae_error_t *err)
+{
+  if (net->n_condition > 0 && !conditions)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a conditional network needs each sample's %d"
+                    " condition values", net->n_condition);
+  if (net->n_condition == 0 && conditions)
+    return ae_fail (err, AE_ERR_ARGUMENT, "conditions for a network without condition layers");
+  return AE_OK;
+}
+
+ae_status_t
+ae_net_apply (const ae_net_t *net, const float *params, const float *in,
+              const float *conditions, long n, int first, int last, float *out,
+              ae_rng_t *noise, ae_error_t *err)
 {
   enum { chunk = 256 };
   ae_workspace_t ws;
-  ae_status_t status = ae_workspace_init (&ws, net, chunk, err);
-  if (status != AE_OK)
+  ae_status_t status = ae_net_check_conditions (net, conditions, err);
+  if (status != AE_OK || (status = ae_workspace_init (&ws, net, chunk, err)) != AE_OK)
     return status;
   const int n_in = ae_net_n_output (net, first), n_out = ae_net_n_output (net, last);
   for (long start = 0; start < n; start += chunk)
@@ -278,6 +297,7 @@ ae_net_apply (const ae_net_t *net, const float *params, const float *in, long n,
       int n_batch = (int) (n - start < chunk ? n - start : chunk);
       if (noise)
         ae_rng_normal (noise, ws.eps, (size_t) n_batch * ae_net_n_latent (net));
+      ws.condition = conditions ? conditions + start * net->n_condition : NULL;
       ae_net_forward (net, params, &ws, in + start * n_in, n_batch, first, last);
       const float *result = last > first ? ws.outputs[last - 1] : in + start * n_in;
       memcpy (out + start * n_out, result, (size_t) n_batch * n_out * sizeof *out);

@@ -22,6 +22,8 @@ typedef struct {
   int n_encoder;
   long n_params;      /* trained parameters, the start of the parameter array */
   long n_buffers;     /* layers' buffers, the rest of it (see ae_layer_t) */
+  int n_condition;    /* values of a sample's condition, which every condition layer
+                         appends (a conditional VAE's classes); 0 without */
   ae_layer_t layers[AE_MAX_LAYERS];
 } ae_net_t;
 
@@ -59,6 +61,9 @@ typedef struct {
   int input_gradient;             /* backward passes compute the gradient with respect to
                                      the network's input (a GAN's discriminator) */
   ae_rng_t *rng;                  /* training passes' random draws (dropout); not owned */
+  const float *condition;         /* the batch's conditions [n_batch][net->n_condition]
+                                     that condition layers read; not owned, set by
+                                     the caller before a pass (NULL: zeros) */
   float *block;                   /* the one allocation the views point into */
 } ae_workspace_t;
 
@@ -100,10 +105,17 @@ void ae_net_backward_injected (const ae_net_t *net, const float *params, float *
                                int n_batch, int last, float *const *inject);
 
 /* out [n][width after layer last-1] = layers [first, last) applied to in [n][..],
-   in batches. Gaussian layers use their mean unless noise is given. Returns
-   AE_INTERRUPTED, with out filled up to the stop, when ae_interrupt_requested. */
+   in batches, with the conditions [n][net->n_condition] (NULL for a network
+   without condition layers). Gaussian layers use their mean unless noise is
+   given. Returns AE_INTERRUPTED, with out filled up to the stop, when
+   ae_interrupt_requested; AE_ERR_ARGUMENT when conditions are missing. */
 ae_status_t ae_net_apply (const ae_net_t *net, const float *params, const float *in,
-                          long n, int first, int last, float *out, ae_rng_t *noise,
-                          ae_error_t *err);
+                          const float *conditions, long n, int first, int last, float *out,
+                          ae_rng_t *noise, ae_error_t *err);
+
+/* AE_ERR_ARGUMENT unless conditions are given exactly when the network has
+   condition layers. */
+ae_status_t ae_net_check_conditions (const ae_net_t *net, const float *conditions,
+                                     ae_error_t *err);
 
 #endif

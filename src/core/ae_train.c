@@ -210,13 +210,16 @@ check_objective (const ae_net_t *net, const ae_objective_t *objective, ae_error_
 }
 
 ae_status_t
-ae_evaluate (const ae_net_t *net, const float *params, const float *x, const float *targets,
-             long n, const ae_objective_t *objective, ae_rng_t *noise,
-             double *reconstruction, double *kl, ae_error_t *err)
+ae_evaluate (const ae_net_t *net, const float *params, const float *x,
+             const float *conditions, const float *targets, long n,
+             const ae_objective_t *objective, ae_rng_t *noise, double *reconstruction,
+             double *kl, ae_error_t *err)
 {
   enum { chunk = 256 };
   ae_status_t status = check_objective (net, objective, err);
   ae_workspace_t ws;
+  if (status == AE_OK)
+    status = ae_net_check_conditions (net, conditions, err);
   if (status == AE_OK && objective->loss == AE_LOSS_SOFTMAX_CE && !targets)
     status = ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets");
   if (status == AE_OK && !targets && ae_net_n_output (net, net->n_layers) != net->n_input)
@@ -236,6 +239,7 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x, const flo
       int n_batch = (int) (n - start < chunk ? n - start : chunk);
       double recon_batch, kl_batch;
       draw_noise (net, &ws, n_batch, noise);
+      ws.condition = conditions ? conditions + start * net->n_condition : NULL;
       const float *target = targets ? targets + start * ae_net_n_output (net, net->n_layers)
                                     : x + start * net->n_input;
       forward_loss (net, params, &ws, x + start * net->n_input, target, n_batch, objective,
@@ -295,6 +299,8 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
                     " ratio in (0, 1] and the run's epochs >= 1");
   if (!(config->free_bits >= 0) || isinf (config->free_bits))
     return ae_fail (err, AE_ERR_ARGUMENT, "free bits must be finite and >= 0");
+  if (net->n_condition > 0 && config->regularization.contractive_weight > 0)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the contractive penalty takes no condition layers");
   trainer->net = net;
   trainer->config = *config;
   trainer->n = n;
@@ -308,6 +314,10 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   trainer->target_batch = malloc ((size_t) batch_size * ae_net_n_output (net, net->n_layers)
                                   * sizeof (float));
   trainer->order = malloc ((size_t) n * sizeof (size_t));
+  if (net->n_condition > 0
+      && !(trainer->condition_batch = malloc ((size_t) batch_size * net->n_condition
+                                              * sizeof (float))))
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate a batch's conditions");
   const int n_latent = ae_net_is_variational (net) ? ae_net_n_latent (net) : 0;
   if (n_latent)
     {
@@ -330,6 +340,14 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   if (status != AE_OK)
     ae_trainer_free (trainer);
   return status;
+}
+
+void
+ae_trainer_set_conditions (ae_trainer_t *t, const float *conditions,
+                           const float *val_conditions)
+{
+  t->conditions = conditions;
+  t->val_conditions = val_conditions;
 }
 
 ae_trainer_progress_t
@@ -357,6 +375,8 @@ ae_trainer_free (ae_trainer_t *trainer)
   free (trainer->grads);
   free (trainer->batch);
   free (trainer->target_batch);
+  free (trainer->condition_batch);
+  trainer->condition_batch = NULL;
   free (trainer->order);
   free (trainer->inject_block);
   free (trainer->unit_kl);
@@ -413,6 +433,11 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
                   &t->noise_rng);
     }
   const float *target = targets || reg->noise != AE_NOISE_NONE ? t->target_batch : t->batch;
+  const int n_condition = net->n_condition;
+  for (int k = 0; n_condition > 0 && k < n_batch; k++)
+    memcpy (t->condition_batch + (long) k * n_condition,
+            t->conditions + t->order[first + k] * n_condition, n_condition * sizeof (float));
+  t->ws.condition = t->condition_batch;
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
   forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, NULL,
                 t->ws.grad_a, (float) (element_weight (net, objective) / n_batch));
@@ -470,6 +495,11 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
     return ae_fail (err, AE_ERR_ARGUMENT, "a network whose output (%d values) is not the"
                     " size of its input (%d) needs targets",
                     ae_net_n_output (t->net, t->net->n_layers), t->net->n_input);
+  ae_status_t checked = ae_net_check_conditions (t->net, t->conditions, err);
+  if (checked == AE_OK && x_val && n_val > 0)
+    checked = ae_net_check_conditions (t->net, t->val_conditions, err);
+  if (checked != AE_OK)
+    return checked;
   const double start_time = ae_seconds_now ();
   const int batch_size = t->config.batch_size;
   memset (stats, 0, sizeof *stats);
@@ -516,7 +546,8 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
       /* the same noise every epoch, so validation losses compare across epochs */
       ae_rng_t val_rng;
       ae_rng_seed (&val_rng, t->config.seed, AE_STREAM_VALIDATION);
-      ae_status_t status = ae_evaluate (t->net, params, x_val, val_targets, n_val,
+      ae_status_t status = ae_evaluate (t->net, params, x_val, t->val_conditions,
+                                        val_targets, n_val,
                                         &t->config.objective, &val_rng,
                                         &stats->val_reconstruction, &stats->val_kl, err);
       if (status != AE_OK)
@@ -566,6 +597,8 @@ ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net, const ae_objective
   if (ae_net_is_variational (net))
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "full-batch training needs a deterministic network, not a variational one");
+  if (net->n_condition > 0)
+    return ae_fail (err, AE_ERR_ARGUMENT, "full-batch training takes no condition layers");
   if (net->n_buffers > 0)
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "full-batch training takes no batch normalization: its statistics are"

@@ -91,6 +91,9 @@ typedef struct {
   float *batch;              /* [batch_size][n_input] */
   float *target_batch;       /* [batch_size][output width]: targets, or the clean batch */
   size_t *order;             /* [n] this epoch's permutation */
+  const float *conditions;   /* [n][net->n_condition] of a conditional network, or NULL */
+  const float *val_conditions;    /* the validation data's, or NULL */
+  float *condition_batch;    /* [batch_size][net->n_condition] */
   ae_contractive_ws_t contractive;        /* when the contractive penalty is on */
   float *inject[AE_MAX_LAYERS];           /* its gradients inside the encoder */
   float *inject_block;
@@ -108,6 +111,12 @@ typedef struct {
   uint64_t shuffle_counter;  /* positions of the shuffle and noise streams */
   uint64_t noise_counter;
 } ae_trainer_progress_t;
+
+/* A conditional network's (net->n_condition > 0) conditions of the
+   training samples [n][n_condition] and of the validation samples (NULL
+   without validation data), which ae_trainer_epoch needs; not copied. */
+void ae_trainer_set_conditions (ae_trainer_t *trainer, const float *conditions,
+                                const float *val_conditions);
 
 ae_trainer_progress_t ae_trainer_progress (const ae_trainer_t *trainer);
 void ae_trainer_resume (ae_trainer_t *trainer, const ae_trainer_progress_t *progress);
@@ -143,13 +152,14 @@ ae_status_t ae_train (const ae_net_t *net, float *params, const float *x, long n
                       ae_error_t *err);
 
 /* Mean per-sample loss (reconstruction, or cross-entropy, against targets
-   [n][output width], or against x itself when targets is NULL) and KL of x [n][..]; the
+   [n][output width], or against x itself when targets is NULL) and KL of x [n][..]
+   with the conditions [n][net->n_condition] (NULL without condition layers); the
    Gaussian layer samples from noise, or uses its mean when noise is NULL.
    AE_INTERRUPTED when ae_interrupt_requested. */
 ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *x,
-                         const float *targets, long n, const ae_objective_t *objective,
-                         ae_rng_t *noise, double *reconstruction, double *kl,
-                         ae_error_t *err);
+                         const float *conditions, const float *targets, long n,
+                         const ae_objective_t *objective, ae_rng_t *noise,
+                         double *reconstruction, double *kl, ae_error_t *err);
 
 /* The loss of a deterministic network over a whole data set and its
    gradient: what full-batch optimizers (ae_scg.h) minimize. The sparsity

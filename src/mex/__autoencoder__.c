@@ -7,8 +7,11 @@
      model = __autoencoder__ ("init", model, seed)
      [model, state, stats, status, message] =
          __autoencoder__ ("train_epoch", model, state, Xt, Xvalt, opts [, Yt, Yvalt])
-     Yt = __autoencoder__ ("forward", model, Xt, part)  part: encode | decode | reconstruct
+     Yt = __autoencoder__ ("forward", model, Xt, part [, Ct])  part: encode | decode | reconstruct
      [reconstruction, kl] = __autoencoder__ ("evaluate", model, Xt, opts [, Yt])
+   A conditional model (one with condition layers) needs each sample's
+   conditions: Ct, or the field "conditions" of opts (train_epoch's
+   validation data's: "val_conditions"), one sample per column.
      [A, n_dims] = __autoencoder__ ("read_idx", filename)
      __autoencoder__ ("write_checkpoint", filename, bytes)
      bytes = __autoencoder__ ("read_checkpoint", filename)
@@ -48,8 +51,9 @@
 void
 mex_command_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if (nrhs != 4 || nlhs > 1)
-    mx_fail ("invalidCall", "usage: Yt = __autoencoder__ (\"forward\", model, Xt, part)");
+  if ((nrhs != 4 && nrhs != 5) || nlhs > 1)
+    mx_fail ("invalidCall",
+             "usage: Yt = __autoencoder__ (\"forward\", model, Xt, part [, Ct])");
   mex_model_t m;
   mex_model_read (prhs[1], &m);
   char *part = mx_string (prhs[3], "the part");
@@ -69,10 +73,12 @@ mex_command_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     mx_fail ("invalidArgument", "unknown part \"%s\"", part);
   long n;
   const float *x = mx_float_columns (prhs[2], "the input", ae_net_n_output (net, first), &n);
+  const float *conditions = mex_model_conditions (nrhs == 5 ? prhs[4] : NULL, net, n,
+                                                  "the labels");
   int width = ae_net_n_output (net, last);
   plhs[0] = mxCreateUninitNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
   ae_error_t err = { 0 };
-  ae_status_t status = ae_net_apply (net, m.params, x, n, first, last,
+  ae_status_t status = ae_net_apply (net, m.params, x, conditions, n, first, last,
                                      (float *) mxGetData (plhs[0]), NULL, &err);
   if (status != AE_OK)
     mx_raise_failure (status, &err, NULL);
@@ -98,7 +104,9 @@ mex_command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
   const float *y = NULL;
   if (nrhs == 5)
     y = mex_model_targets (prhs[4], &m.net, n, "the targets");
-  ae_status_t status = ae_evaluate (&m.net, m.params, x, y, n, &objective,
+  const float *conditions = mex_model_conditions (mxGetField (prhs[3], 0, "conditions"),
+                                                  &m.net, n, "the labels");
+  ae_status_t status = ae_evaluate (&m.net, m.params, x, conditions, y, n, &objective,
                                     seed < 0 ? NULL : &rng, &recon, &kl, &err);
   if (status != AE_OK)
     mx_raise_failure (status, &err, NULL);
@@ -182,7 +190,7 @@ mex_command_gan_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   const int width = ae_net_n_output (&m->net, m->net.n_layers);
   plhs[0] = mxCreateUninitNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
   ae_error_t err = { 0 };
-  ae_status_t status = ae_net_apply (&m->net, m->params, x, n, 0, m->net.n_layers,
+  ae_status_t status = ae_net_apply (&m->net, m->params, x, NULL, n, 0, m->net.n_layers,
                                      (float *) mxGetData (plhs[0]), NULL, &err);
   if (status != AE_OK)
     mx_raise_failure (status, &err, NULL);

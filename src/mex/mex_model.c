@@ -157,6 +157,10 @@ read_spec (const mxArray *part, mwIndex i, const char *what, int transposed, ae_
       spec->probability = (float) mx_scalar (mx_field (part, i, "probability", what),
                                              "a dropout probability", 0, 0.999999);
       break;
+    case AE_LAYER_CONDITION:
+      spec->width = (int) mx_scalar (mx_field (part, i, "condition_size", what),
+                                     "a condition layer's size", 1, 1 << 20);
+      break;
     case AE_LAYER_GAUSSIAN:
       break;
     default:
@@ -474,4 +478,25 @@ mex_model_targets (const mxArray *yt, const ae_net_t *net, long n_samples, const
   if (n != n_samples)
     mx_fail ("sizeMismatch", "%s must match the samples one for one", what);
   return y;
+}
+
+const float *
+mex_model_conditions (const mxArray *ct, const ae_net_t *net, long n_samples, const char *what)
+{
+  const int given = ct && !mxIsEmpty (ct);
+  if (net->n_condition == 0)
+    {
+      if (given)
+        mx_fail ("invalidArgument", "%s are given, but the model has no condition layers",
+                 what);
+      return NULL;
+    }
+  if (!given)
+    mx_fail ("invalidArgument", "the model is conditional: %s (%d values per sample) are"
+             " needed", what, net->n_condition);
+  long n;
+  const float *c = mx_float_columns (ct, what, net->n_condition, &n);
+  if (n != n_samples)
+    mx_fail ("sizeMismatch", "%s are for %ld samples, the data have %ld", what, n, n_samples);
+  return c;
 }

@@ -28,6 +28,14 @@ void mex_model_read (const mxArray *model, mex_model_t *m);
 void mex_model_geometry (const mxArray *layers, const mxArray *input_size, mxArray **sizes,
                          mxArray **paddings);
 
+/* A conditional network's conditions ct (one sample per column,
+   net->n_condition rows) of n_samples samples; NULL for a network without
+   condition layers. Raises autoencoder:invalidArgument when they are
+   missing, or given to a network without condition layers, and
+   autoencoder:sizeMismatch when their count is not n_samples. */
+const float *mex_model_conditions (const mxArray *ct, const ae_net_t *net, long n_samples,
+                                   const char *what);
+
 /* The targets yt (one sample per column, as wide as the network's output)
    of n samples, or n_samples <= 0 for any count; raises
    autoencoder:sizeMismatch unless they match the samples one for one. */

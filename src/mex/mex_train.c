@@ -100,6 +100,12 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
       if (x_val)
         y_val = mex_model_targets (prhs[7], &m.net, n_val, "the validation targets");
     }
+  const float *conditions = mex_model_conditions (mxGetField (prhs[5], 0, "conditions"),
+                                                  &m.net, n, "the labels");
+  const float *val_conditions = NULL;
+  if (x_val)
+    val_conditions = mex_model_conditions (mxGetField (prhs[5], 0, "val_conditions"), &m.net,
+                                           n_val, "the validation labels");
   mex_train_state_check (state, config.optimizer.kind, m.net.n_params);
 
   /* from here to ae_trainer_free nothing may raise an Octave error */
@@ -108,6 +114,7 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   ae_status_t status = ae_trainer_init (&trainer, &m.net, &config, n, &err);
   if (status != AE_OK)
     mx_fail (ae_status_name (status), "%s", err.message);
+  ae_trainer_set_conditions (&trainer, conditions, val_conditions);
   mex_train_state_restore (state, &trainer);
   mex_progress_begin (&progress, trainer.epoch + 1);
   ae_epoch_stats_t stats = { 0 };

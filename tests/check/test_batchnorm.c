@@ -278,7 +278,7 @@ START_TEST (trainer_keeps_running_statistics_and_full_batch_refuses_them)
      the batch's mean of the first layer's outputs, computed before the step */
   const ae_layer_t *bn = &net.layers[1];
   float h[n * 3];
-  ck_assert_int_eq (ae_net_apply (&net, params, x, n, 0, 1, h, NULL, &err), AE_OK);
+  ck_assert_int_eq (ae_net_apply (&net, params, x, NULL, n, 0, 1, h, NULL, &err), AE_OK);
   double batch_mean = 0;
   for (int s = 0; s < n; s++)
     batch_mean += h[s * 3] / n;

@@ -214,6 +214,116 @@ START_TEST (whole_vae_gradient_matches_finite_differences)
 }
 END_TEST
 
+/* A conditional VAE: a 4x4 image with 3 condition channels, a convolution,
+   the code, and the code with the conditions again before the decoder.
+   Layers: 0 condition, 1 conv, 2 tanh, 3 dense, 4 gaussian | 5 condition,
+   6 dense, 7 sigmoid. */
+static double
+conditional_objective (void *ctx)
+{
+  vae_case_t *c = ctx;
+  ae_net_forward (&c->net, c->params, &c->ws, c->x, c->n_batch, 0, c->net.n_layers - 1);
+  double recon = ae_loss_forward (c->ws.outputs[c->net.n_layers - 2], c->x,
+                                  (size_t) c->n_batch * c->net.n_input, AE_LOSS_BCE_LOGITS);
+  return recon + c->objective.beta * ae_gaussian_kl (NULL, c->ws.outputs[3], c->n_batch, 2, 0);
+}
+
+static void
+build_conditional (vae_case_t *c, int n_condition)
+{
+  ae_error_t err;
+  const ae_layer_spec_t condition = { .kind = AE_LAYER_CONDITION, .width = n_condition };
+  ae_net_begin_grid (&c->net, (ae_grid_t) { 1, 4, 4 });
+  ck_assert_int_eq (ae_net_add (&c->net, &condition, &err), AE_OK);
+  ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_CONV, .window = { .n_filters = 2,
+              .k_h = 3, .k_w = 3, .stride = 1, .same = 1 } }, &err);
+  ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_ACTIVATION,
+              .activation = AE_ACT_TANH }, &err);
+  ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 4 }, &err);
+  ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err);
+  ae_net_end_encoder (&c->net);
+  ck_assert_int_eq (ae_net_add (&c->net, &condition, &err), AE_OK);
+  ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 16 }, &err);
+  ck_assert_int_eq (ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_ACTIVATION,
+                                .activation = AE_ACT_SIGMOID }, &err), AE_OK);
+}
+
+START_TEST (conditional_vae_gradient_matches_finite_differences)
+{
+  vae_case_t c = { .n_batch = 3, .objective = { AE_LOSS_BCE_LOGITS, AE_REDUCE_SUM, 0.7f } };
+  build_conditional (&c, 3);
+  ck_assert_int_eq (c.net.n_condition, 3);
+  /* the conditions are channels of the image, and values after the code */
+  ck_assert_int_eq (c.net.layers[0].out.c, 4);
+  ck_assert_int_eq (c.net.layers[5].n_in, 2);
+  ck_assert_int_eq (c.net.layers[5].n_out, 5);
+  ae_error_t err;
+  ck_assert_int_eq (ae_workspace_init (&c.ws, &c.net, c.n_batch, &err), AE_OK);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 22, AE_STREAM_USER);
+  c.params = alloc_floats (c.net.n_params);
+  c.x = alloc_floats ((size_t) c.n_batch * 16);
+  float conditions[9] = { 1, 0, 0, 0, 0, 1, 0.25f, 0.5f, 0.25f };
+  c.ws.condition = conditions;
+  ae_net_init_params (&c.net, c.params, &rng);
+  fill_uniform (&rng, c.x, (size_t) c.n_batch * 16, 0, 1);
+  ae_rng_normal (&rng, c.ws.eps, (size_t) c.n_batch * 2);
+  const int last = c.net.n_layers - 1;
+  ae_net_forward (&c.net, c.params, &c.ws, c.x, c.n_batch, 0, last);
+  /* sample 2's channel 1 + 2 (its third condition) is 0.25 everywhere,
+     its channel 0 its image */
+  const float *grid = c.ws.outputs[0] + 2 * 64;
+  for (int p = 0; p < 16; p++)
+    {
+      ck_assert_float_eq (grid[p], c.x[2 * 16 + p]);
+      ck_assert_float_eq (grid[48 + p], 0.25f);
+    }
+  ck_assert_float_eq (c.ws.outputs[5][1 * 5 + 2 + 2], 1.0f);   /* sample 1, class 2 */
+  float *grads = alloc_floats (c.net.n_params);
+  ae_loss_backward (c.ws.grad_a, c.ws.outputs[last - 1], c.x, (size_t) c.n_batch * 16,
+                    AE_LOSS_BCE_LOGITS, 1.0f);
+  float *d_stats = ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, c.ws.grad_a,
+                                    c.n_batch, 4, last);
+  ae_gaussian_kl (d_stats, c.ws.outputs[3], c.n_batch, 2, c.objective.beta);
+  ae_net_backward (&c.net, c.params, grads, &c.ws, c.x, d_stats, c.n_batch, 0, 4);
+  size_t worst;
+  double error = ae_check_grad (conditional_objective, &c, c.params, grads, c.net.n_params,
+                                1e-2f, 1e-2, 0, &worst);
+  ck_assert_msg (error <= GRAD_TOL, "relative error %g at parameter %zu", error, worst);
+  /* other conditions, another reconstruction */
+  float recon[48], other[48];
+  ck_assert_int_eq (ae_net_apply (&c.net, c.params, c.x, conditions, 3, 0, c.net.n_layers,
+                                  recon, NULL, &err), AE_OK);
+  float swapped[9] = { 0, 1, 0, 1, 0, 0, 0.25f, 0.5f, 0.25f };
+  ck_assert_int_eq (ae_net_apply (&c.net, c.params, c.x, swapped, 3, 0, c.net.n_layers,
+                                  other, NULL, &err), AE_OK);
+  ck_assert (memcmp (recon, other, 16 * sizeof (float)) != 0);
+  ck_assert (memcmp (recon + 32, other + 32, 16 * sizeof (float)) == 0);
+  /* a conditional network refuses to run without its conditions */
+  ck_assert_int_eq (ae_net_apply (&c.net, c.params, c.x, NULL, 3, 0, c.net.n_layers, recon,
+                                  NULL, &err), AE_ERR_ARGUMENT);
+  ck_assert (strstr (err.message, "3 condition values") != NULL);
+  ae_workspace_free (&c.ws);
+  free (c.params); free (c.x); free (grads);
+}
+END_TEST
+
+START_TEST (condition_layers_share_one_width)
+{
+  ae_net_t net;
+  ae_error_t err;
+  ae_net_begin (&net, 5);
+  ck_assert_int_eq (ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_CONDITION,
+                                .width = 0 }, &err), AE_ERR_ARGUMENT);
+  ck_assert_int_eq (ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_CONDITION,
+                                .width = 10 }, &err), AE_OK);
+  ck_assert_int_eq (net.layers[0].n_out, 15);
+  ck_assert_int_eq (ae_net_add (&net, &(ae_layer_spec_t) { .kind = AE_LAYER_CONDITION,
+                                .width = 4 }, &err), AE_ERR_ARGUMENT);
+  ck_assert (strstr (err.message, "conditions have 10") != NULL);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -224,6 +334,8 @@ main (void)
   tcase_add_test (tc, free_bits_gradient_matches_finite_differences);
   tcase_add_test (tc, kl_is_zero_at_the_prior_and_matches_the_closed_form);
   tcase_add_test (tc, whole_vae_gradient_matches_finite_differences);
+  tcase_add_test (tc, conditional_vae_gradient_matches_finite_differences);
+  tcase_add_test (tc, condition_layers_share_one_width);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -7,6 +7,24 @@
 #include "ae_loss.h"
 #include "ae_train.h"
 
+/* A VAE-GAN's own buffers (see ae_gan_trainer_t). */
+static ae_status_t
+vaegan_buffers (ae_gan_trainer_t *t, int batch, ae_error_t *err)
+{
+  const ae_net_t *disc = t->disc;
+  const size_t samples = (size_t) batch * disc->n_input;
+  t->scratch_grads = malloc ((size_t) (disc->n_params ? disc->n_params : 1) * sizeof (float));
+  t->real_features = malloc ((size_t) batch * ae_net_n_output (disc, t->config.feature_layer)
+                             * sizeof (float));
+  t->d_recon_gan = malloc (samples * sizeof (float));
+  t->d_recon_like = malloc (samples * sizeof (float));
+  t->d_prior = malloc (samples * sizeof (float));
+  if (!t->scratch_grads || !t->real_features || !t->d_recon_gan || !t->d_recon_like
+      || !t->d_prior)
+    return ae_fail (err, AE_ERR_MEMORY, "cannot allocate VAE-GAN training buffers");
+  return ae_workspace_init (&t->prior_ws, t->gen, batch, err);
+}
+
 ae_status_t
 ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *disc,
                      const ae_gan_config_t *config, long n, ae_error_t *err)
@@ -22,8 +40,19 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "the discriminator must give one value (a logit) per sample, not %d",
                     ae_net_n_output (disc, disc->n_layers));
-  if (ae_net_is_variational (gen) || ae_net_is_variational (disc))
-    return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's networks take no Gaussian layer");
+  const int vaegan = ae_net_is_variational (gen);
+  if (ae_net_is_variational (disc))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's discriminator takes no Gaussian layer");
+  if (vaegan && gen->n_input != disc->n_input)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a VAE-GAN's encoder reads samples of %d values,"
+                    " the discriminator %d", gen->n_input, disc->n_input);
+  if (vaegan && !(config->feature_layer >= 1 && config->feature_layer < disc->n_layers))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a VAE-GAN's feature layer must be one of the"
+                    " discriminator's layers 1 to %d, not %d", disc->n_layers - 1,
+                    config->feature_layer);
+  if (vaegan && !(config->gamma >= 0 && config->beta >= 0 && isfinite (config->gamma)
+                  && isfinite (config->beta)))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a VAE-GAN's gamma and beta must be finite and >= 0");
   if (gen->n_condition > 0 || disc->n_condition > 0)
     return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's networks take no condition layers");
   if (n < 1 || config->batch_size < 1)
@@ -43,7 +72,8 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
   t->gen_grads = malloc ((size_t) (gen->n_params ? gen->n_params : 1) * sizeof (float));
   t->disc_grads = malloc ((size_t) (disc->n_params ? disc->n_params : 1) * sizeof (float));
   t->batch = malloc ((size_t) batch * disc->n_input * sizeof (float));
-  t->codes = malloc ((size_t) batch * gen->n_input * sizeof (float));
+  const int code_width = vaegan ? ae_net_n_latent (gen) : gen->n_input;
+  t->codes = malloc ((size_t) batch * code_width * sizeof (float));
   t->labels = malloc ((size_t) batch * 2 * sizeof (float));
   t->order = malloc ((size_t) n * sizeof (size_t));
   ae_status_t status = AE_OK;
@@ -53,8 +83,10 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
     status = ae_workspace_init (&t->gen_ws, gen, batch, err);
   if (status == AE_OK)
     status = ae_workspace_init (&t->disc_ws, disc, batch, err);
-  t->gen_ws.training = t->disc_ws.training = 1;
-  t->gen_ws.rng = t->disc_ws.rng = &t->noise_rng;
+  if (status == AE_OK && vaegan)
+    status = vaegan_buffers (t, batch, err);
+  t->gen_ws.training = t->disc_ws.training = t->prior_ws.training = 1;
+  t->gen_ws.rng = t->disc_ws.rng = t->prior_ws.rng = &t->noise_rng;
   if (status == AE_OK)
     status = ae_optimizer_init (&t->gen_opt, &config->gen_optimizer, gen->n_params, err);
   if (status == AE_OK)
@@ -78,6 +110,13 @@ ae_gan_trainer_free (ae_gan_trainer_t *t)
 {
   ae_workspace_free (&t->gen_ws);
   ae_workspace_free (&t->disc_ws);
+  ae_workspace_free (&t->prior_ws);
+  free (t->scratch_grads);
+  free (t->real_features);
+  free (t->d_recon_gan);
+  free (t->d_recon_like);
+  free (t->d_prior);
+  t->scratch_grads = t->real_features = t->d_recon_gan = t->d_recon_like = t->d_prior = NULL;
   ae_optimizer_free (&t->gen_opt);
   ae_optimizer_free (&t->disc_opt);
   free (t->gen_grads);
@@ -129,6 +168,8 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
 {
   const ae_net_t *gen = t->gen, *disc = t->disc;
   const int width = disc->n_input;
+  if (ae_net_is_variational (gen))
+    return ae_vaegan_step (t, gen_params, disc_params, real, codes, n_batch, sums, err);
   if (n_batch < 1 || n_batch > t->config.batch_size)
     return ae_fail (err, AE_ERR_ARGUMENT, "a step takes 1 to %d samples, not %d",
                     t->config.batch_size, n_batch);
@@ -192,7 +233,9 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
       for (int k = 0; k < n_batch; k++)
         memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
                 width * sizeof (float));
-      ae_rng_normal (&t->noise_rng, t->codes, (size_t) n_batch * t->gen->n_input);
+      const int vaegan = ae_net_is_variational (t->gen);
+      ae_rng_normal (&t->noise_rng, t->codes, (size_t) n_batch
+                     * (vaegan ? ae_net_n_latent (t->gen) : t->gen->n_input));
       ae_status_t status = ae_gan_trainer_step (t, gen_params, disc_params, t->batch, t->codes,
                                                 n_batch, stats, err);
       if (status != AE_OK)
@@ -207,6 +250,8 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
   stats->disc_loss /= n_steps;
   stats->d_real /= n_steps;
   stats->d_fake /= n_steps;
+  stats->kl /= n_steps;
+  stats->feature_loss /= n_steps;
   t->epoch++;
   stats->seconds = ae_seconds_now () - start;
   return AE_OK;

@@ -184,13 +184,14 @@ mex_command_gan_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   if (!generate && strcmp (part, "discriminate") != 0)
     mx_fail ("invalidArgument", "unknown part \"%s\"", part);
   const mex_model_t *m = generate ? &g.gen : &g.disc;
+  const int first = generate && g.vaegan ? m->net.n_encoder : 0;   /* a VAE-GAN's decoder */
   long n;
   const float *x = mx_float_columns (prhs[2], generate ? "the codes" : "the samples",
-                                     m->net.n_input, &n);
+                                     ae_net_n_output (&m->net, first), &n);
   const int width = ae_net_n_output (&m->net, m->net.n_layers);
   plhs[0] = mxCreateUninitNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
   ae_error_t err = { 0 };
-  ae_status_t status = ae_net_apply (&m->net, m->params, x, NULL, n, 0, m->net.n_layers,
+  ae_status_t status = ae_net_apply (&m->net, m->params, x, NULL, n, first, m->net.n_layers,
                                      (float *) mxGetData (plhs[0]), NULL, &err);
   if (status != AE_OK)
     mx_raise_failure (status, &err, NULL);

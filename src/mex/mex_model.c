@@ -308,10 +308,13 @@ void
 mex_model_read (const mxArray *model, mex_model_t *m)
 {
   char *kind = mx_string (mx_field (model, 0, "kind", "the model"), "model.kind");
-  int variational = strcmp (kind, "vae") == 0, classifier = strcmp (kind, "classifier") == 0;
+  /* a VAE-GAN's encoder and decoder are a VAE; its discriminator is read
+     by mex_gan_read */
+  int variational = strcmp (kind, "vae") == 0 || strcmp (kind, "vaegan") == 0;
+  int classifier = strcmp (kind, "classifier") == 0;
   if (!variational && !classifier && strcmp (kind, "ae") != 0)
-    mx_fail ("invalidModel", "model.kind must be \"ae\", \"vae\" or \"classifier\", got \"%s\"",
-             kind);
+    mx_fail ("invalidModel", "model.kind must be \"ae\", \"vae\", \"vaegan\" or"
+             " \"classifier\", got \"%s\"", kind);
   mxFree (kind);
   read_net (model, part_names, 2, read_input_grid (model), variational, m);
   /* a classifier's "decoder" maps its features to the class logits; an
@@ -340,14 +343,18 @@ void
 mex_gan_read (const mxArray *model, mex_gan_t *g)
 {
   char *kind = mx_string (mx_field (model, 0, "kind", "the model"), "model.kind");
-  if (strcmp (kind, "gan") != 0)
-    mx_fail ("invalidModel", "model.kind must be \"gan\", got \"%s\"", kind);
+  g->vaegan = strcmp (kind, "vaegan") == 0;
+  if (strcmp (kind, "gan") != 0 && !g->vaegan)
+    mx_fail ("invalidModel", "model.kind must be \"gan\" or \"vaegan\", got \"%s\"", kind);
   mxFree (kind);
   const double latent = mx_scalar (mx_field (model, 0, "latent_dim", "the model"),
                                    "model.latent_dim", 1, 1 << 20);
   if (latent != floor (latent))
     mx_fail ("invalidModel", "model.latent_dim must be a positive integer");
-  read_net (model, gan_part_names, 1, (ae_grid_t) { (int) latent, 1, 1 }, 0, &g->gen);
+  if (g->vaegan)
+    mex_model_read (model, &g->gen);
+  else
+    read_net (model, gan_part_names, 1, (ae_grid_t) { (int) latent, 1, 1 }, 0, &g->gen);
   read_net (model, gan_part_names + 1, 1, read_input_grid (model), 0, &g->disc);
   if (ae_net_n_output (&g->gen.net, g->gen.net.n_layers) != g->disc.net.n_input)
     mx_fail ("invalidModel", "the generator gives %d values, the samples have %d",
@@ -403,7 +410,10 @@ mxArray *
 mex_gan_write (const mxArray *model, const mex_gan_t *g)
 {
   mxArray *copy = mxDuplicateArray (model);
-  write_net (copy, gan_part_names, 1, &g->gen);
+  if (g->vaegan)
+    write_net (copy, part_names, 2, &g->gen);
+  else
+    write_net (copy, gan_part_names, 1, &g->gen);
   write_net (copy, gan_part_names + 1, 1, &g->disc);
   return copy;
 }

@@ -219,9 +219,9 @@ static mxArray *
 gan_stats_struct (const ae_gan_stats_t *s)
 {
   static const char *names[] = { "epoch", "gen_loss", "disc_loss", "d_real", "d_fake",
-                                 "seconds" };
+                                 "kl", "feature_loss", "seconds" };
   const double values[] = { s->epoch, s->gen_loss, s->disc_loss, s->d_real, s->d_fake,
-                            s->seconds };
+                            s->kl, s->feature_loss, s->seconds };
   enum { n_names = sizeof names / sizeof names[0] };
   mxArray *stats = mxCreateStructMatrix (1, 1, n_names, names);
   for (int f = 0; f < n_names; f++)
@@ -257,7 +257,11 @@ mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
     .disc_optimizer = gan_adam (opts, "disc_learn_rate"),
     .batch_size = (int) mex_option_scalar (opts, "batch_size", 1, 1 << 30),
     .seed = (uint64_t) mex_option_scalar (opts, "seed", 0, 9007199254740992.0),
-    .after_batch = mex_progress_after_batch
+    .after_batch = mex_progress_after_batch,
+    /* a VAE-GAN's (Larsen et al.'s gamma, the KL weight, D's feature layer) */
+    .gamma = (float) mex_optional_scalar (opts, "gamma", 1, 0, 1e30),
+    .beta = (float) mex_optional_scalar (opts, "beta", 1, 0, 1e30),
+    .feature_layer = (int) mex_optional_scalar (opts, "feature_layer", 0, 0, 1 << 20)
   };
   mex_progress_t progress;
   mex_progress_read (&progress, opts);

@@ -27,7 +27,7 @@ function Xhat = vae_decode (model, Z, varargin)
   if (nargin != 2 && nargin != 4)
     print_usage ();
   endif
-  __ae_check_model__ ("vae_decode", model, {"vae"});
+  __ae_check_model__ ("vae_decode", model, {"vae", "vaegan"});
   [Ct, rest] = __ae_conditions__ ("vae_decode", model, varargin, rows (Z));
   if (! isempty (rest))
     error ("autoencoder:invalidOption", "vae_decode: the only option is \"Labels\"");

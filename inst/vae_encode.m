@@ -34,7 +34,7 @@ function [Z, mu, logvar] = vae_encode (model, X, varargin)
   if (nargin < 2)
     print_usage ();
   endif
-  __ae_check_model__ ("vae_encode", model, {"vae"});
+  __ae_check_model__ ("vae_encode", model, {"vae", "vaegan"});
   Xt = __ae_check_data__ ("vae_encode", X, "X", model.input_size);
   [Ct, varargin] = __ae_conditions__ ("vae_encode", model, varargin, columns (Xt));
   seed = __ae_sampling_seed__ ("vae_encode", varargin);

@@ -22,7 +22,7 @@ function Xhat = vae_reconstruct (model, X, varargin)
   if (nargin != 2 && nargin != 4)
     print_usage ();
   endif
-  __ae_check_model__ ("vae_reconstruct", model, {"vae"});
+  __ae_check_model__ ("vae_reconstruct", model, {"vae", "vaegan"});
   Xhat = __ae_reconstruct__ ("vae_reconstruct", model, X, varargin);
 endfunction
 

@@ -33,7 +33,7 @@ function [X, Z] = vae_sample (model, n, varargin)
   if (nargin < 2)
     print_usage ();
   endif
-  __ae_check_model__ ("vae_sample", model, {"vae"});
+  __ae_check_model__ ("vae_sample", model, {"vae", "vaegan"});
   if (! (isnumeric (n) && isscalar (n) && isreal (n) && isfinite (n) && n == fix (n) && n >= 1))
     error ("autoencoder:outOfRange", "vae_sample: N must be a positive integer");
   endif

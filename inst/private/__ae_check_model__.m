@@ -14,7 +14,7 @@ function __ae_check_model__ (fname, model, kinds)
             || all (isfield (model, {"generator", "discriminator"}))
             || all (isfield (model, {"mean", "components"}))))
     error ("autoencoder:invalidModel",
-           "%s: MODEL must be a model struct made by ae_train, vae_train, gan_train or ae_pca",
+           "%s: MODEL must be a model struct made by ae_train, vae_train, gan_train, vaegan_train or ae_pca",
            fname);
   endif
   if (! isnumeric (model.format_version) || ! isscalar (model.format_version)

@@ -203,16 +203,27 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the generator's loss or gradient became NaN or Inf at epoch %d",
                     t->epoch + 1);
+  const ae_gan_stats_t step = { .disc_loss = disc_loss, .gen_loss = gen_loss,
+                                .d_real = d_real, .d_fake = d_fake };
+  return ae_gan_finish_step (t, gen_params, n_batch, n_rejected, &step, sums, err);
+}
+
+ae_status_t
+ae_gan_finish_step (ae_gan_trainer_t *t, float *gen_params, int n_batch, long n_rejected,
+                    const ae_gan_stats_t *step, ae_gan_stats_t *sums, ae_error_t *err)
+{
   n_rejected += ae_optimizer_step (&t->gen_opt, gen_params, t->gen_grads);
-  ae_net_update_buffers (gen, gen_params, &t->gen_ws, n_batch);
+  ae_net_update_buffers (t->gen, gen_params, &t->gen_ws, n_batch);
   if (n_rejected > 0)
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the update of %ld parameters overflowed at epoch %d (is a learning rate"
                     " too large?); they keep their previous values", n_rejected, t->epoch + 1);
-  sums->disc_loss += disc_loss;
-  sums->gen_loss += gen_loss;
-  sums->d_real += d_real;
-  sums->d_fake += d_fake;
+  sums->disc_loss += step->disc_loss;
+  sums->gen_loss += step->gen_loss;
+  sums->d_real += step->d_real;
+  sums->d_fake += step->d_fake;
+  sums->kl += step->kl;
+  sums->feature_loss += step->feature_loss;
   return AE_OK;
 }
 

@@ -163,18 +163,9 @@ ae_vaegan_step (ae_gan_trainer_t *t, float *vae_params, float *disc_params, cons
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the VAE's loss or gradient became NaN or Inf at epoch %d", t->epoch + 1);
 
-  long n_rejected = ae_optimizer_step (&t->disc_opt, disc_params, t->disc_grads);
-  n_rejected += ae_optimizer_step (&t->gen_opt, vae_params, t->gen_grads);
-  ae_net_update_buffers (vae, vae_params, &t->gen_ws, n_batch);
-  if (n_rejected > 0)
-    return ae_fail (err, AE_ERR_NUMERIC,
-                    "the update of %ld parameters overflowed at epoch %d (is a learning rate"
-                    " too large?); they keep their previous values", n_rejected, t->epoch + 1);
-  sums->disc_loss += disc_loss;
-  sums->gen_loss += gen_loss;
-  sums->d_real += d_real;
-  sums->d_fake += d_fake;
-  sums->kl += kl;
-  sums->feature_loss += like;
-  return AE_OK;
+  const long n_rejected = ae_optimizer_step (&t->disc_opt, disc_params, t->disc_grads);
+  const ae_gan_stats_t step = { .disc_loss = disc_loss, .gen_loss = gen_loss,
+                                .d_real = d_real, .d_fake = d_fake, .kl = kl,
+                                .feature_loss = like };
+  return ae_gan_finish_step (t, vae_params, n_batch, n_rejected, &step, sums, err);
 }

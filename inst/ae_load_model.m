@@ -49,7 +49,7 @@ function model = ae_load_model (filename)
     error ("autoencoder:badModelFile", "ae_load_model: %s holds no model", filename);
   endif
   model = contents.model;
-  __ae_check_model__ ("ae_load_model", model, {"ae", "vae", "pca", "classifier", "gan"});
+  __ae_check_model__ ("ae_load_model", model, {"ae", "vae", "pca", "classifier", "gan", "vaegan"});
   model = upgrade_layers (model);
 endfunction
 

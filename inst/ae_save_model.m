@@ -27,7 +27,7 @@ function ae_save_model (filename, model)
   elseif (! ischar (filename) || rows (filename) != 1)
     error ("autoencoder:invalidArgument", "ae_save_model: FILENAME must be a string");
   endif
-  __ae_check_model__ ("ae_save_model", model, {"ae", "vae", "pca", "classifier", "gan"});
+  __ae_check_model__ ("ae_save_model", model, {"ae", "vae", "pca", "classifier", "gan", "vaegan"});
   scratch = [tempname() ".bin"];
   unwind_protect
     save ("-binary", scratch, "model");

@@ -31,7 +31,7 @@ function text = ae_summary (model)
   if (nargin != 1)
     print_usage ();
   endif
-  __ae_check_model__ ("ae_summary", model, {"ae", "vae", "classifier", "pca", "gan"});
+  __ae_check_model__ ("ae_summary", model, {"ae", "vae", "classifier", "pca", "gan", "vaegan"});
   in = model.input_size;
   in = [in, ones(1, 3 - numel (in))];
   if (isscalar (model.input_size))
@@ -51,8 +51,11 @@ function text = ae_summary (model)
     if (strcmp (model.kind, "gan"))
       parts = {"generator", "discriminator"};
       inputs = {[1, 1, model.latent_dim], in};
+    elseif (strcmp (model.kind, "vaegan"))
+      parts = {"encoder", "decoder", "discriminator"};
+      inputs = {in, [], in};
     endif
-    for p = 1:2
+    for p = 1:numel (parts)
       layers = model.(parts{p});
       if (! isempty (inputs{p}))
         in = inputs{p};
@@ -152,6 +155,13 @@ endfunction
 %! assert (! isempty (strfind (t, "Total parameters: 80")));
 %!error <Invalid call> ae_summary ()
 %!error <MODEL must be a model struct> ae_summary (struct ("a", 1))
+
+%!test
+%! ## a VAE-GAN's three networks; the discriminator reads images
+%! m = vaegan_train (rand (8, 8, 20), "LatentDim", 3, "Epochs", 0, "Verbose", false);
+%! t = ae_summary (m);
+%! assert (! isempty (regexp (t, "decoder +1 +fully connected 3 -> 512 ", "once")));
+%! assert (! isempty (regexp (t, "discriminator +1 +convolution 4x4, stride 2, padding 1/1/1/1 +4x4x64", "once")));
 
 %!test
 %! ## a GAN's two networks, the generator from its code

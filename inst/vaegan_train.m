@@ -126,10 +126,17 @@ endfunction
 %! ## 2 epochs to 4 gives the 4-epoch model bit for bit
 %! args = {"LatentDim", 4, "BatchSize", 16, "Verbose", false, "Gamma", 0.5};
 %! four = vaegan_train (X, args{:}, "Epochs", 4);
-%! two = vaegan_train (X, args{:}, "Epochs", 2);
-%! again = vaegan_train (X, "Resume", two, "Epochs", 4, "Verbose", false);
-%! assert (isequal (again.decoder, four.decoder) && isequal (again.discriminator, four.discriminator));
-%! assert (again.history.feature_loss, four.history.feature_loss);
+%! file = [tempname() ".ckpt"];
+%! unwind_protect
+%!   two = vaegan_train (X, args{:}, "Epochs", 2, "CheckpointFile", file);
+%!   again = vaegan_train (X, "Resume", two, "Epochs", 4, "Verbose", false);
+%!   assert (isequal (again.decoder, four.decoder) && isequal (again.discriminator, four.discriminator));
+%!   assert (again.history.feature_loss, four.history.feature_loss);
+%!   from_file = vaegan_train (X, "Resume", file, "Epochs", 4, "Verbose", false);
+%!   assert (isequal (from_file.encoder, four.encoder));
+%! unwind_protect_cleanup
+%!   unlink (file);
+%! end_unwind_protect
 %! fail ('vaegan_train (X, "Resume", two, "Gamma", 2)', "Gamma cannot change");
 %! fail ('gan_train (X, "Resume", two)', "MODEL is of kind \"vaegan\"");
 

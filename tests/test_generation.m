@@ -5,12 +5,14 @@
 %!test
 %! [X, ~, Xtest, ytest] = ae_dataset ("mnist");
 %! [fx, accuracy] = ae_feature_extractor ("mnist");
-%! ## measured: 94.66% on the 2,004 test digits (an MLP on 7,996 digits)
-%! assert (accuracy > 0.93);
+%! ## measured: 98.90% on the 2,004 test digits (version 2: convolutional, on
+%! ## the 7,996 digits and five shifted copies; the MLP of version 1 had 94.66%)
+%! assert (accuracy > 0.985);
 %! assert (mean (ae_classify (fx, Xtest) == ytest), accuracy, 1e-12);
 %! real = ae_encode (fx, Xtest);
 %! assert (size (real), [2004 128]);
-%! ## real digits against real digits: FID near 0 (measured 3.0), both near 0.9
+%! ## real digits against real digits: FID 19.4 on these 128 features (the VAE's
+%! ## 2188), precision and recall 0.86 each
 %! reference = ae_encode (fx, X(:,:,1:2004));
 %! fid_real = ae_fid (real, reference);
 %! [p_real, r_real] = ae_precision_recall (real, reference);
@@ -22,6 +24,6 @@
 %! [p_vae, r_vae] = ae_precision_recall (real, fake);
 %! printf ("      FID real %.2f, VAE %.2f; precision/recall real %.3f/%.3f, VAE %.3f/%.3f\n",
 %!         fid_real, fid_vae, p_real, r_real, p_vae, r_vae);
-%! assert (fid_real < 10);
+%! assert (fid_real < 40);
 %! assert (fid_vae > 10 * fid_real);
 %! assert (r_real > 0.8 && r_vae < 0.2);

@@ -44,6 +44,7 @@ function scores = ae_anomaly_score (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"ae", "vae", "pca"});
+  __ae_unconditional__ (fname, model);
   if (isfield (model, "output_size"))
     error ("autoencoder:invalidModel",
            "%s: the model maps its inputs to targets (ae_train's Targets); it does not reconstruct them",

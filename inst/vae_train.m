@@ -347,6 +347,8 @@ endfunction
 %! fail ('vae_train (imgs, "Resume", dense, "Epochs", 31)', "trained on Labels; resume it with them");
 %! fail ('vae_train (imgs, opts{:}, "ValidationData", imgs)', "ValidationData must be a cell");
 %! fail ('vae_train (imgs, "Labels", ones (n, 1))', "one class");
+%! fail ('vae_traverse (dense, mu(1,:))', "does not take conditional VAEs");
+%! fail ('vae_active_units (dense, imgs)', "does not take conditional VAEs");
 
 %!test
 %! ## labels as strings; resuming a conditional VAE matches one run; validation labels

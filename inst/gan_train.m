@@ -65,7 +65,7 @@
 ##
 ## @example
 ## @group
-## X = ae_dataset ("fashion-mnist", "train");
+## X = ae_dataset ("fashion-mnist");
 ## model = gan_train (X, "Epochs", 5);
 ## imshow (gan_sample (model, 1, "Seed", 3))
 ## @end group

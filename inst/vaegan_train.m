@@ -84,7 +84,7 @@
 ##
 ## @example
 ## @group
-## X = ae_dataset ("fashion-mnist", "train");
+## X = ae_dataset ("fashion-mnist");
 ## model = vaegan_train (X, "Epochs", 5);
 ## imshow (vae_sample (model, 1, "Seed", 3))
 ## @end group

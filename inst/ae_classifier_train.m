@@ -25,6 +25,10 @@
 ## (@code{convolution2dLayer}, @code{maxPooling2dLayer}, @dots{}) whose
 ## output gives the features; @qcode{"Epochs"} (20), @qcode{"BatchSize"} (128),
 ## @qcode{"LearnRate"} (1e-3), @qcode{"Optimizer"} (@qcode{"adam"}),
+## @qcode{"LearnRateSchedule"} (@qcode{"none"}, or @qcode{"piecewise"} as
+## MATLAB's @code{trainingOptions}: the rate is multiplied by
+## @qcode{"LearnRateDropFactor"} (0.1) every @qcode{"LearnRateDropPeriod"}
+## (10) epochs),
 ## @qcode{"Seed"} (42), @qcode{"Threads"}, @qcode{"Verbose"} (true),
 ## @qcode{"Plots"} (@qcode{"none"}, or @qcode{"training-progress"} as in
 ## @code{vae_train}) and
@@ -59,7 +63,17 @@ function model = ae_classifier_train (X, labels, varargin)
   p.addParameter ("Plots", "none");
   p.addParameter ("ValidationData", {});
   p.addParameter ("Layers", []);
+  p.addParameter ("LearnRateSchedule", "none");
+  p.addParameter ("LearnRateDropFactor", 0.1);
+  p.addParameter ("LearnRateDropPeriod", 10);
   [opts, given] = __ae_parse__ ("ae_classifier_train", p, varargin);
+  opts.LearnRateSchedule = __ae_check_option__ ("choice", "ae_classifier_train",
+                                                "LearnRateSchedule", opts.LearnRateSchedule,
+                                                {"none", "piecewise"});
+  __ae_check_option__ ("real", "ae_classifier_train", "LearnRateDropFactor",
+                       opts.LearnRateDropFactor, 0, 1, false);
+  __ae_check_option__ ("integer", "ae_classifier_train", "LearnRateDropPeriod",
+                       opts.LearnRateDropPeriod, 1, Inf);
   if (! isempty (opts.Layers) && any (ismember ({"HiddenSizes", "Activation"}, given)))
     error ("autoencoder:invalidOption",
            "ae_classifier_train: HiddenSizes and Activation describe the dense layers; with \"Layers\" the layers say it");
@@ -124,8 +138,12 @@ function model = ae_classifier_train (X, labels, varargin)
   run = struct ("Epochs", shared.Epochs, "Verbose", shared.Verbose, "CheckpointFile", "",
                 "CheckpointEvery", Inf, "ValidationPatience", Inf,
                 "OutputNetwork", "last-iteration", "Plots", shared.Plots);
-  train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts,
-                                      Yt, Yvalt);
+  ## the epoch's rate: the piecewise schedule drops it every DropPeriod epochs
+  drops = @(epoch) merge (strcmp (opts.LearnRateSchedule, "piecewise"),
+                          floor ((epoch - 1) / opts.LearnRateDropPeriod), 0);
+  rate = @(m) shared.LearnRate * opts.LearnRateDropFactor ^ drops (numel (m.history.epoch) + 1);
+  train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt,
+                                      setfield (core_opts, "learn_rate", rate (m)), Yt, Yvalt);
   model = __ae_epoch_loop__ ("ae_classifier_train", model, train_epoch, run, @print_epoch);
   model = rmfield (model, "train_state");
   model.options = rmfield (opts, "ValidationData");
@@ -188,6 +206,22 @@ endfunction
 %! assert (sum (prob, 2), ones (300, 1), 1e-6);
 %! assert (size (ae_encode (m, X)), [300 16]);
 
+%!test
+%! ## the piecewise schedule: a drop factor of 1e-9 after 2 epochs all but
+%! ## stops the weights, which go on without it
+%! rand ("seed", 8);
+%! X = rand (200, 5);
+%! y = double (X(:, 1) > 0.5);
+%! o = {"HiddenSizes", 8, "LearnRate", 1e-2, "Verbose", false};
+%! two = ae_classifier_train (X, y, o{:}, "Epochs", 2);
+%! held = ae_classifier_train (X, y, o{:}, "Epochs", 4, "LearnRateSchedule", "piecewise",
+%!                             "LearnRateDropPeriod", 2, "LearnRateDropFactor", 1e-9);
+%! free = ae_classifier_train (X, y, o{:}, "Epochs", 4);
+%! assert (held.encoder(1).W, two.encoder(1).W, 1e-6);
+%! assert (max (abs (free.encoder(1).W(:) - two.encoder(1).W(:))) > 1e-3);
+
+%!error <LearnRateSchedule must be one of> ae_classifier_train (rand (10, 2), mod (1:10, 2), "LearnRateSchedule", "step")
+%!error <LearnRateDropFactor must be> ae_classifier_train (rand (10, 2), mod (1:10, 2), "LearnRateDropFactor", 2)
 %!error <Invalid call> ae_classifier_train (1)
 %!error <LABELS must be 4 finite> ae_classifier_train (rand (4, 3), [1 2 3])
 %!error <at least 2 classes> ae_classifier_train (rand (4, 3), [1 1 1 1])

@@ -23,7 +23,7 @@
 %!assert (size (__autoencoder__ ("normal", 1, 3, 0)), [3 0])
 %!error id=autoencoder:invalidArgument __autoencoder__ ("forward", 5, Xt, "encode")
 %!error <model has no field 'decoder'> __autoencoder__ ("forward", rmfield (model, "decoder"), Xt, "encode")
-%!error <model.kind must be "ae", "vae" or "classifier"> __autoencoder__ ("forward", setfield (model, "kind", "gan"), Xt, "encode")
+%!error <model.kind must be "ae", "vae", "vaegan" or "classifier"> __autoencoder__ ("forward", setfield (model, "kind", "gan"), Xt, "encode")
 %!error <input_size\(1\) must be a positive integer> __autoencoder__ ("forward", setfield (model, "input_size", -6), Xt, "encode")
 %!error <input_size\(1\) must be a positive integer> __autoencoder__ ("forward", setfield (model, "input_size", NaN), Xt, "encode")
 %!error <more than 2\^30> __autoencoder__ ("forward", setfield (model, "input_size", [2^20 2^20]), Xt, "encode")

@@ -4,8 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ae_gaussian.h"
 #include "ae_loss.h"
 #include "ae_train.h"
+
+/* The width of the codes drawn for a step: the generator's input, or a
+   VAE-GAN's latent code (its decoder's input). */
+static int
+code_width (const ae_net_t *gen)
+{
+  return ae_net_is_variational (gen) ? ae_net_n_latent (gen) : gen->n_input;
+}
 
 /* A VAE-GAN's own buffers (see ae_gan_trainer_t). */
 static ae_status_t
@@ -72,8 +81,7 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
   t->gen_grads = malloc ((size_t) (gen->n_params ? gen->n_params : 1) * sizeof (float));
   t->disc_grads = malloc ((size_t) (disc->n_params ? disc->n_params : 1) * sizeof (float));
   t->batch = malloc ((size_t) batch * disc->n_input * sizeof (float));
-  const int code_width = vaegan ? ae_net_n_latent (gen) : gen->n_input;
-  t->codes = malloc ((size_t) batch * code_width * sizeof (float));
+  t->codes = malloc ((size_t) batch * code_width (gen) * sizeof (float));
   t->labels = malloc ((size_t) batch * 2 * sizeof (float));
   t->order = malloc ((size_t) n * sizeof (size_t));
   ae_status_t status = AE_OK;
@@ -129,22 +137,15 @@ ae_gan_trainer_free (ae_gan_trainer_t *t)
   t->order = NULL;
 }
 
-/* D on in [n_batch][width] against label (1 or 0): returns the batch's mean
-   BCE, adds its gradient to t->disc_grads and, when d_in is wanted, returns
-   the gradient with respect to in (one of D's workspace buffers); *mean_prob,
-   unless NULL, gets the mean D(in) as a probability. D's running statistics
-   move. */
-static double
-disc_pass (ae_gan_trainer_t *t, float *disc_params, const float *in, int n_batch, int label,
-           float **d_in, double *mean_prob)
+/* D's forward pass on in [n_batch][width]; *mean_prob (unless NULL) gets
+   the mean D(in) as a probability. */
+static void
+disc_forward (ae_gan_trainer_t *t, const float *disc_params, const float *in, int n_batch,
+              double *mean_prob)
 {
   const ae_net_t *disc = t->disc;
-  ae_workspace_t *ws = &t->disc_ws;
-  ae_net_forward (disc, disc_params, ws, in, n_batch, 0, disc->n_layers);
-  const float *logits = ws->outputs[disc->n_layers - 1];
-  const float *target = t->labels + (label ? 0 : t->config.batch_size);
-  double loss = ae_loss_forward_backward (ws->grad_a, logits, target, (size_t) n_batch,
-                                          AE_LOSS_BCE_LOGITS, 1.0f / n_batch) / n_batch;
+  ae_net_forward (disc, disc_params, &t->disc_ws, in, n_batch, 0, disc->n_layers);
+  const float *logits = t->disc_ws.outputs[disc->n_layers - 1];
   if (mean_prob)
     {
       double prob = 0;
@@ -152,13 +153,183 @@ disc_pass (ae_gan_trainer_t *t, float *disc_params, const float *in, int n_batch
         prob += 1.0 / (1.0 + exp (-(double) logits[k]));
       *mean_prob = prob / n_batch;
     }
-  ws->input_gradient = d_in != NULL;   /* G learns through D's input */
-  float *grad = ae_net_backward (disc, disc_params, t->disc_grads, ws, in, ws->grad_a, n_batch,
-                                 0, disc->n_layers);
+}
+
+/* Back through D's layers [0, last) of its last forward pass (on in) from
+   d_out (one of its workspace's gradient buffers): parameter gradients are
+   added to grads and, when d_in is given, the input's gradient copied
+   there. */
+static void
+disc_backward (ae_gan_trainer_t *t, const float *disc_params, float *grads, const float *in,
+               float *d_out, int n_batch, int last, float *d_in)
+{
+  ae_workspace_t *ws = &t->disc_ws;
+  ws->input_gradient = d_in != NULL;
+  const float *grad = ae_net_backward (t->disc, disc_params, grads, ws, in, d_out, n_batch, 0,
+                                       last);
   if (d_in)
-    *d_in = grad;
-  ae_net_update_buffers (disc, disc_params, ws, n_batch);
+    memcpy (d_in, grad, (size_t) n_batch * t->disc->n_input * sizeof *d_in);
+}
+
+/* The mean BCE of D's last logits against label (1 or 0), back through D:
+   parameter gradients into grads, the input's into d_in (unless NULL). */
+static double
+bce_backward (ae_gan_trainer_t *t, const float *disc_params, float *grads, const float *in,
+              int n_batch, int label, float *d_in)
+{
+  const ae_net_t *disc = t->disc;
+  ae_workspace_t *ws = &t->disc_ws;
+  const float *target = t->labels + (label ? 0 : t->config.batch_size);
+  double loss = ae_loss_forward_backward (ws->grad_a, ws->outputs[disc->n_layers - 1], target,
+                                          (size_t) n_batch, AE_LOSS_BCE_LOGITS,
+                                          1.0f / n_batch) / n_batch;
+  disc_backward (t, disc_params, grads, in, ws->grad_a, n_batch, disc->n_layers, d_in);
   return loss;
+}
+
+/* L_like = 1/2 |D_l(in) - D_l(x)|^2, the batch's mean, of D's last pass (on
+   in) against the real features; its gradient with respect to in goes to
+   d_in (D's parameter gradients into scratch: L_like does not train D). */
+static double
+feature_backward (ae_gan_trainer_t *t, const float *disc_params, const float *in, int n_batch,
+                  float *d_in)
+{
+  const int l = t->config.feature_layer;
+  const long n = (long) n_batch * ae_net_n_output (t->disc, l);
+  const float *features = t->disc_ws.outputs[l - 1];
+  float *d_features = t->disc_ws.grad_a;
+  double sum = 0;
+  for (long k = 0; k < n; k++)
+    {
+      const float diff = features[k] - t->real_features[k];
+      sum += (double) diff * diff;
+      d_features[k] = diff / n_batch;
+    }
+  disc_backward (t, disc_params, t->scratch_grads, in, d_features, n_batch, l, d_in);
+  return 0.5 * sum / n_batch;
+}
+
+/* Back through the decoder (layers [n_encoder, end)) of ws's last pass from
+   the output gradient d_out; returns the code's gradient. */
+static float *
+decoder_backward (ae_gan_trainer_t *t, const float *vae_params, ae_workspace_t *ws,
+                  const float *d_out, int n_batch)
+{
+  const ae_net_t *vae = t->gen;
+  memcpy (ws->grad_a, d_out, (size_t) n_batch * t->disc->n_input * sizeof (float));
+  return ae_net_backward (vae, vae_params, t->gen_grads, ws, NULL, ws->grad_a, n_batch,
+                          vae->n_encoder, vae->n_layers);
+}
+
+/* A GAN's pass of D on in [n_batch][width] against label (1 or 0): returns
+   the batch's mean BCE, adds its gradient to t->disc_grads and, unless
+   d_in is NULL, writes the gradient with respect to in there; *mean_prob,
+   unless NULL, gets the mean D(in) as a probability. D's running statistics
+   move. */
+static double
+disc_pass (ae_gan_trainer_t *t, float *disc_params, const float *in, int n_batch, int label,
+           float *d_in, double *mean_prob)
+{
+  disc_forward (t, disc_params, in, n_batch, mean_prob);
+  double loss = bce_backward (t, disc_params, t->disc_grads, in, n_batch, label, d_in);
+  ae_net_update_buffers (t->disc, disc_params, &t->disc_ws, n_batch);
+  return loss;
+}
+
+/* The end of a step, once D has taken its own (n_rejected of its updates
+   overflowed): the generator's optimizer step on t->gen_grads, its running
+   statistics from t->gen_ws, and the step's terms added to sums. */
+static ae_status_t
+finish_step (ae_gan_trainer_t *t, float *gen_params, int n_batch, long n_rejected,
+             const ae_gan_stats_t *step, ae_gan_stats_t *sums, ae_error_t *err)
+{
+  n_rejected += ae_optimizer_step (&t->gen_opt, gen_params, t->gen_grads);
+  ae_net_update_buffers (t->gen, gen_params, &t->gen_ws, n_batch);
+  if (n_rejected > 0)
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the update of %ld parameters overflowed at epoch %d (is a learning rate"
+                    " too large?); they keep their previous values", n_rejected, t->epoch + 1);
+  sums->disc_loss += step->disc_loss;
+  sums->gen_loss += step->gen_loss;
+  sums->d_real += step->d_real;
+  sums->d_fake += step->d_fake;
+  sums->kl += step->kl;
+  sums->feature_loss += step->feature_loss;
+  return AE_OK;
+}
+
+/* ---- VAE-GAN (the objective is in ae_gan.h) ---- */
+
+static ae_status_t
+vaegan_step (ae_gan_trainer_t *t, float *vae_params, float *disc_params, const float *real,
+             const float *codes, int n_batch, ae_gan_stats_t *sums, ae_error_t *err)
+{
+  const ae_net_t *vae = t->gen, *disc = t->disc;
+  const int n_latent = ae_net_n_latent (vae), n_encoder = vae->n_encoder;
+  const int g = ae_net_gaussian_layer (vae), l = t->config.feature_layer;
+  if (n_batch < 1 || n_batch > t->config.batch_size)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a step takes 1 to %d samples, not %d",
+                    t->config.batch_size, n_batch);
+  /* x -> z -> x~, and zp -> xp (the prior pass reads its codes where the
+     Gaussian layer's output would be, as the decoder's backward pass does) */
+  ae_rng_normal (&t->noise_rng, t->gen_ws.eps, (size_t) n_batch * n_latent);
+  ae_net_forward (vae, vae_params, &t->gen_ws, real, n_batch, 0, vae->n_layers);
+  const float *recon = t->gen_ws.outputs[vae->n_layers - 1];
+  const float *stats = g > 0 ? t->gen_ws.outputs[g - 1] : real;
+  float *prior_codes = t->prior_ws.outputs[n_encoder - 1];
+  memcpy (prior_codes, codes, (size_t) n_batch * n_latent * sizeof (float));
+  ae_net_forward (vae, vae_params, &t->prior_ws, prior_codes, n_batch, n_encoder,
+                  vae->n_layers);
+  const float *prior = t->prior_ws.outputs[vae->n_layers - 1];
+
+  /* D: x towards 1, x~ and xp towards 0. On the same passes, the decoder's
+     gradients: the GAN's (x~ and xp towards 1) and L_like's */
+  double d_real, d_fake;
+  memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
+  double disc_loss = disc_pass (t, disc_params, real, n_batch, 1, NULL, &d_real);
+  memcpy (t->real_features, t->disc_ws.outputs[l - 1],   /* backward passes keep outputs */
+          (size_t) n_batch * ae_net_n_output (disc, l) * sizeof (float));
+
+  disc_forward (t, disc_params, recon, n_batch, NULL);
+  disc_loss += bce_backward (t, disc_params, t->disc_grads, recon, n_batch, 0, NULL);
+  double gen_loss = bce_backward (t, disc_params, t->scratch_grads, recon, n_batch, 1,
+                                  t->d_recon_gan);
+  const double like = feature_backward (t, disc_params, recon, n_batch, t->d_recon_like);
+  ae_net_update_buffers (disc, disc_params, &t->disc_ws, n_batch);
+
+  disc_forward (t, disc_params, prior, n_batch, &d_fake);
+  disc_loss += bce_backward (t, disc_params, t->disc_grads, prior, n_batch, 0, NULL);
+  gen_loss += bce_backward (t, disc_params, t->scratch_grads, prior, n_batch, 1, t->d_prior);
+  ae_net_update_buffers (disc, disc_params, &t->disc_ws, n_batch);
+  if (!isfinite (disc_loss) || !ae_all_finite (t->disc_grads, (size_t) disc->n_params))
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the discriminator's loss or gradient became NaN or Inf at epoch %d",
+                    t->epoch + 1);
+
+  /* Enc: L_like back through the decoder, then beta L_prior with it */
+  memset (t->gen_grads, 0, (size_t) vae->n_params * sizeof (float));
+  float *d_code = decoder_backward (t, vae_params, &t->gen_ws, t->d_recon_like, n_batch);
+  float *d_stats = ae_net_backward (vae, vae_params, t->gen_grads, &t->gen_ws, real, d_code,
+                                    n_batch, g, n_encoder);
+  const double kl = ae_gaussian_kl (d_stats, stats, n_batch, n_latent,
+                                    t->config.beta / n_batch) / n_batch;
+  if (g > 0)
+    ae_net_backward (vae, vae_params, t->gen_grads, &t->gen_ws, real, d_stats, n_batch, 0, g);
+  /* Dec: gamma L_like (the pass above gave it weight 1) and the GAN's */
+  const long decoder_start = vae->layers[n_encoder].param_offset;
+  for (long k = decoder_start; k < vae->n_params; k++)
+    t->gen_grads[k] *= t->config.gamma;
+  decoder_backward (t, vae_params, &t->gen_ws, t->d_recon_gan, n_batch);
+  decoder_backward (t, vae_params, &t->prior_ws, t->d_prior, n_batch);
+  if (!isfinite (gen_loss + like + kl) || !ae_all_finite (t->gen_grads, (size_t) vae->n_params))
+    return ae_fail (err, AE_ERR_NUMERIC,
+                    "the VAE's loss or gradient became NaN or Inf at epoch %d", t->epoch + 1);
+
+  const long n_rejected = ae_optimizer_step (&t->disc_opt, disc_params, t->disc_grads);
+  const ae_gan_stats_t step = { .disc_loss = disc_loss, .gen_loss = gen_loss,
+                                .d_real = d_real, .d_fake = d_fake, .kl = kl,
+                                .feature_loss = like };
+  return finish_step (t, vae_params, n_batch, n_rejected, &step, sums, err);
 }
 
 ae_status_t
@@ -167,9 +338,8 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
                      ae_error_t *err)
 {
   const ae_net_t *gen = t->gen, *disc = t->disc;
-  const int width = disc->n_input;
   if (ae_net_is_variational (gen))
-    return ae_vaegan_step (t, gen_params, disc_params, real, codes, n_batch, sums, err);
+    return vaegan_step (t, gen_params, disc_params, real, codes, n_batch, sums, err);
   if (n_batch < 1 || n_batch > t->config.batch_size)
     return ae_fail (err, AE_ERR_ARGUMENT, "a step takes 1 to %d samples, not %d",
                     t->config.batch_size, n_batch);
@@ -187,44 +357,20 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
                     t->epoch + 1);
   long n_rejected = ae_optimizer_step (&t->disc_opt, disc_params, t->disc_grads);
 
-  /* G: fake towards 1 through the updated D; D's parameter gradients of this
-     pass are thrown away */
-  memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
-  float *d_fake_in;
-  double gen_loss = disc_pass (t, disc_params, fake, n_batch, 1, &d_fake_in, NULL);
+  /* G: fake towards 1 through the updated D (D's parameter gradients of
+     this pass are thrown away); G's last forward pass is still in its
+     workspace, and the input's gradient goes in as G's output gradient */
+  double gen_loss = disc_pass (t, disc_params, fake, n_batch, 1, t->gen_ws.grad_a, NULL);
   memset (t->gen_grads, 0, (size_t) gen->n_params * sizeof (float));
-  /* G's last forward pass is still in its workspace; the gradient goes in
-     as G's output gradient */
-  float *d_out = t->gen_ws.grad_a;
-  memcpy (d_out, d_fake_in, (size_t) n_batch * width * sizeof (float));
-  ae_net_backward (gen, gen_params, t->gen_grads, &t->gen_ws, codes, d_out, n_batch, 0,
-                   gen->n_layers);
+  ae_net_backward (gen, gen_params, t->gen_grads, &t->gen_ws, codes, t->gen_ws.grad_a, n_batch,
+                   0, gen->n_layers);
   if (!isfinite (gen_loss) || !ae_all_finite (t->gen_grads, (size_t) gen->n_params))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the generator's loss or gradient became NaN or Inf at epoch %d",
                     t->epoch + 1);
   const ae_gan_stats_t step = { .disc_loss = disc_loss, .gen_loss = gen_loss,
                                 .d_real = d_real, .d_fake = d_fake };
-  return ae_gan_finish_step (t, gen_params, n_batch, n_rejected, &step, sums, err);
-}
-
-ae_status_t
-ae_gan_finish_step (ae_gan_trainer_t *t, float *gen_params, int n_batch, long n_rejected,
-                    const ae_gan_stats_t *step, ae_gan_stats_t *sums, ae_error_t *err)
-{
-  n_rejected += ae_optimizer_step (&t->gen_opt, gen_params, t->gen_grads);
-  ae_net_update_buffers (t->gen, gen_params, &t->gen_ws, n_batch);
-  if (n_rejected > 0)
-    return ae_fail (err, AE_ERR_NUMERIC,
-                    "the update of %ld parameters overflowed at epoch %d (is a learning rate"
-                    " too large?); they keep their previous values", n_rejected, t->epoch + 1);
-  sums->disc_loss += step->disc_loss;
-  sums->gen_loss += step->gen_loss;
-  sums->d_real += step->d_real;
-  sums->d_fake += step->d_fake;
-  sums->kl += step->kl;
-  sums->feature_loss += step->feature_loss;
-  return AE_OK;
+  return finish_step (t, gen_params, n_batch, n_rejected, &step, sums, err);
 }
 
 ae_status_t
@@ -244,9 +390,7 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
       for (int k = 0; k < n_batch; k++)
         memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
                 width * sizeof (float));
-      const int vaegan = ae_net_is_variational (t->gen);
-      ae_rng_normal (&t->noise_rng, t->codes, (size_t) n_batch
-                     * (vaegan ? ae_net_n_latent (t->gen) : t->gen->n_input));
+      ae_rng_normal (&t->noise_rng, t->codes, (size_t) n_batch * code_width (t->gen));
       ae_status_t status = ae_gan_trainer_step (t, gen_params, disc_params, t->batch, t->codes,
                                                 n_batch, stats, err);
       if (status != AE_OK)

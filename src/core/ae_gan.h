@@ -87,22 +87,11 @@ void ae_gan_trainer_free (ae_gan_trainer_t *t);
 ae_status_t ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
                                   const float *x, ae_gan_stats_t *stats, ae_error_t *err);
 
-/* The end of a step, once D has taken its own (n_rejected of its updates
-   overflowed): the generator's optimizer step on t->gen_grads, its running
-   statistics from t->gen_ws, and the step's terms added to sums. */
-ae_status_t ae_gan_finish_step (ae_gan_trainer_t *t, float *gen_params, int n_batch,
-                                long n_rejected, const ae_gan_stats_t *step,
-                                ae_gan_stats_t *sums, ae_error_t *err);
-
-/* A VAE-GAN's step, as ae_gan_trainer_step: codes are the prior's zp. */
-ae_status_t ae_vaegan_step (ae_gan_trainer_t *t, float *vae_params, float *disc_params,
-                            const float *real, const float *codes, int n_batch,
-                            ae_gan_stats_t *sums, ae_error_t *err);
-
 /* One step on real [n_batch][sample width] with codes [n_batch][n_latent]
    (n_batch up to the batch size), adding the step's losses and mean D
    outputs to sums; the epoch's steps are these on shuffled batches and codes
-   drawn from N(0, I). Failures as ae_gan_trainer_epoch's. */
+   drawn from N(0, I). A VAE-GAN's step (the generator is a VAE) takes the
+   prior's codes zp. Failures as ae_gan_trainer_epoch's. */
 ae_status_t ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
                                  const float *real, const float *codes, int n_batch,
                                  ae_gan_stats_t *sums, ae_error_t *err);

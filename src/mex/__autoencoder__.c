@@ -184,7 +184,8 @@ mex_command_gan_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   if (!generate && strcmp (part, "discriminate") != 0)
     mx_fail ("invalidArgument", "unknown part \"%s\"", part);
   const mex_model_t *m = generate ? &g.gen : &g.disc;
-  const int first = generate && g.vaegan ? m->net.n_encoder : 0;   /* a VAE-GAN's decoder */
+  /* a VAE-GAN generates with its decoder */
+  const int first = generate && ae_net_is_variational (&m->net) ? m->net.n_encoder : 0;
   long n;
   const float *x = mx_float_columns (prhs[2], generate ? "the codes" : "the samples",
                                      ae_net_n_output (&m->net, first), &n);

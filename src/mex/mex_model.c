@@ -343,15 +343,15 @@ void
 mex_gan_read (const mxArray *model, mex_gan_t *g)
 {
   char *kind = mx_string (mx_field (model, 0, "kind", "the model"), "model.kind");
-  g->vaegan = strcmp (kind, "vaegan") == 0;
-  if (strcmp (kind, "gan") != 0 && !g->vaegan)
+  const int vaegan = strcmp (kind, "vaegan") == 0;
+  if (strcmp (kind, "gan") != 0 && !vaegan)
     mx_fail ("invalidModel", "model.kind must be \"gan\" or \"vaegan\", got \"%s\"", kind);
   mxFree (kind);
   const double latent = mx_scalar (mx_field (model, 0, "latent_dim", "the model"),
                                    "model.latent_dim", 1, 1 << 20);
   if (latent != floor (latent))
     mx_fail ("invalidModel", "model.latent_dim must be a positive integer");
-  if (g->vaegan)
+  if (vaegan)
     mex_model_read (model, &g->gen);
   else
     read_net (model, gan_part_names, 1, (ae_grid_t) { (int) latent, 1, 1 }, 0, &g->gen);
@@ -410,7 +410,7 @@ mxArray *
 mex_gan_write (const mxArray *model, const mex_gan_t *g)
 {
   mxArray *copy = mxDuplicateArray (model);
-  if (g->vaegan)
+  if (ae_net_is_variational (&g->gen.net))   /* a VAE-GAN's encoder and decoder */
     write_net (copy, part_names, 2, &g->gen);
   else
     write_net (copy, gan_part_names, 1, &g->gen);

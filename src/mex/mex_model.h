@@ -49,10 +49,9 @@ mxArray *mex_model_write (const mxArray *model, const mex_model_t *m);
    and the layer struct arrays model.generator (from the code to a sample)
    and model.discriminator (from a sample to one logit). A VAE-GAN (kind
    "vaegan") has model.encoder and model.decoder instead of the generator:
-   gen is then that VAE. */
+   gen is then that VAE, the one variational generator. */
 typedef struct {
   mex_model_t gen, disc;
-  int vaegan;
 } mex_gan_t;
 
 void mex_gan_read (const mxArray *model, mex_gan_t *g);

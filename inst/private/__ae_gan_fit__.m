@@ -92,19 +92,7 @@ function opts = options (fname, kind, args)
   endfor
   __ae_check_option__ ("real", fname, "Beta1", opts.Beta1, 0, 0.999999, true);
   __ae_check_option__ ("real", fname, "Beta2", opts.Beta2, 0, 0.999999, true);
-  __ae_check_option__ ("integer", fname, "Seed", opts.Seed, 0, flintmax ());
-  __ae_check_option__ ("integer", fname, "Threads", opts.Threads, 1, flintmax ());
-  opts.Threads = __ae_threads__ (fname, opts.Threads);
-  opts.Verbose = __ae_check_option__ ("logical", fname, "Verbose", opts.Verbose);
-  opts.Plots = __ae_check_option__ ("choice", fname, "Plots", opts.Plots,
-                                    {"none", "training-progress"});
-  __ae_check_option__ ("filename", fname, "CheckpointFile", opts.CheckpointFile);
-  __ae_check_option__ ("integer", fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
-  if (! (isempty (opts.Resume) || isstruct (opts.Resume)
-         || (ischar (opts.Resume) && rows (opts.Resume) == 1)))
-    error ("autoencoder:invalidOption",
-           "%s: Resume must be a model returned by %s or a checkpoint file name", fname, fname);
-  endif
+  opts = __ae_check_run_options__ (fname, opts);
 endfunction
 
 function model = build (fname, kind, sample_size, n_samples, X, in_unit_range, opts)

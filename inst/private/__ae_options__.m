@@ -162,12 +162,6 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
              fname, opts.Noise);
     endif
   endif
-  __ae_check_option__ ("integer", fname, "Seed", opts.Seed, 0, flintmax ());
-  __ae_check_option__ ("integer", fname, "Threads", opts.Threads, 1, flintmax ());
-  opts.Threads = __ae_threads__ (fname, opts.Threads);
-  opts.Verbose = __ae_check_option__ ("logical", fname, "Verbose", opts.Verbose);
-  opts.Plots = __ae_check_option__ ("choice", fname, "Plots", opts.Plots,
-                                    {"none", "training-progress"});
   if (! (isinf (opts.ValidationPatience) && opts.ValidationPatience > 0))
     __ae_check_option__ ("integer", fname, "ValidationPatience", opts.ValidationPatience, 1, Inf);
   endif
@@ -179,11 +173,5 @@ function [opts, given] = __ae_options__ (fname, kind, n_features, in_unit_range,
            "%s: ValidationPatience and OutputNetwork \"best-validation\" need ValidationData",
            fname);
   endif
-  __ae_check_option__ ("filename", fname, "CheckpointFile", opts.CheckpointFile);
-  __ae_check_option__ ("integer", fname, "CheckpointEvery", opts.CheckpointEvery, 1, Inf);
-  if (! (isempty (opts.Resume) || isstruct (opts.Resume)
-         || (ischar (opts.Resume) && rows (opts.Resume) == 1)))
-    error ("autoencoder:invalidOption",
-           "%s: Resume must be a model returned by %s or a checkpoint file name", fname, fname);
-  endif
+  opts = __ae_check_run_options__ (fname, opts);
 endfunction

@@ -347,6 +347,8 @@ endfunction
 %! fail ('vae_train (imgs, "Resume", dense, "Epochs", 31)', "trained on Labels; resume it with them");
 %! fail ('vae_train (imgs, opts{:}, "ValidationData", imgs)', "ValidationData must be a cell");
 %! fail ('vae_train (imgs, "Labels", ones (n, 1))', "one class");
+%! fail ('vae_sample (dense, 1e12, "Labels", 1)', "one-hot labels of 1000000000000 samples");
+%! fail ('vae_train (rand (1e5, 2), "Labels", 1:1e5)', "one-hot labels of 100000 samples in 100000 classes");
 %! fail ('vae_traverse (dense, mu(1,:))', "does not take conditional VAEs");
 %! fail ('vae_active_units (dense, imgs)', "does not take conditional VAEs");
 

@@ -35,6 +35,10 @@ function [Ct, classes] = __ae_labels__ (fname, labels, classes, n, what = "Label
     error ("autoencoder:invalidData", "%s: the model's classes are %s, %s are not", fname,
            merge (iscellstr (classes), "strings", "numbers"), what);
   endif
+  ## a label per class and sample, as single: a typo of N, or a label that
+  ## is unique to each sample, is refused before it is made
+  what = sprintf ("holding the one-hot labels of %d samples in %d classes", n, numel (classes));
+  __ae_check_memory__ (fname, what, 4 * numel (classes) * n);
   [known, index] = ismember (labels, classes);
   if (! all (known))
     bad = labels(find (! known, 1));

@@ -32,7 +32,7 @@ function model = ae_load_model (filename)
                 "autoencoder:badModelFile");
     error (id, "ae_load_model: %s", err.message);
   end_try_catch
-  scratch = [tempname() ".bin"];
+  scratch = [tempname() '.bin'];
   unwind_protect
     fid = fopen (scratch, "w");
     fwrite (fid, bytes);
@@ -88,7 +88,7 @@ endfunction
 %!test
 %! rand ("seed", 51);
 %! model = ae_train (rand (30, 5), "LatentDim", 2, "HiddenSizes", 3, "Epochs", 1, "Verbose", false);
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   ae_save_model (file, model);
 %!   pristine = fileread (file);
@@ -118,7 +118,7 @@ endfunction
 
 %!test
 %! ## a container written by a newer format version
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   fid = fopen (file, "w");
 %!   fwrite (fid, [double("AECKPT"), 13, 10], "uint8");

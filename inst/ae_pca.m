@@ -100,7 +100,7 @@ endfunction
 %! m = ae_pca (imgs, 4);
 %! assert (size (ae_reconstruct (m, imgs)), [4 5 30]);
 %! assert (size (ae_decode (m, zeros (2, 4))), [4 5 2]);
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   ae_save_model (file, m);
 %!   assert (isequal (ae_load_model (file), m));

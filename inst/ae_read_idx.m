@@ -61,7 +61,7 @@ endfunction
 
 %!test
 %! ## 2 images of 2-by-3, row-major in the file
-%! name = [tempname() ".idx"];
+%! name = [tempname() '.idx'];
 %! unwind_protect
 %!   write_idx (name, 8, [2 2 3], 1:12, "uint8");
 %!   A = ae_read_idx (name);
@@ -73,7 +73,7 @@ endfunction
 
 %!test
 %! ## labels, a matrix of vectors, big-endian floats and ints, gzip
-%! name = [tempname() ".idx"];
+%! name = [tempname() '.idx'];
 %! unwind_protect
 %!   write_idx (name, 8, 4, [3 1 4 1], "uint8");
 %!   assert (ae_read_idx (name), uint8 ([3; 1; 4; 1]));
@@ -92,7 +92,7 @@ endfunction
 
 %!test
 %! ## truncated data, a lying header, and a file that is not IDX
-%! name = [tempname() ".idx"];
+%! name = [tempname() '.idx'];
 %! unwind_protect
 %!   write_idx (name, 8, [10 28 28], 1:100, "uint8");
 %!   try

@@ -28,7 +28,7 @@ function ae_save_model (filename, model)
     error ("autoencoder:invalidArgument", "ae_save_model: FILENAME must be a string");
   endif
   __ae_check_model__ ("ae_save_model", model, {"ae", "vae", "pca", "classifier", "gan", "vaegan"});
-  scratch = [tempname() ".bin"];
+  scratch = [tempname() '.bin'];
   unwind_protect
     save ("-binary", scratch, "model");
     fid = fopen (scratch, "r");
@@ -50,7 +50,7 @@ endfunction
 %! rand ("seed", 50);
 %! X = rand (30, 5);
 %! model = vae_train (X, "LatentDim", 2, "HiddenSizes", 3, "Epochs", 2, "Verbose", false);
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   ae_save_model (file, model);
 %!   assert (isequaln (ae_load_model (file), model));

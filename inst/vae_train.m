@@ -256,7 +256,7 @@ endfunction
 %! ## or from its checkpoint file
 %! opts = {"HiddenSizes", 8, "BatchSize", 64, "Verbose", false, "KLWarmupEpochs", 3};
 %! four = vae_train (X, opts{:}, "Epochs", 4);
-%! file = [tempname() ".ckpt"];
+%! file = [tempname() '.ckpt'];
 %! unwind_protect
 %!   two = vae_train (X, opts{:}, "Epochs", 2, "CheckpointFile", file);
 %!   again = vae_train (X, "Resume", two, "Epochs", 4, "Verbose", false);

@@ -132,7 +132,7 @@ endfunction
 %! ## 2 epochs to 4 gives the 4-epoch model bit for bit
 %! args = {"LatentDim", 4, "BatchSize", 16, "Verbose", false, "Gamma", 0.5};
 %! four = vaegan_train (X, args{:}, "Epochs", 4);
-%! file = [tempname() ".ckpt"];
+%! file = [tempname() '.ckpt'];
 %! unwind_protect
 %!   two = vaegan_train (X, args{:}, "Epochs", 2, "CheckpointFile", file);
 %!   again = vaegan_train (X, "Resume", two, "Epochs", 4, "Verbose", false);

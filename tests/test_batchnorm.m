@@ -40,7 +40,7 @@
 %! whole = ae_train (X, args{:}, "Epochs", 30);
 %! assert (whole.history.loss(end) < 0.15 * whole.history.loss(1));
 %! first = ae_train (X, args{:}, "Epochs", 20);
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   ae_save_model (file, first);
 %!   resumed = ae_train (X, args{:}, "Epochs", 30, "Resume", file);

@@ -231,7 +231,7 @@
 %! endfor
 %! assert ({old.decoder.type}(2:5), {"reshape", "relu", "resize", "tconv"});
 %! assert (ae_reconstruct (old, X), ae_reconstruct (m, X));
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   ae_save_model (file, old);
 %!   upgraded = ae_load_model (file);
@@ -253,7 +253,7 @@
 %! args = {"Encoder", enc, "LatentDim", 3, "BatchSize", 8, "Verbose", false};
 %! whole = vae_train (X, args{:}, "Epochs", 2);
 %! first = vae_train (X, args{:}, "Epochs", 1);
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   ae_save_model (file, first);
 %!   loaded = ae_load_model (file);

@@ -9,7 +9,7 @@
 %! rand ("seed", 40); randn ("seed", 40);
 %! X = rand (20, 6);
 %! model = vae_train (X, "LatentDim", 2, "HiddenSizes", 4, "Epochs", 1, "Verbose", false);
-%! file = [tempname() ".ckpt"];
+%! file = [tempname() '.ckpt'];
 %! save ("-binary", file, "model");
 %! pristine = fileread (file);
 %! n_errors = n_ok = 0;

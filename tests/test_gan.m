@@ -12,7 +12,7 @@
 %! ## 4 epochs at once, or 2 then 2 more from the checkpoint: the same model
 %! args = {"LatentDim", 8, "BatchSize", 16, "Verbose", false, "Seed", 11};
 %! whole = gan_train (X, args{:}, "Epochs", 4);
-%! file = [tempname() ".model"];
+%! file = [tempname() '.model'];
 %! unwind_protect
 %!   first = gan_train (X, args{:}, "Epochs", 2, "CheckpointFile", file);
 %!   resumed = gan_train (X, args{:}, "Epochs", 4, "Resume", file);

@@ -21,7 +21,7 @@
 %!test
 %! ## save and load keep the model exactly, in Octave's formats and MATLAB's
 %! for fmt = {"-binary", "-text", "-v7"}
-%!   name = [tempname() ".mat"];
+%!   name = [tempname() '.mat'];
 %!   unwind_protect
 %!     saved = model;
 %!     save (fmt{1}, name, "saved");

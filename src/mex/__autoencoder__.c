@@ -45,6 +45,7 @@
 #include "mex.h"
 #include "mex_args.h"
 #include "mex_commands.h"
+#include "mex_interrupt.h"
 #include "mex_model.h"
 #include "mex_options.h"
 
@@ -198,8 +199,10 @@ mex_command_gan_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
     mx_raise_failure (status, &err, NULL);
 }
 
+/* Called by mexFunction (mex_interrupt.cc), which answers a signal that
+   stopped a command. */
 void
-mexFunction (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+mex_dispatch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
   if (nrhs < 1)
     mx_fail ("invalidCall", "__autoencoder__: a command name is required");

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "quit.h"
+#include "mex_interrupt.h"
 
 void
 mx_fail (const char *id, const char *fmt, ...)
@@ -143,22 +143,20 @@ mx_scalar_value (double value)
   return mxCreateDoubleScalar (value);
 }
 
-/* Ctrl-C in Octave raises octave_signal_caught; the core polls it between batches. */
+/* The core polls Octave's pending signals between batches (mex_interrupt.cc). */
 int
 mx_interrupt_requested (void *context)
 {
   (void) context;
-  return octave_signal_caught || octave_interrupt_state > 0;
+  return mex_signal_pending ();
 }
 
+/* A computation stopped on a signal leaves the signal pending: mexFunction
+   hands it to Octave, which answers it as in a built-in function. */
 void
 mx_raise_failure (ae_status_t status, const ae_error_t *err, const char *id)
 {
   if (status == AE_INTERRUPTED)
-    {
-      OCTAVE_QUIT;
-      octave_interrupt_state = 0;
-      mx_fail ("interrupted", "%s", err->message);
-    }
+    mx_fail ("interrupted", "%s", err->message);
   mx_fail (id ? id : ae_status_name (status), "%s", err->message);
 }

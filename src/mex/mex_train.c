@@ -9,7 +9,7 @@
 #include "mex_model.h"
 #include "mex_options.h"
 #include "mex_progress.h"
-#include "quit.h"
+#include "mex_interrupt.h"
 
 static mxArray *
 stats_struct (const ae_epoch_stats_t *s)
@@ -43,12 +43,8 @@ training_outputs (int nlhs, mxArray *plhs[], mxArray *model, mxArray *state,
   /* A Ctrl-C is answered here: training stops and the model comes back. Any
      other signal (SIGTERM, SIGHUP) stays pending for Octave, which then ends
      the session as it would without this package. */
-  if (status == AE_INTERRUPTED && octave_interrupt_state > 0)
-    {
-      octave_signal_caught = 0;
-      octave_interrupt_state = 0;
-    }
-  else if (status < 0 && status != AE_ERR_NUMERIC)
+  const int answered = status == AE_INTERRUPTED && mex_take_interrupt ();
+  if (!answered && status < 0 && status != AE_ERR_NUMERIC)
     mx_fail (ae_status_name (status), "%s", err->message);
   plhs[0] = model;
   mxArray *outputs[] = { state, progress, mxCreateString (ae_status_name (status)),

@@ -20,9 +20,5 @@ function out_dir = demo_setup ()
   if (! isfolder (out_dir))
     mkdir (out_dir);
   endif
-  ## headless figures need gnuplot; its "discouraged" paragraph would
-  ## otherwise open every demo's output
-  warning ("off", "Octave:gnuplot-graphics");
-  graphics_toolkit ("gnuplot");
-  set (0, "defaultfigurevisible", "off");
+  __ae_headless_figures__ ();
 endfunction

@@ -376,7 +376,7 @@ endfunction
 %!error <empty> vae_train (zeros (0, 5))
 %!error <NaN or Inf> vae_train ([X; NaN(1, 16)])
 %!error <Inf> vae_train ([X; Inf(1, 16)])
-%!error <unknown option "Epocs"; the options are LatentDim, > vae_train (X, "Epocs", 3)
+%!error <unknown option "Epocs"; the options are Activation, BatchSize, > vae_train (X, "Epocs", 3)
 %!error <name/value pairs> vae_train (X, "Epochs")
 %!error <Epochs must be in> vae_train (X, "Epochs", -1)
 %!error <integer> vae_train (X, "Epochs", 1.5)

@@ -51,8 +51,7 @@ endfunction
 
 addpath (canonicalize_file_name ("inst"));
 addpath (canonicalize_file_name ("src"));
-graphics_toolkit ("gnuplot");
-set (0, "defaultfigurevisible", "off");
+__ae_headless_figures__ ();
 
 files = [cellfun(@(f) fullfile ("inst", f), {dir("inst/*.m").name}, "UniformOutput", false), ...
          cellfun(@(f) fullfile ("tests", f), {dir("tests/test_*.m").name}, "UniformOutput", false)];

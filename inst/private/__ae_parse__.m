@@ -5,7 +5,8 @@
 ## @deftypefn {} {[@var{results}, @var{given}] =} __ae_parse__ (@var{fname}, @var{parser}, @var{args})
 ## Parse the name/value pairs @var{args} with the inputParser @var{parser},
 ## turning every complaint into an "autoencoder:invalidOption" error that
-## names the option as the user spelt it and lists the valid ones.
+## names the option as the user spelt it and lists the valid ones
+## alphabetically.
 ## @var{given} holds the canonical names of the options @var{args} set.
 ## @end deftypefn
 
@@ -13,7 +14,9 @@ function [results, given] = __ae_parse__ (fname, parser, args)
   if (mod (numel (args), 2) != 0)
     error ("autoencoder:invalidOption", "%s: options must come in name/value pairs", fname);
   endif
-  valid = parser.Parameters;
+  ## sorted here: inputParser lists them in the order they were added in
+  ## Octave 7, alphabetically from Octave 9
+  valid = sort (parser.Parameters);
   for k = 1:2:numel (args)
     if (! ischar (args{k}) || rows (args{k}) > 1)
       error ("autoencoder:invalidOption", "%s: option names must be strings", fname);

@@ -14,3 +14,20 @@ function __ae_headless_figures__ ()
   graphics_toolkit ("gnuplot");
   set (0, "defaultfigurevisible", "off");
 endfunction
+
+%!test
+%! toolkit = graphics_toolkit ();
+%! visible = get (0, "defaultfigurevisible");
+%! note = warning ("query", "Octave:gnuplot-graphics");
+%! unwind_protect
+%!   warning ("on", "Octave:gnuplot-graphics");
+%!   set (0, "defaultfigurevisible", "on");
+%!   __ae_headless_figures__ ();
+%!   assert (graphics_toolkit (), "gnuplot");
+%!   assert (get (0, "defaultfigurevisible"), "off");
+%!   assert (warning ("query", "Octave:gnuplot-graphics").state, "off");
+%! unwind_protect_cleanup
+%!   graphics_toolkit (toolkit);
+%!   set (0, "defaultfigurevisible", visible);
+%!   warning (note.state, "Octave:gnuplot-graphics");
+%! end_unwind_protect

@@ -14,10 +14,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$top/src/core" "$top/src/mex" "$work/"
 cd "$work"
-CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -fPIC" \
-  "${MKOCTFILE:-mkoctfile}" --mex -o __autoencoder__.mex -Icore -Imex \
-  $(pkg-config --cflags openblas) core/*.c mex/*.c $(pkg-config --libs openblas) \
-  $(pkg-config --libs fftw3f) -lz -lm \
+# as src/Makefile builds it: the C gateway and core with -fexceptions, the
+# C++ file that reads Octave's signal flags, liboctave named (Octave 10+)
+sanitize="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -fPIC"
+mkoctfile=${MKOCTFILE:-mkoctfile}
+CFLAGS="-std=c11 -D_GNU_SOURCE -fexceptions $sanitize" CXXFLAGS="$sanitize" \
+  "$mkoctfile" --mex -o __autoencoder__.mex -Icore -Imex \
+  $(pkg-config --cflags openblas) core/*.c mex/*.c mex/*.cc $(pkg-config --libs openblas) \
+  $(pkg-config --libs fftw3f) -L"$("$mkoctfile" -p OCTLIBDIR)" -loctave -lz -lm \
   -fsanitize=address,undefined >/dev/null
 cat > session.m <<EOM
 addpath ("$top/inst"); addpath ("$work");

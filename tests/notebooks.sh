@@ -13,7 +13,16 @@ PYDEVD_DISABLE_FILE_VALIDATION=1
 # as the README opens them: without readline, Octave 7 under the kernel puts
 # a blank line per line of code and terminal codes into every cell's output
 OCTAVE_CLI_OPTIONS=--no-line-editing
-export PYDEVD_DISABLE_FILE_VALIDATION OCTAVE_CLI_OPTIONS
+# and with the README's line in ~/.octaverc: the kernel picks gnuplot before
+# any cell runs, and Octave 9 and later warn when it is picked. A home of its
+# own, so the user's ~/.octaverc is neither read nor touched; the data stay
+# where they are.
+AUTOENCODER_DATA=${AUTOENCODER_DATA:-$HOME/.cache/autoencoder}
+notebook_home=$(mktemp -d)
+trap 'rm -rf "$notebook_home"' EXIT
+echo 'warning ("off", "Octave:gnuplot-graphics");' >"$notebook_home/.octaverc"
+HOME=$notebook_home
+export PYDEVD_DISABLE_FILE_VALIDATION OCTAVE_CLI_OPTIONS AUTOENCODER_DATA HOME
 status=0
 for notebook in demos/notebooks/*.ipynb; do
   name=$(basename "$notebook")

@@ -41,6 +41,7 @@ function model = ae_classifier_train (X, labels, varargin)
   if (nargin < 2)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   [Xt, sample_size] = __ae_check_data__ ("ae_classifier_train", X, "X", [], "single", true);
   release = onCleanup (@() __autoencoder__ ("release", Xt));
   n = __ae_n_samples__ (Xt);

@@ -41,6 +41,7 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
   if (nargin < 1 || nargin > 2)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   if (nargin < 2)
     folder = [];
   endif
@@ -51,8 +52,8 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
     try
       model = ae_load_model (file);
     catch err
-      warning ("autoencoder:cacheRebuilt", "ae_feature_extractor: %s; training it anew",
-               err.message);
+      __ae_warning__ ("autoencoder:cacheRebuilt", "ae_feature_extractor: %s; training it anew",
+                      err.message);
     end_try_catch
   endif
   if (isempty (model))
@@ -73,7 +74,7 @@ function [model, accuracy] = ae_feature_extractor (name, folder)
     try
       ae_save_model (file, model);
     catch err
-      warning ("autoencoder:cacheNotWritten", "ae_feature_extractor: %s", err.message);
+      __ae_warning__ ("autoencoder:cacheNotWritten", "ae_feature_extractor: %s", err.message);
     end_try_catch
   endif
   accuracy = model.test_accuracy;

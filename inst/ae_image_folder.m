@@ -62,6 +62,7 @@ function [X, labels, files] = ae_image_folder (folder, varargin)
   if (nargin < 1)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   if (! ischar (folder) || rows (folder) > 1)
     error ("autoencoder:invalidArgument", "%s: FOLDER must be a folder's name", fname);
   elseif (! isfolder (folder))
@@ -196,8 +197,8 @@ function [X, kept] = read_images (fname, files, opts)
     if (numel (skipped) > 5)
       shown = sprintf ("%s and %d more", shown, numel (skipped) - 5);
     endif
-    warning ("autoencoder:unreadableImage", "%s: skipped %d unreadable file%s: %s", fname,
-             numel (skipped), merge (numel (skipped) == 1, "", "s"), shown);
+    __ae_warning__ ("autoencoder:unreadableImage", "%s: skipped %d unreadable file%s: %s", fname,
+                    numel (skipped), merge (numel (skipped) == 1, "", "s"), shown);
   endif
 endfunction
 

@@ -91,6 +91,7 @@ classdef ae_network
     endfunction
 
     function [obj, tr] = train (obj, X, T)
+      last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
       ## -*- texinfo -*-
       ## @deftypefn {} {[@var{net}, @var{tr}] =} train (@var{net}, @var{X}, @var{T})
       ## Fine-tunes all layers of a network that ends in a softmax layer; see

@@ -92,6 +92,7 @@ function model = ae_train (X, varargin)
   if (nargin < 1)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   model = __ae_fit__ ("ae_train", "ae", X, varargin);
 endfunction
 

@@ -77,6 +77,7 @@ function model = gan_train (X, varargin)
   if (nargin < 1)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   model = __ae_gan_fit__ ("gan_train", "gan", X, varargin);
 endfunction
 

@@ -84,6 +84,7 @@ function autoenc = trainAutoencoder (X, varargin)
   if (nargin < 1)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   hidden_size = 10;
   args = varargin;
   if (! isempty (args) && ! ischar (args{1}))
@@ -98,8 +99,8 @@ function autoenc = trainAutoencoder (X, varargin)
   opts = parse_options (args);
   [Xt, image_size] = __ae_columns__ ("trainAutoencoder", X, "X");
   if (opts.UseGPU)
-    warning ("autoencoder:noGPU",
-             "trainAutoencoder: UseGPU: this package has no GPU support; training on the CPU");
+    __ae_warning__ ("autoencoder:noGPU",
+                    "trainAutoencoder: UseGPU: this package has no GPU support; training on the CPU");
   endif
 
   decoder_range = merge (strcmp (opts.DecoderTransferFunction, "purelin"), [-1 1], [0 1]);

@@ -30,6 +30,7 @@ function net = trainSoftmaxLayer (X, T, varargin)
   if (nargin < 2)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   p = inputParser ();
   p.addParameter ("MaxEpochs", 1000);
   p.addParameter ("LossFunction", "crossentropy");

@@ -189,6 +189,7 @@ function model = vae_train (X, varargin)
   if (nargin < 1)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   model = __ae_fit__ ("vae_train", "vae", X, varargin);
 endfunction
 

@@ -96,6 +96,7 @@ function model = vaegan_train (X, varargin)
   if (nargin < 1)
     print_usage ();
   endif
+  last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   model = __ae_gan_fit__ ("vaegan_train", "vaegan", X, varargin);
 endfunction
 

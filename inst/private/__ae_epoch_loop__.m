@@ -33,8 +33,8 @@ function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
       model = trained;
       model.train_state = state;
       if (! strcmp (status, "ok"))
-        warning (["autoencoder:" status], "%s: %s; returning the model with %d finished epochs",
-                 fname, message, numel (model.history.epoch));
+        __ae_warning__ (["autoencoder:" status], "%s: %s; returning the model with %d finished epochs",
+                        fname, message, numel (model.history.epoch));
         break;
       endif
       model.history = append_epoch (model.history, stats);
@@ -68,9 +68,9 @@ function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
     ## the last model, however the loop ended
     checkpoint (fname, run.CheckpointFile, model);
     if (! finished)
-      warning ("autoencoder:interrupted", "%s: interrupted between epochs; the model with %d finished epochs is in %s",
-               fname, numel (model.history.epoch),
-               merge (isempty (run.CheckpointFile), "no checkpoint file", run.CheckpointFile));
+      __ae_warning__ ("autoencoder:interrupted", "%s: interrupted between epochs; the model with %d finished epochs is in %s",
+                      fname, numel (model.history.epoch),
+                      merge (isempty (run.CheckpointFile), "no checkpoint file", run.CheckpointFile));
     endif
   end_unwind_protect
   if (plotting)
@@ -100,8 +100,8 @@ function checkpoint (fname, file, model)
   try
     ae_save_model (file, model);
   catch err
-    warning ("autoencoder:checkpointFailed", "%s: cannot write the checkpoint %s: %s",
-             fname, file, err.message);
+    __ae_warning__ ("autoencoder:checkpointFailed", "%s: cannot write the checkpoint %s: %s",
+                    fname, file, err.message);
   end_try_catch
 endfunction
 
@@ -110,8 +110,8 @@ function warn_if_exploding (fname, history)
   loss = history.loss;
   if (numel (loss) >= 2 && loss(end) > 2 * loss(end-1) && loss(end-1) > 0
       && ! any (loss(1:end-1)(2:end) > 2 * loss(1:end-2)))
-    warning ("autoencoder:lossExploding",
-             "%s: the training loss rose from %g to %g in epoch %d; the learning rate may be too large",
-             fname, loss(end-1), loss(end), history.epoch(end));
+    __ae_warning__ ("autoencoder:lossExploding",
+                    "%s: the training loss rose from %g to %g in epoch %d; the learning rate may be too large",
+                    fname, loss(end-1), loss(end), history.epoch(end));
   endif
 endfunction

@@ -38,14 +38,14 @@ function [model, history] = __ae_scg_fit__ (fname, model, Xt, Yt, core_opts, max
     endif
     if (strcmp (status, "interrupted"))
       history.stop_reason = "interrupted";
-      warning ("autoencoder:interrupted",
-               "%s: interrupted; returning the model after %d epochs", fname,
-               numel (history.loss));
+      __ae_warning__ ("autoencoder:interrupted",
+                      "%s: interrupted; returning the model after %d epochs", fname,
+                      numel (history.loss));
       return;
     elseif (! strcmp (status, "ok"))
       history.stop_reason = message;
-      warning (["autoencoder:" status], "%s: %s; returning the model after %d epochs",
-               fname, message, numel (history.loss));
+      __ae_warning__ (["autoencoder:" status], "%s: %s; returning the model after %d epochs",
+                      fname, message, numel (history.loss));
       return;
     elseif (! strcmp (part.stop_reason, "iterations done"))
       history.stop_reason = part.stop_reason;

@@ -14,9 +14,9 @@ function n = __ae_threads__ (fname, requested)
   n = requested;
   cores = nproc ();
   if (requested > cores)
-    warning ("autoencoder:threadsCapped",
-             "%s: Threads %d is more than the %d cores this session may use; using %d",
-             fname, requested, cores, cores);
+    __ae_warning__ ("autoencoder:threadsCapped",
+                    "%s: Threads %d is more than the %d cores this session may use; using %d",
+                    fname, requested, cores, cores);
     n = cores;
   endif
 endfunction

@@ -193,6 +193,20 @@ function model = vae_train (X, varargin)
   model = __ae_fit__ ("vae_train", "vae", X, varargin);
 endfunction
 
+%!demo
+%! ## A VAE with a 2-D code of 1,000 points on a noisy circle in 8 dimensions:
+%! ## the codes' means, coloured by the points' angle, go round the plane.
+%! rand ("seed", 1); randn ("seed", 1);
+%! angle = 2 * pi * rand (1000, 1);
+%! X = 0.5 + 0.4 * [cos(angle), sin(angle)] * orth (randn (8, 2))' + 0.01 * randn (1000, 8);
+%! X = min (max (X, 0), 1);
+%! model = vae_train (X, "LatentDim", 2, "HiddenSizes", 32, "Epochs", 100, "Beta", 0.05, ...
+%!                    "Verbose", false, "Seed", 1);
+%! [~, mu] = vae_encode (model, X);
+%! scatter (mu(:, 1), mu(:, 2), 12, angle, "filled");
+%! axis equal;
+%! title (sprintf ("codes of a circle (final loss %.3f)", model.history.loss(end)));
+
 %!shared X
 %! ## 300 samples on a 2-D manifold in [0, 1]^16
 %! rand ("seed", 1); randn ("seed", 1);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The package tarball installs with `pkg install` into a scratch prefix, and
 # `pkg load autoencoder` then provides working functions (the MEX file built
-# by pkg from src/Makefile included).
+# by pkg from src/Makefile included): the installed files' BISTs of a few
+# functions pass (the main trainer, a metric, a layer, the model files, the
+# MATLAB-style trainer) and vae_train's demo draws its figure.
 set -e
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -26,5 +28,18 @@ cd "$work"
   if (isempty (strfind (which ('__autoencoder__'), '$work/pkg'))) error ('MEX file not installed'); end
   m = vae_train (rand (50, 6), 'LatentDim', 2, 'HiddenSizes', 4, 'Epochs', 2, 'Verbose', false);
   assert (numel (m.history.loss), 2);
-  printf ('pkg install: %d functions and the MEX file installed and working\n', numel (fns));
+  __ae_headless_figures__ ();
+  [passed, total] = deal (0);
+  for f = {'vae_train', 'ae_ssim', 'convolution2dLayer', 'ae_save_model', 'trainAutoencoder'}
+    if (isempty (strfind (which (f{1}), '$work/pkg'))) error ('%s is not the installed one', f{1}); end
+    [ok, n] = test (f{1}, 'quiet');
+    if (ok < n) error ('installed %s: %d of %d tests passed', f{1}, ok, n); end
+    [passed, total] = deal (passed + ok, total + n);
+  end
+  evalc ('demo (\"vae_train\", 1)');
+  print ('-dpng', '$work/demo.png');
+  info = dir ('$work/demo.png');
+  if (isempty (info) || info.bytes < 1000) error ('the demo drew no figure'); end
+  printf ('pkg install: %d functions and the MEX file installed and working; %d of %d BISTs of the installed files passed; vae_train demo drawn\n', ...
+          numel (fns), passed, total);
 "

@@ -34,11 +34,12 @@ vaegan_buffers (ae_gan_trainer_t *t, int batch, ae_error_t *err)
   return ae_workspace_init (&t->prior_ws, t->gen, batch, err);
 }
 
-ae_status_t
-ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *disc,
-                     const ae_gan_config_t *config, long n, ae_error_t *err)
+/* The refusals of ae_gan_trainer_init: networks that do not fit together,
+   settings out of range. */
+static ae_status_t
+check_gan (const ae_net_t *gen, const ae_net_t *disc, const ae_gan_config_t *config, long n,
+           ae_error_t *err)
 {
-  memset (t, 0, sizeof *t);
   if (gen->n_layers < 1 || disc->n_layers < 1)
     return ae_fail (err, AE_ERR_ARGUMENT, "the generator and the discriminator need layers");
   if (ae_net_n_output (gen, gen->n_layers) != disc->n_input)
@@ -69,6 +70,18 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
                     config->batch_size);
   if (!(config->gen_optimizer.learn_rate > 0) || !(config->disc_optimizer.learn_rate > 0))
     return ae_fail (err, AE_ERR_ARGUMENT, "the learning rates must be > 0");
+  return AE_OK;
+}
+
+ae_status_t
+ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *disc,
+                     const ae_gan_config_t *config, long n, ae_error_t *err)
+{
+  memset (t, 0, sizeof *t);
+  ae_status_t status = check_gan (gen, disc, config, n, err);
+  if (status != AE_OK)
+    return status;
+  const int vaegan = ae_net_is_variational (gen);
   t->gen = gen;
   t->disc = disc;
   t->config = *config;
@@ -84,7 +97,6 @@ ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *d
   t->codes = malloc ((size_t) batch * code_width (gen) * sizeof (float));
   t->labels = malloc ((size_t) batch * 2 * sizeof (float));
   t->order = malloc ((size_t) n * sizeof (size_t));
-  ae_status_t status = AE_OK;
   if (!t->gen_grads || !t->disc_grads || !t->batch || !t->codes || !t->labels || !t->order)
     status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate GAN training buffers");
   if (status == AE_OK)
@@ -260,75 +272,113 @@ finish_step (ae_gan_trainer_t *t, float *gen_params, int n_batch, long n_rejecte
 
 /* ---- VAE-GAN (the objective is in ae_gan.h) ---- */
 
-static ae_status_t
-vaegan_step (ae_gan_trainer_t *t, float *vae_params, float *disc_params, const float *real,
-             const float *codes, int n_batch, ae_gan_stats_t *sums, ae_error_t *err)
+/* The passes of one VAE-GAN step: the reconstructions x~ and the prior's
+   samples xp, and the losses the discriminator's passes gave. */
+typedef struct {
+  const float *recon, *prior, *stats;
+  double disc_loss, gen_loss, like, d_real, d_fake;
+} vaegan_passes_t;
+
+/* x -> z -> x~, and zp -> xp (the prior pass reads its codes where the
+   Gaussian layer's output would be, as the decoder's backward pass does) */
+static void
+vaegan_generate (ae_gan_trainer_t *t, const float *vae_params, const float *real,
+                 const float *codes, int n_batch, vaegan_passes_t *p)
 {
-  const ae_net_t *vae = t->gen, *disc = t->disc;
+  const ae_net_t *vae = t->gen;
   const int n_latent = ae_net_n_latent (vae), n_encoder = vae->n_encoder;
-  const int g = ae_net_gaussian_layer (vae), l = t->config.feature_layer;
-  if (n_batch < 1 || n_batch > t->config.batch_size)
-    return ae_fail (err, AE_ERR_ARGUMENT, "a step takes 1 to %d samples, not %d",
-                    t->config.batch_size, n_batch);
-  /* x -> z -> x~, and zp -> xp (the prior pass reads its codes where the
-     Gaussian layer's output would be, as the decoder's backward pass does) */
+  const int g = ae_net_gaussian_layer (vae);
   ae_rng_normal (&t->noise_rng, t->gen_ws.eps, (size_t) n_batch * n_latent);
   ae_net_forward (vae, vae_params, &t->gen_ws, real, n_batch, 0, vae->n_layers);
-  const float *recon = t->gen_ws.outputs[vae->n_layers - 1];
-  const float *stats = g > 0 ? t->gen_ws.outputs[g - 1] : real;
+  p->recon = t->gen_ws.outputs[vae->n_layers - 1];
+  p->stats = g > 0 ? t->gen_ws.outputs[g - 1] : real;
   float *prior_codes = t->prior_ws.outputs[n_encoder - 1];
   memcpy (prior_codes, codes, (size_t) n_batch * n_latent * sizeof (float));
   ae_net_forward (vae, vae_params, &t->prior_ws, prior_codes, n_batch, n_encoder,
                   vae->n_layers);
-  const float *prior = t->prior_ws.outputs[vae->n_layers - 1];
+  p->prior = t->prior_ws.outputs[vae->n_layers - 1];
+}
 
-  /* D: x towards 1, x~ and xp towards 0. On the same passes, the decoder's
-     gradients: the GAN's (x~ and xp towards 1) and L_like's */
-  double d_real, d_fake;
+/* D: x towards 1, x~ and xp towards 0. On the same passes, the decoder's
+   gradients: the GAN's (x~ and xp towards 1) and L_like's */
+static ae_status_t
+vaegan_discriminate (ae_gan_trainer_t *t, float *disc_params, const float *real, int n_batch,
+                     vaegan_passes_t *p, ae_error_t *err)
+{
+  const ae_net_t *disc = t->disc;
+  const int l = t->config.feature_layer;
   memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
-  double disc_loss = disc_pass (t, disc_params, real, n_batch, 1, NULL, &d_real);
+  p->disc_loss = disc_pass (t, disc_params, real, n_batch, 1, NULL, &p->d_real);
   memcpy (t->real_features, t->disc_ws.outputs[l - 1],   /* backward passes keep outputs */
           (size_t) n_batch * ae_net_n_output (disc, l) * sizeof (float));
 
-  disc_forward (t, disc_params, recon, n_batch, NULL);
-  disc_loss += bce_backward (t, disc_params, t->disc_grads, recon, n_batch, 0, NULL);
-  double gen_loss = bce_backward (t, disc_params, t->scratch_grads, recon, n_batch, 1,
-                                  t->d_recon_gan);
-  const double like = feature_backward (t, disc_params, recon, n_batch, t->d_recon_like);
+  disc_forward (t, disc_params, p->recon, n_batch, NULL);
+  p->disc_loss += bce_backward (t, disc_params, t->disc_grads, p->recon, n_batch, 0, NULL);
+  p->gen_loss = bce_backward (t, disc_params, t->scratch_grads, p->recon, n_batch, 1,
+                              t->d_recon_gan);
+  p->like = feature_backward (t, disc_params, p->recon, n_batch, t->d_recon_like);
   ae_net_update_buffers (disc, disc_params, &t->disc_ws, n_batch);
 
-  disc_forward (t, disc_params, prior, n_batch, &d_fake);
-  disc_loss += bce_backward (t, disc_params, t->disc_grads, prior, n_batch, 0, NULL);
-  gen_loss += bce_backward (t, disc_params, t->scratch_grads, prior, n_batch, 1, t->d_prior);
+  disc_forward (t, disc_params, p->prior, n_batch, &p->d_fake);
+  p->disc_loss += bce_backward (t, disc_params, t->disc_grads, p->prior, n_batch, 0, NULL);
+  p->gen_loss += bce_backward (t, disc_params, t->scratch_grads, p->prior, n_batch, 1,
+                               t->d_prior);
   ae_net_update_buffers (disc, disc_params, &t->disc_ws, n_batch);
-  if (!isfinite (disc_loss) || !ae_all_finite (t->disc_grads, (size_t) disc->n_params))
+  if (!isfinite (p->disc_loss) || !ae_all_finite (t->disc_grads, (size_t) disc->n_params))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the discriminator's loss or gradient became NaN or Inf at epoch %d",
                     t->epoch + 1);
+  return AE_OK;
+}
 
-  /* Enc: L_like back through the decoder, then beta L_prior with it */
+/* The VAE's gradients; returns the KL term. Enc: L_like back through the
+   decoder, then beta L_prior with it; Dec: gamma L_like (the pass gave it
+   weight 1) and the GAN's. */
+static double
+vaegan_vae_gradients (ae_gan_trainer_t *t, const float *vae_params, const float *real,
+                      int n_batch, const vaegan_passes_t *p)
+{
+  const ae_net_t *vae = t->gen;
+  const int n_latent = ae_net_n_latent (vae), n_encoder = vae->n_encoder;
+  const int g = ae_net_gaussian_layer (vae);
   memset (t->gen_grads, 0, (size_t) vae->n_params * sizeof (float));
   float *d_code = decoder_backward (t, vae_params, &t->gen_ws, t->d_recon_like, n_batch);
   float *d_stats = ae_net_backward (vae, vae_params, t->gen_grads, &t->gen_ws, real, d_code,
                                     n_batch, g, n_encoder);
-  const double kl = ae_gaussian_kl (d_stats, stats, n_batch, n_latent,
+  const double kl = ae_gaussian_kl (d_stats, p->stats, n_batch, n_latent,
                                     t->config.beta / n_batch) / n_batch;
   if (g > 0)
     ae_net_backward (vae, vae_params, t->gen_grads, &t->gen_ws, real, d_stats, n_batch, 0, g);
-  /* Dec: gamma L_like (the pass above gave it weight 1) and the GAN's */
   const long decoder_start = vae->layers[n_encoder].param_offset;
   for (long k = decoder_start; k < vae->n_params; k++)
     t->gen_grads[k] *= t->config.gamma;
   decoder_backward (t, vae_params, &t->gen_ws, t->d_recon_gan, n_batch);
   decoder_backward (t, vae_params, &t->prior_ws, t->d_prior, n_batch);
-  if (!isfinite (gen_loss + like + kl) || !ae_all_finite (t->gen_grads, (size_t) vae->n_params))
+  return kl;
+}
+
+static ae_status_t
+vaegan_step (ae_gan_trainer_t *t, float *vae_params, float *disc_params, const float *real,
+             const float *codes, int n_batch, ae_gan_stats_t *sums, ae_error_t *err)
+{
+  if (n_batch < 1 || n_batch > t->config.batch_size)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a step takes 1 to %d samples, not %d",
+                    t->config.batch_size, n_batch);
+  vaegan_passes_t p = { 0 };
+  vaegan_generate (t, vae_params, real, codes, n_batch, &p);
+  ae_status_t status = vaegan_discriminate (t, disc_params, real, n_batch, &p, err);
+  if (status != AE_OK)
+    return status;
+  const double kl = vaegan_vae_gradients (t, vae_params, real, n_batch, &p);
+  if (!isfinite (p.gen_loss + p.like + kl)
+      || !ae_all_finite (t->gen_grads, (size_t) t->gen->n_params))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the VAE's loss or gradient became NaN or Inf at epoch %d", t->epoch + 1);
 
   const long n_rejected = ae_optimizer_step (&t->disc_opt, disc_params, t->disc_grads);
-  const ae_gan_stats_t step = { .disc_loss = disc_loss, .gen_loss = gen_loss,
-                                .d_real = d_real, .d_fake = d_fake, .kl = kl,
-                                .feature_loss = like };
+  const ae_gan_stats_t step = { .disc_loss = p.disc_loss, .gen_loss = p.gen_loss,
+                                .d_real = p.d_real, .d_fake = p.d_fake, .kl = kl,
+                                .feature_loss = p.like };
   return finish_step (t, vae_params, n_batch, n_rejected, &step, sums, err);
 }
 

@@ -52,6 +52,42 @@ filter_valid (double *out, double *tmp, const double *x, int h, int w, const dou
       }
 }
 
+/* g(u) ~ exp(-x^2 / (2 sigma^2)) over m taps, summing to 1 */
+static void
+gaussian_window (double *g, int m, double sigma)
+{
+  double total = 0;
+  for (int u = 0; u < m; u++)
+    {
+      double x = u - (m - 1) / 2.0;
+      g[u] = exp (-0.5 * x * x / (sigma * sigma));
+      total += g[u];
+    }
+  for (int u = 0; u < m; u++)
+    g[u] /= total;
+}
+
+/* The mean of the SSIM map of n values from the five filtered maps (means of
+   x, y, x^2, y^2 and xy), written to map unless it is NULL. */
+static double
+ssim_map (double *map, const double *filt, long n, double c1, double c2)
+{
+  double sum = 0;
+  for (long i = 0; i < n; i++)
+    {
+      double mx = filt[i], my = filt[n + i];
+      /* population (not sample) variances and covariance, as Wang et al. */
+      double vx = filt[2 * n + i] - mx * mx, vy = filt[3 * n + i] - my * my;
+      double cxy = filt[4 * n + i] - mx * my;
+      double s = ((2 * mx * my + c1) * (2 * cxy + c2))
+                 / ((mx * mx + my * my + c1) * (vx + vy + c2));
+      if (map)
+        map[i] = s;
+      sum += s;
+    }
+  return sum / n;
+}
+
 ae_status_t
 ae_ssim (double *ssim, double *map, const double *a, const double *b, long n_planes,
          int h, int w, const ae_ssim_config_t *config, ae_error_t *err)
@@ -68,15 +104,7 @@ ae_ssim (double *ssim, double *map, const double *a, const double *b, long n_pla
   if (!scratch)
     return ae_fail (err, AE_ERR_MEMORY, "cannot allocate SSIM scratch for %d-by-%d images", h, w);
   double *g = scratch, *prod = g + m, *tmp = prod + 5 * n_in, *filt = tmp + (long) ho * w;
-  double total = 0;
-  for (int u = 0; u < m; u++)   /* g(u) ~ exp(-x^2 / (2 sigma^2)), summing to 1 */
-    {
-      double x = u - (m - 1) / 2.0;
-      g[u] = exp (-0.5 * x * x / (config->sigma * config->sigma));
-      total += g[u];
-    }
-  for (int u = 0; u < m; u++)
-    g[u] /= total;
+  gaussian_window (g, m, config->sigma);
   const double c1 = pow (config->k1 * config->range, 2), c2 = pow (config->k2 * config->range, 2);
   for (long p = 0; p < n_planes; p++)
     {
@@ -96,20 +124,7 @@ ae_ssim (double *ssim, double *map, const double *a, const double *b, long n_pla
         }
       for (int q = 0; q < 5; q++)
         filter_valid (filt + q * n_out, tmp, prod + q * n_in, h, w, g, m);
-      double sum = 0;
-      for (long i = 0; i < n_out; i++)
-        {
-          double mx = filt[i], my = filt[n_out + i];
-          /* population (not sample) variances and covariance, as Wang et al. */
-          double vx = filt[2 * n_out + i] - mx * mx, vy = filt[3 * n_out + i] - my * my;
-          double cxy = filt[4 * n_out + i] - mx * my;
-          double s = ((2 * mx * my + c1) * (2 * cxy + c2))
-                     / ((mx * mx + my * my + c1) * (vx + vy + c2));
-          if (map)
-            map[p * n_out + i] = s;
-          sum += s;
-        }
-      ssim[p] = sum / n_out;
+      ssim[p] = ssim_map (map ? map + p * n_out : NULL, filt, n_out, c1, c2);
     }
   free (scratch);
   return AE_OK;

@@ -100,6 +100,27 @@ scaled_curvature (ae_scg_t *scg, const float *w, double p2, ae_loss_fn_t loss_fn
   return AE_OK;
 }
 
+/* The residual at the point just taken (minus its gradient), and the next
+   direction, conjugate to p, or the gradient again every n iterations; mu is
+   the step's p'r. */
+static void
+next_direction (ae_scg_t *scg, double mu)
+{
+  const long n = scg->n;
+  double r_new_r = 0, r_new2 = 0;
+  for (long i = 0; i < n; i++)
+    {
+      double r_new = -(double) scg->grad[i];
+      r_new_r += r_new * scg->r[i];
+      r_new2 += r_new * r_new;
+      scg->r[i] = r_new;
+    }
+  const int restart = (scg->iteration + 1) % n == 0;
+  const double beta = restart ? 0 : (r_new2 - r_new_r) / mu;
+  for (long i = 0; i < n; i++)
+    scg->p[i] = scg->r[i] + beta * scg->p[i];
+}
+
 ae_status_t
 ae_scg_iterate (ae_scg_t *scg, float *w, ae_loss_fn_t loss_fn, void *context, int *taken,
                 ae_error_t *err)
@@ -136,21 +157,9 @@ ae_scg_iterate (ae_scg_t *scg, float *w, ae_loss_fn_t loss_fn, void *context, in
   const double comparison = 2 * scg->delta * (scg->loss - new_loss) / (mu * mu);
   if (comparison >= 0 && isfinite (new_loss))
     {
-      /* step 7: take the step; the next direction is conjugate to p, or the
-         gradient again every n iterations */
+      /* step 7: take the step */
       memcpy (w, scg->trial, (size_t) n * sizeof *w);
-      double r_new_r = 0, r_new2 = 0;
-      for (long i = 0; i < n; i++)
-        {
-          double r_new = -(double) scg->grad[i];
-          r_new_r += r_new * scg->r[i];
-          r_new2 += r_new * r_new;
-          scg->r[i] = r_new;
-        }
-      const int restart = (scg->iteration + 1) % n == 0;
-      const double beta = restart ? 0 : (r_new2 - r_new_r) / mu;
-      for (long i = 0; i < n; i++)
-        scg->p[i] = scg->r[i] + beta * scg->p[i];
+      next_direction (scg, mu);
       scg->loss = new_loss;
       scg->lambda_bar = 0;
       scg->success = 1;

@@ -278,11 +278,11 @@ init_contractive (ae_trainer_t *t, ae_error_t *err)
   return AE_OK;
 }
 
-ae_status_t
-ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
-                 const ae_train_config_t *config, long n, ae_error_t *err)
+/* The refusals of ae_trainer_init: settings out of range or that do not
+   go together. */
+static ae_status_t
+check_config (const ae_net_t *net, const ae_train_config_t *config, long n, ae_error_t *err)
 {
-  memset (trainer, 0, sizeof *trainer);
   ae_status_t status = check_objective (net, &config->objective, err);
   if (status != AE_OK)
     return status;
@@ -301,6 +301,17 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
     return ae_fail (err, AE_ERR_ARGUMENT, "free bits must be finite and >= 0");
   if (net->n_condition > 0 && config->regularization.contractive_weight > 0)
     return ae_fail (err, AE_ERR_ARGUMENT, "the contractive penalty takes no condition layers");
+  return AE_OK;
+}
+
+ae_status_t
+ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
+                 const ae_train_config_t *config, long n, ae_error_t *err)
+{
+  memset (trainer, 0, sizeof *trainer);
+  ae_status_t status = check_config (net, config, n, err);
+  if (status != AE_OK)
+    return status;
   trainer->net = net;
   trainer->config = *config;
   trainer->n = n;
@@ -406,14 +417,13 @@ scheduled_beta (const ae_train_config_t *config, int epoch, double done)
   return beta;
 }
 
-/* One optimizer step on the samples order[first .. first+n_batch). */
-static ae_status_t
-train_batch (ae_trainer_t *t, float *params, const float *x, const float *targets,
-             long first, int n_batch, float beta, double *recon, double *kl, double *penalty,
-             ae_error_t *err)
+/* The batch of the samples order[first ..] (their inputs, corrupted when
+   denoising, targets and conditions) in the trainer's buffers; returns the
+   batch's targets. */
+static const float *
+gather_batch (ae_trainer_t *t, const float *x, const float *targets, long first, int n_batch)
 {
   const ae_net_t *net = t->net;
-  const ae_objective_t *objective = &t->config.objective;
   const int width = net->n_input, n_target = ae_net_n_output (net, net->n_layers);
   for (int k = 0; k < n_batch; k++)
     memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
@@ -432,12 +442,24 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
       ae_corrupt (t->batch, (size_t) n_batch * width, reg->noise, reg->noise_level,
                   &t->noise_rng);
     }
-  const float *target = targets || reg->noise != AE_NOISE_NONE ? t->target_batch : t->batch;
   const int n_condition = net->n_condition;
   for (int k = 0; n_condition > 0 && k < n_batch; k++)
     memcpy (t->condition_batch + (long) k * n_condition,
             t->conditions + t->order[first + k] * n_condition, n_condition * sizeof (float));
   t->ws.condition = t->condition_batch;
+  return targets || reg->noise != AE_NOISE_NONE ? t->target_batch : t->batch;
+}
+
+/* One optimizer step on the samples order[first .. first+n_batch). */
+static ae_status_t
+train_batch (ae_trainer_t *t, float *params, const float *x, const float *targets,
+             long first, int n_batch, float beta, double *recon, double *kl, double *penalty,
+             ae_error_t *err)
+{
+  const ae_net_t *net = t->net;
+  const ae_objective_t *objective = &t->config.objective;
+  const ae_regularization_t *reg = &t->config.regularization;
+  const float *target = gather_batch (t, x, targets, first, n_batch);
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
   forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, NULL,
                 t->ws.grad_a, (float) (element_weight (net, objective) / n_batch));
@@ -482,10 +504,11 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
   return AE_OK;
 }
 
-ae_status_t
-ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *targets,
-                  const float *x_val, const float *val_targets, long n_val,
-                  ae_epoch_stats_t *stats, ae_error_t *err)
+/* The refusals of an epoch: targets the loss needs, conditions the
+   network needs. */
+static ae_status_t
+check_epoch_data (const ae_trainer_t *t, const float *targets, const float *x_val,
+                  const float *val_targets, long n_val, ae_error_t *err)
 {
   if ((t->config.objective.loss == AE_LOSS_SOFTMAX_CE && !targets)
       || (x_val && (targets != NULL) != (val_targets != NULL)))
@@ -498,6 +521,33 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
   ae_status_t checked = ae_net_check_conditions (t->net, t->conditions, err);
   if (checked == AE_OK && x_val && n_val > 0)
     checked = ae_net_check_conditions (t->net, t->val_conditions, err);
+  return checked;
+}
+
+/* The epoch's validation losses into stats, with the same noise every
+   epoch, so that they compare across epochs. */
+static ae_status_t
+validate (const ae_trainer_t *t, const float *params, const float *x_val,
+          const float *val_targets, long n_val, ae_epoch_stats_t *stats, ae_error_t *err)
+{
+  ae_rng_t val_rng;
+  ae_rng_seed (&val_rng, t->config.seed, AE_STREAM_VALIDATION);
+  ae_status_t status = ae_evaluate (t->net, params, x_val, t->val_conditions, val_targets,
+                                    n_val, &t->config.objective, &val_rng,
+                                    &stats->val_reconstruction, &stats->val_kl, err);
+  if (status != AE_OK)
+    return status;
+  stats->has_validation = 1;
+  stats->val_loss = stats->val_reconstruction + stats->beta * stats->val_kl;
+  return AE_OK;
+}
+
+ae_status_t
+ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *targets,
+                  const float *x_val, const float *val_targets, long n_val,
+                  ae_epoch_stats_t *stats, ae_error_t *err)
+{
+  ae_status_t checked = check_epoch_data (t, targets, x_val, val_targets, n_val, err);
   if (checked != AE_OK)
     return checked;
   const double start_time = ae_seconds_now ();
@@ -543,17 +593,9 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
   stats->n_latent = n_latent;
   if (x_val && n_val > 0)
     {
-      /* the same noise every epoch, so validation losses compare across epochs */
-      ae_rng_t val_rng;
-      ae_rng_seed (&val_rng, t->config.seed, AE_STREAM_VALIDATION);
-      ae_status_t status = ae_evaluate (t->net, params, x_val, t->val_conditions,
-                                        val_targets, n_val,
-                                        &t->config.objective, &val_rng,
-                                        &stats->val_reconstruction, &stats->val_kl, err);
+      ae_status_t status = validate (t, params, x_val, val_targets, n_val, stats, err);
       if (status != AE_OK)
         return status;
-      stats->has_validation = 1;
-      stats->val_loss = stats->val_reconstruction + stats->beta * stats->val_kl;
     }
   t->epoch++;
   stats->seconds = ae_seconds_now () - start_time;

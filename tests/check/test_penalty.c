@@ -266,6 +266,7 @@ main (void)
 {
   Suite *s = suite_create ("penalty");
   TCase *tc = tcase_create ("regularizers");
+  tcase_set_timeout (tc, 60);   /* 3.5 s alone here: above check's 4 s default on a busy machine */
   tcase_add_loop_test (tc, code_penalty_gradients_match_finite_differences, 0, 2);
   tcase_add_test (tc, sparsity_kl_is_zero_at_the_target);
   tcase_add_test (tc, all_penalties_combined_through_a_network);

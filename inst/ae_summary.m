@@ -17,6 +17,8 @@
 ## returned as text instead.
 ##
 ## Paddings are listed as top/bottom/left/right, with "same" worked out.
+## Each layer's description comes from the core's type table, as its
+## geometry does.
 ##
 ## @example
 ## @group
@@ -60,10 +62,10 @@ function text = ae_summary (model)
       if (! isempty (inputs{p}))
         in = inputs{p};
       endif
-      sizes = __autoencoder__ ("geometry", layers, in);
+      [sizes, ~, descriptions] = __autoencoder__ ("geometry", layers, in);
       for k = 1:numel (layers)
         n = numel (layers(k).W) + numel (layers(k).b);
-        lines{end+1} = row (parts{p}, k, describe (layers(k)), sizes(k, 4:6), n);
+        lines{end+1} = row (parts{p}, k, descriptions{k}, sizes(k, 4:6), n);
         total += n;
       endfor
       in = sizes(end, 4:6);
@@ -82,42 +84,6 @@ endfunction
 function s = row (part, k, what, out, n)
   s = sprintf ("%-13s %-3s %-56s %-12s %10s", part, num2str (k), what, __ae_dims__ (out),
                thousands (n));
-endfunction
-
-function s = describe (L)
-  geometry = @(k) sprintf ("%s, stride %d, padding %s", __ae_dims__ (k), L.stride,
-                           __ae_dims__ (L.padding, "/"));
-  switch (L.type)
-    case "dense"
-      s = sprintf ("fully connected %d -> %d", columns (L.W), rows (L.W));
-    case "gaussian"
-      s = "gaussian sampling z = mu + exp(logvar/2) .* eps";
-    case "conv"
-      s = ["convolution ", geometry(size (L.W)(1:2))];
-    case "tconv"
-      s = ["transposed convolution ", geometry(size (L.W)(1:2))];
-      if (any (L.output_padding))
-        s = [s, sprintf(", output padding %s", __ae_dims__ (L.output_padding, "/"))];
-      endif
-    case "maxpool"
-      s = ["max pooling ", geometry(L.window)];
-    case "avgpool"
-      s = ["average pooling ", geometry(L.window)];
-    case "resize"
-      s = sprintf ("nearest-neighbour resize x%d", L.factor);
-    case "reshape"
-      s = merge (all (L.grid(1:2) == 1), "flatten", "reshape");
-    case "leakyrelu"
-      s = sprintf ("leakyrelu (scale %g)", L.scale);
-    case "batchnorm"
-      s = sprintf ("batch normalization (epsilon %g)", L.epsilon);
-    case "dropout"
-      s = sprintf ("dropout (probability %g)", L.probability);
-    case "condition"
-      s = sprintf ("condition: one-hot label of %d classes", L.condition_size);
-    otherwise
-      s = L.type;
-  endswitch
 endfunction
 
 function s = thousands (n)

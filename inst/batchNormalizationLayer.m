@@ -35,25 +35,11 @@
 ##            batchNormalizationLayer, reluLayer];
 ## @end group
 ## @end example
-## @seealso{convolution2dLayer, fullyConnectedLayer, reluLayer, vae_train, ae_train, ae_summary}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = batchNormalizationLayer (varargin)
-  fname = "batchNormalizationLayer";
-  layer = __ae_dl_layer__ (fname, "batchNormalization", varargin,
-                           {"Epsilon", "MeanDecay", "VarianceDecay"},
-                           struct ("Epsilon", 1e-5, "MeanDecay", 0.1, "VarianceDecay", 0.1));
-  check (fname, "Epsilon", layer.Epsilon, 1e-30, 1, false);
-  check (fname, "MeanDecay", layer.MeanDecay, 0, 1, true);
-  check (fname, "VarianceDecay", layer.VarianceDecay, 0, 1, true);
-endfunction
-
-function check (fname, name, value, lo, hi, closed)
-  if (! (isnumeric (value) && isreal (value) && isscalar (value) && value >= lo
-         && value <= hi && (closed || value < hi)))
-    error ("autoencoder:invalidOption", "%s: %s must be a real scalar in [%g, %g%s", fname,
-           name, lo, hi, merge (closed, "]", ")"));
-  endif
+  layer = __ae_dl_layer__ ("batchNormalizationLayer", "batchNormalization", varargin);
 endfunction
 
 %!test

@@ -26,20 +26,15 @@
 ## @example
 ## encoder = [convolution2dLayer(3, 32, "Stride", 2, "Padding", "same"), reluLayer];
 ## @end example
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = convolution2dLayer (filterSize, numFilters, varargin)
   if (nargin < 2)
     print_usage ();
   endif
-  fname = "convolution2dLayer";
-  layer = __ae_dl_layer__ (fname, "convolution2d", varargin, {"Stride", "Padding"},
-                           struct ("Stride", 1, "Padding", 0));
-  layer.FilterSize = __ae_dl_size__ (fname, "filterSize", filterSize, 2);
-  layer.NumFilters = __ae_dl_size__ (fname, "numFilters", numFilters, 1);
-  layer.Stride = __ae_dl_square__ (fname, "Stride", layer.Stride);
-  layer.Padding = __ae_dl_padding__ (fname, "Padding", layer.Padding);
+  layer = __ae_dl_layer__ ("convolution2dLayer", "convolution2d", varargin,
+                           {"FilterSize", filterSize, "NumFilters", numFilters});
 endfunction
 
 %!test

@@ -15,23 +15,16 @@
 ## MATLAB) and the others are scaled by 1/(1 - @var{probability}), a new
 ## draw for every sample of every batch from the training's seeded stream;
 ## predictions pass the values through unchanged.
-## @seealso{batchNormalizationLayer, fullyConnectedLayer, convolution2dLayer, vae_train, ae_train, gan_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = dropoutLayer (varargin)
-  fname = "dropoutLayer";
-  probability = 0.5;
-  if (nargin > 0 && isnumeric (varargin{1}))
-    probability = varargin{1};
+  given = {};
+  if (nargin > 0 && ! ischar (varargin{1}))
+    given = {"Probability", varargin{1}};
     varargin(1) = [];
   endif
-  if (! (isreal (probability) && isscalar (probability) && probability >= 0
-         && probability < 1))
-    error ("autoencoder:invalidOption", "%s: the probability must be a real scalar in [0, 1)",
-           fname);
-  endif
-  layer = __ae_dl_layer__ (fname, "dropout", varargin);
-  layer.Probability = double (probability);
+  layer = __ae_dl_layer__ ("dropoutLayer", "dropout", varargin, given);
 endfunction
 
 %!assert (dropoutLayer ().Probability, 0.5)

@@ -12,7 +12,7 @@
 ## A layer that turns an H-by-W-by-C image into a 1-by-1-by-(H W C) column,
 ## @code{x(:)}.  A fully connected layer flattens its input itself, so this
 ## layer only makes a description read as it does in MATLAB or Keras.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = flattenLayer (varargin)

@@ -13,16 +13,15 @@
 ## @var{outputSize}-by-(number of input values).  An image input is read as
 ## one column, @code{x(:)} of its H-by-W-by-C values (so no flatten layer is
 ## needed before it); the output is a 1-by-1-by-@var{outputSize} image.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = fullyConnectedLayer (outputSize, varargin)
   if (nargin < 1)
     print_usage ();
   endif
-  fname = "fullyConnectedLayer";
-  layer = __ae_dl_layer__ (fname, "fullyConnected", varargin);
-  layer.OutputSize = __ae_dl_size__ (fname, "outputSize", outputSize, 1);
+  layer = __ae_dl_layer__ ("fullyConnectedLayer", "fullyConnected", varargin,
+                           {"OutputSize", outputSize});
 endfunction
 
 %!test

@@ -17,7 +17,7 @@
 ## @qcode{"none"}, the default here: unlike MATLAB (whose default
 ## @qcode{"zerocenter"} subtracts the mean image), inputs are used as given,
 ## as the reconstruction losses need them.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = imageInputLayer (inputSize, varargin)
@@ -25,7 +25,7 @@ function layer = imageInputLayer (inputSize, varargin)
     print_usage ();
   endif
   fname = "imageInputLayer";
-  layer = __ae_dl_layer__ (fname, "imageInput", varargin, {"Normalization"});
+  layer = __ae_dl_layer__ (fname, "imageInput", varargin, {}, {"Normalization"});
   if (isnumeric (inputSize) && numel (inputSize) == 2)
     inputSize(3) = 1;
   endif

@@ -12,21 +12,16 @@
 ## @deftypefnx {} {@var{layer} =} leakyReluLayer (@dots{}, "Name", @var{name})
 ## An activation layer computing x for x > 0 and @var{scale} x otherwise
 ## (@var{scale} 0.01 by default, as in MATLAB).
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = leakyReluLayer (varargin)
-  fname = "leakyReluLayer";
-  scale = 0.01;
-  if (nargin > 0 && isnumeric (varargin{1}))
-    scale = varargin{1};
+  given = {};
+  if (nargin > 0 && ! ischar (varargin{1}))
+    given = {"Scale", varargin{1}};
     varargin(1) = [];
   endif
-  if (! (isreal (scale) && isscalar (scale) && scale >= 0 && scale <= 1))
-    error ("autoencoder:invalidOption", "%s: scale must be a real scalar in [0, 1]", fname);
-  endif
-  layer = __ae_dl_layer__ (fname, "leakyRelu", varargin);
-  layer.Scale = double (scale);
+  layer = __ae_dl_layer__ ("leakyReluLayer", "leakyRelu", varargin, given);
 endfunction
 
 %!assert (leakyReluLayer ().Scale, 0.01)

@@ -18,7 +18,7 @@
 ## less than the pool size) and @qcode{"Name"}.  When decoders are mirrored,
 ## a pooling layer becomes a nearest-neighbour @code{resize2dLayer} by its
 ## stride.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = maxPooling2dLayer (poolSize, varargin)

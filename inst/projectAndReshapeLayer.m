@@ -13,7 +13,7 @@
 ## seen as an image of @var{outputSize} = [height width channels]: how a
 ## convolutional decoder starts from a code (Keras's @code{Dense} then
 ## @code{Reshape}).  The name is that of the layer in MATLAB's GAN examples.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = projectAndReshapeLayer (outputSize, varargin)

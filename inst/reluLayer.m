@@ -10,7 +10,7 @@
 ## @deftypefn  {} {@var{layer} =} reluLayer ()
 ## @deftypefnx {} {@var{layer} =} reluLayer ("Name", @var{name})
 ## An activation layer computing max(x, 0) value by value.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = reluLayer (varargin)

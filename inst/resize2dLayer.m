@@ -17,17 +17,13 @@
 ## Options: @qcode{"Scale"} (required; a positive integer, or [a a]),
 ## @qcode{"Method"} (@qcode{"nearest"}, the only method here) and
 ## @qcode{"Name"}.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = resize2dLayer (varargin)
   fname = "resize2dLayer";
-  layer = __ae_dl_layer__ (fname, "resize2d", varargin, {"Scale", "Method"},
+  layer = __ae_dl_layer__ (fname, "resize2d", varargin, {}, {"Method"},
                            struct ("Method", "nearest"));
-  if (isempty (layer.Scale))
-    error ("autoencoder:invalidOption", "%s: give the \"Scale\" (a positive integer)", fname);
-  endif
-  layer.Scale = __ae_dl_square__ (fname, "Scale", layer.Scale);
   if (! (ischar (layer.Method) && strcmpi (layer.Method, "nearest")))
     error ("autoencoder:invalidOption", "%s: Method must be \"nearest\"", fname);
   endif

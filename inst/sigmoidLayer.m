@@ -10,7 +10,7 @@
 ## @deftypefn  {} {@var{layer} =} sigmoidLayer ()
 ## @deftypefnx {} {@var{layer} =} sigmoidLayer ("Name", @var{name})
 ## An activation layer computing 1 / (1 + exp(-x)) value by value.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = sigmoidLayer (varargin)

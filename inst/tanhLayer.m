@@ -10,7 +10,7 @@
 ## @deftypefn  {} {@var{layer} =} tanhLayer ()
 ## @deftypefnx {} {@var{layer} =} tanhLayer ("Name", @var{name})
 ## An activation layer computing tanh(x) value by value.
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = tanhLayer (varargin)

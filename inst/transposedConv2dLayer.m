@@ -24,7 +24,7 @@
 ## @example
 ## decoder = [transposedConv2dLayer(3, 32, "Stride", 2, "Cropping", "same"), reluLayer];
 ## @end example
-## @seealso{convolution2dLayer, transposedConv2dLayer, maxPooling2dLayer, averagePooling2dLayer, resize2dLayer, fullyConnectedLayer, flattenLayer, projectAndReshapeLayer, imageInputLayer, reluLayer, leakyReluLayer, sigmoidLayer, tanhLayer, batchNormalizationLayer, dropoutLayer, ae_summary, vae_train, ae_train}
+## @seealso{ae_layers, vae_train, ae_train}
 ## @end deftypefn
 
 function layer = transposedConv2dLayer (filterSize, numFilters, varargin)
@@ -33,13 +33,7 @@ function layer = transposedConv2dLayer (filterSize, numFilters, varargin)
   endif
   fname = "transposedConv2dLayer";
   layer = __ae_dl_layer__ (fname, "transposedConv2d", varargin,
-                           {"Stride", "Cropping", "OutputPadding"},
-                           struct ("Stride", 1, "Cropping", 0, "OutputPadding", 0));
-  layer.FilterSize = __ae_dl_size__ (fname, "filterSize", filterSize, 2);
-  layer.NumFilters = __ae_dl_size__ (fname, "numFilters", numFilters, 1);
-  layer.Stride = __ae_dl_square__ (fname, "Stride", layer.Stride);
-  layer.Cropping = __ae_dl_padding__ (fname, "Cropping", layer.Cropping);
-  layer.OutputPadding = __ae_dl_size__ (fname, "OutputPadding", layer.OutputPadding, 2, 0);
+                           {"FilterSize", filterSize, "NumFilters", numFilters});
   if (any (layer.OutputPadding >= layer.Stride))
     error ("autoencoder:invalidOption", "%s: OutputPadding must be below the stride %d",
            fname, layer.Stride(1));

@@ -32,7 +32,7 @@
 %! ## layers that do not fit name the layer and the sizes
 %! bad = model;
 %! bad.encoder(3).W = zeros (4, 5, "single");
-%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "encoder layer 3 \\(dense\\): W is 4-by-5 but its input has 4 values");
+%! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "encoder layer 3 \\(dense\\): W is 4-by-5 but the layer needs 4-by-4");
 %! bad = model;
 %! bad.decoder(1).b = zeros (3, 1);
 %! fail ('__autoencoder__ ("forward", bad, Xt, "encode")', "decoder layer 1 \\(dense\\): b has 3 values, the layer needs 4");

@@ -37,47 +37,32 @@ function [core, out, sizes] = compile (fname, part, layers, in)
            "%s: the %s must be an array of layers made by convolution2dLayer, reluLayer, ...",
            fname, part);
   endif
-  core = __ae_layer__ ("relu")([]);
+  [~, core] = __ae_layer_types__ ();
+  core = core([]);
   sizes = zeros (numel (layers), 10);
   for k = 1:numel (layers)
     L = layers(k);
     what = sprintf ("%s: %s layer %d (%s%s)", fname, part, k, L.Type,
                     merge (isempty (L.Name), "", [" '" L.Name "'"]));
-    added = layer_of (L, in, what, k, part);
     sizes(k, 1:3) = in;
-    for j = 1:numel (added)
-      [added(j), in, padding] = placed (added(j), in, what);
-      if (! isempty (padding))
-        sizes(k, 7:10) = padding;
-      endif
-    endfor
+    [added, in, padding] = layer_of (L, in, what, k, part);
+    if (! isempty (padding))
+      sizes(k, 7:10) = padding;
+    endif
     sizes(k, 4:6) = in;
     core = [core, added];
   endfor
   out = in;
 endfunction
 
-## The layer c on an input of size in, as the core places it: its output
-## size, and its padding with "same" worked out
-function [c, out, padding] = placed (c, in, what)
-  try
-    [geometry, paddings] = __autoencoder__ ("geometry", c, in);
-  catch err
-    error ("autoencoder:invalidLayers", "%s: %s", what,
-           regexprep (err.message, "^__autoencoder__: ", ""));
-  end_try_catch
-  out = geometry(4:6);
+## The model's layers of the MATLAB layer L on an input of size in: those
+## of the core's types through its declaration, the three MATLAB layers that
+## are not a type of their own here; out is their output size.
+function [c, out, padding] = layer_of (L, in, what, k, part)
+  [~, c] = __ae_layer_types__ ();
+  c = c([]);
+  out = in;
   padding = [];
-  if (any (strcmp (c.type, {"conv", "tconv", "maxpool", "avgpool"})))
-    c.padding = padding = paddings(1:4);
-  endif
-  if (strcmp (c.type, "tconv"))
-    c.output_padding = paddings(5:6);
-  endif
-endfunction
-
-function c = layer_of (L, in, what, k, part)
-  c = __ae_layer__ ("relu")([]);
   switch (L.Type)
     case "imageInput"
       if (k != 1 || ! strcmp (part, "encoder"))
@@ -87,53 +72,49 @@ function c = layer_of (L, in, what, k, part)
         error ("autoencoder:sizeMismatch", "%s: expects %s images, the data are %s", what,
                __ae_dims__ (L.InputSize), __ae_dims__ (in));
       endif
-    case "convolution2d"
-      c = __ae_layer__ ("conv");
-      c.W = zeros ([L.FilterSize, in(3), L.NumFilters], "single");
-      c.b = zeros (L.NumFilters, 1, "single");
-      c.stride = L.Stride(1);
-      c.padding = L.Padding;
-    case "transposedConv2d"
-      c = __ae_layer__ ("tconv");
-      c.W = zeros ([L.FilterSize, L.NumFilters, in(3)], "single");
-      c.b = zeros (L.NumFilters, 1, "single");
-      c.stride = L.Stride(1);
-      ## "same": as Keras, the adjoint of the "same" convolution from in * stride
-      c.padding = L.Cropping;
-      c.output_padding = L.OutputPadding;
-    case {"maxPooling2d", "averagePooling2d"}
-      c = __ae_layer__ (merge (L.Type(1) == "m", "maxpool", "avgpool"));
-      c.window = L.PoolSize;
-      c.stride = L.Stride(1);
-      c.padding = L.Padding;
-    case "resize2d"
-      c = __ae_layer__ ("resize");
-      c.factor = L.Scale(1);
-    case "fullyConnected"
-      c = __ae_layer__ ("dense", prod (in), L.OutputSize);
     case "projectAndReshape"
       c = [__ae_layer__("dense", prod (in), prod (L.OutputSize)), __ae_layer__("reshape")];
       c(2).grid = L.OutputSize;
+      out = L.OutputSize;
     case "flatten"
       c = __ae_layer__ ("reshape");
       c.grid = [1, 1, prod(in)];
-    case {"relu", "sigmoid", "tanh"}
-      c = __ae_layer__ (L.Type);
-    case "batchNormalization"
-      c = __ae_layer__ ("batchnorm");
-      c.W = ones (in(3), 1, "single");
-      c.b = c.mean = zeros (in(3), 1, "single");
-      c.variance = ones (in(3), 1, "single");
-      c.epsilon = L.Epsilon;
-      c.mean_decay = L.MeanDecay;
-      c.variance_decay = L.VarianceDecay;
-    case "dropout"
-      c = __ae_layer__ ("dropout");
-      c.probability = L.Probability;
-    case "leakyRelu"
-      c = __ae_layer__ ("leakyrelu", 0, 0, L.Scale);
+      out = c.grid;
     otherwise
-      error ("autoencoder:invalidLayers", "%s: layers of type \"%s\" are not supported", what,
-             L.Type);
+      [c, out, padding] = declared (L, in, what);
+      return;
   endswitch
+  if (! isempty (c))   # placed as the core places it, for its reasons
+    geometry_of (c, in, what);
+  endif
+endfunction
+
+## A layer of one of the core's types: the gateway writes its settings out
+## ("same" worked out) and gives the sizes of its weights, made here
+function [c, out, padding] = declared (L, in, what)
+  types = __ae_layer_types__ ();
+  if (! any (strcmp ({types.matlab}, L.Type)))
+    error ("autoencoder:invalidLayers", "%s: layers of type \"%s\" are not supported", what,
+           L.Type);
+  endif
+  try
+    [c, geometry, padding, shapes] = __autoencoder__ ("layer", L, in);
+  catch err
+    error ("autoencoder:invalidLayers", "%s: %s", what,
+           regexprep (err.message, "^__autoencoder__: ", ""));
+  end_try_catch
+  for [shape, name] = shapes
+    c.(name) = zeros (shape, "single");
+  endfor
+  out = geometry(4:6);
+  padding = merge (isempty (c.padding), [], padding(1:4));
+endfunction
+
+function geometry_of (c, in, what)
+  try
+    __autoencoder__ ("geometry", c, in);
+  catch err
+    error ("autoencoder:invalidLayers", "%s: %s", what,
+           regexprep (err.message, "^__autoencoder__: ", ""));
+  end_try_catch
 endfunction

@@ -24,8 +24,10 @@
 ## @end deftypefn
 
 function decoder = __ae_mirror_layers__ (fname, layers, sizes, n_condition = 0)
-  passive = {"imageInput", "flatten", "relu", "leakyRelu", "sigmoid", "tanh", ...
-             "batchNormalization", "dropout"};
+  ## the types the core's table marks as keeping their grid, and the two
+  ## MATLAB layers that are not types of the core
+  types = __ae_layer_types__ ();
+  passive = [{"imageInput", "flatten"}, {types([types.mirror_passes]).matlab}];
   blocks = find (! ismember ({layers.Type}, passive));
   ## a conditional encoder's input has its labels' channels too; the
   ## decoder gives back the image alone

@@ -7,15 +7,24 @@
    parameter count follow from its input, the fan-in of its initialisation,
    its workspace, and its forward and backward passes side by side.
 
-   Adding a kind: an enum value and its settings in ae_layer_spec_t (here);
-   one block of functions and one table line in ae_layers.c (kernels of any
-   size in a file of their own); reading its settings from a model's layer
-   struct in the gateway (read_spec in mex_model.c), if it has any. The
-   Octave side then needs its MATLAB-named constructor (inst/, listed in
-   INDEX), its translation in __ae_compile_layers__.m and, for a layer that
-   keeps its input's size and has no weights, the passive list of
-   __ae_mirror_layers__.m. Geometry is never written in Octave: the gateway's
-   "geometry" command answers it from this table.
+   A kind is offered to Octave as one or more layer types (the activation
+   kind as relu, sigmoid, ...): each type declares once, in ae_layers.c, its
+   model name, the Type of its MATLAB layer, and its settings (where each is
+   kept, which MATLAB property sets it, its range and MATLAB's default).
+   Everything else reads that declaration: the gateway reads and writes a
+   layer struct's fields through it, the Octave constructors validate their
+   options against it, __ae_compile_layers__ translates a MATLAB layer with
+   it, the mirrored decoder knows from it which types it passes by, and
+   ae_summary prints the type's description. Geometry is never written in
+   Octave: the gateway's "geometry" and "layer" commands answer it.
+
+   Adding a kind (src/core/LAYERS.md walks through one): its block of
+   functions, its table line and its type line in ae_layers.c (kernels of any
+   size in a file of their own; a kind no other file names takes its number
+   from ae_layers.c's own enum, and keeps its settings in the spec's
+   `integers` and `reals`); its MATLAB-named constructor in inst/ with its
+   BISTs; its finite-difference test in tests/check/test_layers.c; and one
+   line in each of the two lists of layers (INDEX and ae_layers.m).
 
    Grids are channels x rows x columns, stored per sample as [c][y][x]. */
 #ifndef AE_LAYER_H
@@ -30,7 +39,7 @@ typedef enum {
   AE_LAYER_DENSE, AE_LAYER_ACTIVATION, AE_LAYER_GAUSSIAN, AE_LAYER_CONV,
   AE_LAYER_CONV_TRANSPOSED, AE_LAYER_MAX_POOL, AE_LAYER_AVG_POOL, AE_LAYER_UPSAMPLE,
   AE_LAYER_RESHAPE, AE_LAYER_BATCH_NORM, AE_LAYER_DROPOUT, AE_LAYER_CONDITION,
-  AE_LAYER_N_KINDS
+  AE_LAYER_N_NAMED_KINDS   /* kinds past these are known by the table alone */
 } ae_layer_kind_t;
 
 typedef struct { int c, h, w; } ae_grid_t;
@@ -61,6 +70,8 @@ typedef struct {
   float mean_decay, variance_decay;   /* its running statistics' (MATLAB's names;
                                          PyTorch's momentum sets both) */
   float probability;           /* dropout: of setting a value to zero while training */
+  int integers[4];             /* the settings of kinds that no other file names, */
+  float reals[4];              /* in the order of the kind's own enum (ae_layers.c) */
 } ae_layer_spec_t;
 
 /* A placed layer: its spec and what the kind table inferred from its input.
@@ -75,6 +86,8 @@ typedef struct {
   long param_offset;           /* the weights, then the bias: dense weight [n_in][n_out];
                                   convolution weight [conv.out_c][conv.in_c][k_h][k_w] */
   long n_weights, n_bias;
+  int weight_shape[4];         /* the weight's dimensions as stored, row-major ([n_in][n_out],
+                                  [out_c][in_c][k_h][k_w]); 0 past the last, all 0 without */
   long buffer_offset, n_buffer;   /* from the array's start, past the parameters */
 } ae_layer_t;
 
@@ -123,15 +136,79 @@ typedef struct {
      of n_batch samples (kept in ctx->state); NULL for kinds without buffers. */
   void (*update) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *buffer,
                   int n_batch);
+  /* The spec a model keeps of the placed layer: settings that were worked out
+     (a "same" padding) written out; NULL when the spec is kept as given. */
+  void (*resolve) (const ae_layer_t *layer, ae_layer_spec_t *spec);
+  /* A line describing the layer in text of size n; NULL: the kind's name. */
+  void (*describe) (const ae_layer_t *layer, char *text, long n);
 } ae_layer_ops_t;
 
-/* The kind table's entry for kind (which must be below AE_LAYER_N_KINDS). */
+/* The kind table's entry for kind (which must be one of ae_layer_n_kinds ()). */
 const ae_layer_ops_t *ae_layer_ops (ae_layer_kind_t kind);
+int ae_layer_n_kinds (void);
 
-/* The kind whose table entry is called name (a model's layer type: "dense",
-   "conv", ...; activations go by their own names, see ae_activation_parse).
-   Returns 0, or -1 for an unknown name. */
+/* The kind whose table entry is called name ("dense", "conv", ...; not the
+   activation kind, whose types go by their activations' names). Returns 0,
+   or -1 for an unknown name. */
 int ae_layer_kind_parse (const char *name, ae_layer_kind_t *kind);
+
+/* ---- layer types: a kind as Octave names it, and its settings ---- */
+
+/* How a setting is written in Octave, and where the spec keeps it. */
+typedef enum {
+  AE_SETTING_COUNT,     /* an integer in [lo, hi]: an int */
+  AE_SETTING_REAL,      /* a real in [lo, hi] (hi excluded when hi_open): a float */
+  AE_SETTING_STEP,      /* a stride or scale: a ([a a] in MATLAB's layers): an int */
+  AE_SETTING_PAIR,      /* [rows columns], a scalar for both: two ints, the core's (h, w) */
+  AE_SETTING_PADDING,   /* "same" or [top bottom left right]: an int `same`, then the
+                           four pads as the core's top, bottom, left, right */
+  AE_SETTING_GRID       /* [height width channels]: an ae_grid_t */
+} ae_setting_type_t;
+
+typedef struct {
+  const char *field;      /* the model's layer struct field; NULL when read from W's size */
+  const char *option;     /* the MATLAB layer's property that sets it; NULL for none */
+  const char *what;       /* what it is, for messages and the catalogue */
+  ae_setting_type_t type;
+  long offset;            /* where the spec keeps it (offsetof (ae_layer_spec_t, ...)) */
+  double lo, hi;          /* the range of each value */
+  int hi_open;
+  double fallback;        /* MATLAB's default; NAN when it must be given */
+  int positional;         /* the constructor takes it as an argument, not by name */
+  int weight_dim;         /* in a model, the size of this dimension of W (from 1; a pair
+                             reads two), not a field: 0 for a field */
+} ae_setting_t;
+
+typedef struct {
+  const char *name;             /* the model's layer type ("conv", "relu") */
+  const char *matlab;           /* the Type of its MATLAB layer; NULL for none */
+  ae_layer_kind_t kind;
+  ae_activation_t activation;   /* the activation kind's types */
+  const ae_setting_t *settings; /* n_settings of them */
+  int n_settings;
+  int mirror_passes;            /* the mirrored decoder passes it by (it keeps the grid) */
+  const char *const *buffers;   /* the model's fields of its buffers, n_buffer / (their
+                                   count) values each; NULL without */
+  int n_buffers;
+} ae_layer_type_t;
+
+int ae_layer_n_types (void);
+const ae_layer_type_t *ae_layer_type (int index);
+/* The type whose model name (matlab = 0) or MATLAB Type (matlab = 1) is name;
+   NULL for none. */
+const ae_layer_type_t *ae_layer_type_find (const char *name, int matlab);
+
+/* Sets spec's kind (and activation) to those of type. */
+void ae_layer_type_apply (const ae_layer_type_t *type, ae_layer_spec_t *spec);
+
+/* A placed layer's spec with its geometry resolved ("same" worked out into
+   the paddings it gave, a transposed convolution's output padding into the
+   rows no input reaches): what a model keeps. */
+ae_layer_spec_t ae_layer_resolved (const ae_layer_t *layer);
+
+/* A line describing a placed layer ("convolution 3x3, stride 2, padding
+   0/1/0/1"), in text of size n. */
+void ae_layer_describe (const ae_layer_t *layer, char *text, long n);
 
 /* Places a layer of spec on an input grid: *layer gets its output grid and
    parameter counts, or AE_ERR_ARGUMENT names why it cannot be. */

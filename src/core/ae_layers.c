@@ -4,6 +4,9 @@
 #include "ae_layer.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +114,11 @@ dense_infer (ae_layer_t *layer, ae_error_t *err)
   layer->out = (ae_grid_t) { width, 1, 1 };
   layer->n_weights = grid_size (layer->in) * width;
   layer->n_bias = width;
+  if (grid_size (layer->in) > INT32_MAX)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a dense layer cannot read %ld values",
+                    grid_size (layer->in));
+  layer->weight_shape[0] = (int) grid_size (layer->in);
+  layer->weight_shape[1] = width;
   return AE_OK;
 }
 
@@ -226,6 +234,16 @@ window_shape (ae_conv_shape_t *shape, ae_grid_t from, int out_c, const ae_conv_s
                              w->pad_top, w->pad_bottom, w->pad_left, w->pad_right, err);
 }
 
+/* the filters as stored: [out_c][in_c][k_h][k_w] of the shape (for a
+   transposed convolution, that of its adjoint) */
+static void
+filter_shape (ae_layer_t *layer)
+{
+  const ae_conv_shape_t *s = &layer->conv;
+  const int shape[4] = { s->out_c, s->in_c, s->k_h, s->k_w };
+  memcpy (layer->weight_shape, shape, sizeof shape);
+}
+
 static ae_status_t
 conv_infer (ae_layer_t *layer, ae_error_t *err)
 {
@@ -235,6 +253,7 @@ conv_infer (ae_layer_t *layer, ae_error_t *err)
   layer->out = (ae_grid_t) { s->out_c, s->out_h, s->out_w };
   layer->n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
   layer->n_bias = s->out_c;
+  filter_shape (layer);
   return status;
 }
 
@@ -261,6 +280,7 @@ conv_transposed_infer (ae_layer_t *layer, ae_error_t *err)
   layer->out = (ae_grid_t) { s->in_c, s->in_h, s->in_w };
   layer->n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
   layer->n_bias = s->in_c;
+  filter_shape (layer);
   return status;
 }
 
@@ -507,6 +527,7 @@ batchnorm_infer (ae_layer_t *layer, ae_error_t *err)
                     " %g and %g", s->epsilon, s->mean_decay, s->variance_decay);
   layer->out = layer->in;
   layer->n_weights = layer->n_bias = layer->in.c;
+  layer->weight_shape[0] = layer->in.c;
   layer->n_buffer = 2L * layer->in.c;
   return AE_OK;
 }
@@ -706,42 +727,299 @@ condition_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d
             (size_t) layer->n_in * sizeof *d_in);
 }
 
-/* ---- the table ---- */
+/* ---- resolving and describing: what a model keeps of a placed layer, and
+   the line ae_summary prints for it ---- */
 
-static const ae_layer_ops_t kinds[AE_LAYER_N_KINDS] = {
+static void
+window_resolve (const ae_layer_t *layer, ae_layer_spec_t *spec)
+{
+  const ae_conv_shape_t *s = &layer->conv;
+  spec->window.same = 0;
+  spec->window.pad_top = s->pad_top;
+  spec->window.pad_bottom = s->pad_bottom;
+  spec->window.pad_left = s->pad_left;
+  spec->window.pad_right = s->pad_right;
+}
+
+/* the output rows and columns that no input reaches: what the stride skipped */
+static void
+conv_transposed_resolve (const ae_layer_t *layer, ae_layer_spec_t *spec)
+{
+  const ae_conv_shape_t *s = &layer->conv;
+  window_resolve (layer, spec);
+  spec->window.output_padding_h
+    = s->in_h - ((s->out_h - 1) * s->stride - s->pad_top - s->pad_bottom + s->k_h);
+  spec->window.output_padding_w
+    = s->in_w - ((s->out_w - 1) * s->stride - s->pad_left - s->pad_right + s->k_w);
+}
+
+static void
+describe_window (const ae_layer_t *layer, const char *title, char *text, long n)
+{
+  const ae_conv_shape_t *s = &layer->conv;
+  snprintf (text, (size_t) n, "%s %dx%d, stride %d, padding %d/%d/%d/%d", title, s->k_h,
+            s->k_w, s->stride, s->pad_top, s->pad_bottom, s->pad_left, s->pad_right);
+}
+
+static void
+dense_describe (const ae_layer_t *layer, char *text, long n)
+{
+  snprintf (text, (size_t) n, "fully connected %d -> %d", layer->n_in, layer->n_out);
+}
+
+static void
+gaussian_describe (const ae_layer_t *layer, char *text, long n)
+{
+  (void) layer;
+  snprintf (text, (size_t) n, "gaussian sampling z = mu + exp(logvar/2) .* eps");
+}
+
+static void
+conv_describe (const ae_layer_t *layer, char *text, long n)
+{
+  describe_window (layer, "convolution", text, n);
+}
+
+static void
+conv_transposed_describe (const ae_layer_t *layer, char *text, long n)
+{
+  describe_window (layer, "transposed convolution", text, n);
+  ae_layer_spec_t resolved = ae_layer_resolved (layer);
+  const long used = (long) strlen (text);
+  if (resolved.window.output_padding_h || resolved.window.output_padding_w)
+    snprintf (text + used, (size_t) (n - used), ", output padding %d/%d",
+              resolved.window.output_padding_h, resolved.window.output_padding_w);
+}
+
+static void
+max_pool_describe (const ae_layer_t *layer, char *text, long n)
+{
+  describe_window (layer, "max pooling", text, n);
+}
+
+static void
+avg_pool_describe (const ae_layer_t *layer, char *text, long n)
+{
+  describe_window (layer, "average pooling", text, n);
+}
+
+static void
+upsample_describe (const ae_layer_t *layer, char *text, long n)
+{
+  snprintf (text, (size_t) n, "nearest-neighbour resize x%d", layer->spec.factor);
+}
+
+static void
+reshape_describe (const ae_layer_t *layer, char *text, long n)
+{
+  const int flat = layer->out.h == 1 && layer->out.w == 1;
+  snprintf (text, (size_t) n, "%s", flat ? "flatten" : "reshape");
+}
+
+static void
+activation_describe (const ae_layer_t *layer, char *text, long n)
+{
+  const char *name = ae_activation_name (layer->spec.activation);
+  if (layer->spec.activation == AE_ACT_LEAKY_RELU)
+    snprintf (text, (size_t) n, "%s (scale %g)", name, layer->spec.slope);
+  else
+    snprintf (text, (size_t) n, "%s", name);
+}
+
+static void
+batchnorm_describe (const ae_layer_t *layer, char *text, long n)
+{
+  snprintf (text, (size_t) n, "batch normalization (epsilon %g)", layer->spec.epsilon);
+}
+
+static void
+dropout_describe (const ae_layer_t *layer, char *text, long n)
+{
+  snprintf (text, (size_t) n, "dropout (probability %g)", layer->spec.probability);
+}
+
+static void
+condition_describe (const ae_layer_t *layer, char *text, long n)
+{
+  snprintf (text, (size_t) n, "condition: one-hot label of %d classes", layer->spec.width);
+}
+
+/* ---- the kind table: a kind's passes ---- */
+
+static const ae_layer_ops_t kinds[] = {
   [AE_LAYER_DENSE] = { .name = "dense", .infer = dense_infer, .init = dense_init,
-                       .forward = dense_forward, .backward = dense_backward },
+                       .forward = dense_forward, .backward = dense_backward,
+                       .describe = dense_describe },
   [AE_LAYER_ACTIVATION] = { .name = "activation", .infer = activation_infer,
-                            .forward = activation_forward, .backward = activation_backward },
+                            .forward = activation_forward, .backward = activation_backward,
+                            .describe = activation_describe },
   [AE_LAYER_GAUSSIAN] = { .name = "gaussian", .infer = gaussian_infer,
-                          .forward = gaussian_forward, .backward = gaussian_backward },
+                          .forward = gaussian_forward, .backward = gaussian_backward,
+                          .describe = gaussian_describe },
   [AE_LAYER_CONV] = { .name = "conv", .infer = conv_infer, .init = conv_init,
                       .scratch = conv_scratch, .state_new = conv_state_new,
                       .state_free = conv_state_free, .forward = conv_forward,
-                      .backward = conv_backward },
+                      .backward = conv_backward, .resolve = window_resolve,
+                      .describe = conv_describe },
   [AE_LAYER_CONV_TRANSPOSED] = { .name = "tconv", .infer = conv_transposed_infer,
                                  .init = conv_init, .scratch = conv_scratch,
                                  .state_new = conv_state_new, .state_free = conv_state_free,
                                  .forward = conv_transposed_forward,
-                                 .backward = conv_transposed_backward },
+                                 .backward = conv_transposed_backward,
+                                 .resolve = conv_transposed_resolve,
+                                 .describe = conv_transposed_describe },
   [AE_LAYER_MAX_POOL] = { .name = "maxpool", .infer = pool_infer, .forward = max_pool_forward,
-                          .backward = max_pool_backward },
+                          .backward = max_pool_backward, .resolve = window_resolve,
+                          .describe = max_pool_describe },
   [AE_LAYER_AVG_POOL] = { .name = "avgpool", .infer = pool_infer, .forward = avg_pool_forward,
-                          .backward = avg_pool_backward },
+                          .backward = avg_pool_backward, .resolve = window_resolve,
+                          .describe = avg_pool_describe },
   [AE_LAYER_UPSAMPLE] = { .name = "resize", .infer = upsample_infer,
-                          .forward = upsample_forward, .backward = upsample_backward },
+                          .forward = upsample_forward, .backward = upsample_backward,
+                          .describe = upsample_describe },
   [AE_LAYER_RESHAPE] = { .name = "reshape", .infer = reshape_infer, .forward = reshape_forward,
-                         .backward = reshape_backward },
+                         .backward = reshape_backward, .describe = reshape_describe },
   [AE_LAYER_BATCH_NORM] = { .name = "batchnorm", .infer = batchnorm_infer,
                             .init = batchnorm_init, .state_new = batchnorm_state_new,
                             .state_free = batchnorm_state_free, .forward = batchnorm_forward,
-                            .backward = batchnorm_backward, .update = batchnorm_update },
+                            .backward = batchnorm_backward, .update = batchnorm_update,
+                            .describe = batchnorm_describe },
   [AE_LAYER_DROPOUT] = { .name = "dropout", .infer = dropout_infer,
                          .state_new = dropout_state_new, .state_free = dropout_state_free,
-                         .forward = dropout_forward, .backward = dropout_backward },
+                         .forward = dropout_forward, .backward = dropout_backward,
+                         .describe = dropout_describe },
   [AE_LAYER_CONDITION] = { .name = "condition", .infer = condition_infer,
-                           .forward = condition_forward, .backward = condition_backward },
+                           .forward = condition_forward, .backward = condition_backward,
+                           .describe = condition_describe },
 };
+
+enum { N_KINDS = (int) (sizeof kinds / sizeof kinds[0]) };
+
+/* ---- the type table: the kinds as Octave names them, and their settings ---- */
+
+#define AT(member) ((long) offsetof (ae_layer_spec_t, member))
+#define SETTINGS(list) .settings = list, .n_settings = (int) (sizeof list / sizeof list[0])
+#define BIG (1 << 16)   /* sizes, strides and paddings: at most this */
+
+static const ae_setting_t dense_settings[] = {
+  { .option = "OutputSize", .what = "the outputs", .type = AE_SETTING_COUNT,
+    .offset = AT (width), .lo = 1, .hi = 1 << 30, .fallback = NAN, .positional = 1,
+    .weight_dim = 1 },
+};
+
+/* a window's step and padding, after the settings particular to the kind */
+#define STRIDE_SETTING                                                              \
+  { .field = "stride", .option = "Stride", .what = "the stride", .type = AE_SETTING_STEP, \
+    .offset = AT (window.stride), .lo = 1, .hi = BIG, .fallback = 1 }
+#define PADDING_SETTING(option_name)                                               \
+  { .field = "padding", .option = option_name, .what = "the padding",              \
+    .type = AE_SETTING_PADDING, .offset = AT (window.same), .lo = 0, .hi = BIG,      \
+    .fallback = 0 }
+
+/* a convolution's W is FH-by-FW-by-C-by-F, a transposed one's FH-by-FW-by-F-by-C
+   (MATLAB's layouts): its size gives the filters' size and number */
+static const ae_setting_t conv_settings[] = {
+  { .option = "FilterSize", .what = "the filter size", .type = AE_SETTING_PAIR,
+    .offset = AT (window.k_h), .lo = 1, .hi = BIG, .fallback = NAN, .positional = 1,
+    .weight_dim = 1 },
+  { .option = "NumFilters", .what = "the number of filters", .type = AE_SETTING_COUNT,
+    .offset = AT (window.n_filters), .lo = 1, .hi = 1 << 24, .fallback = NAN,
+    .positional = 1, .weight_dim = 4 },
+  STRIDE_SETTING, PADDING_SETTING ("Padding"),
+};
+
+static const ae_setting_t conv_transposed_settings[] = {
+  { .option = "FilterSize", .what = "the filter size", .type = AE_SETTING_PAIR,
+    .offset = AT (window.k_h), .lo = 1, .hi = BIG, .fallback = NAN, .positional = 1,
+    .weight_dim = 1 },
+  { .option = "NumFilters", .what = "the number of filters", .type = AE_SETTING_COUNT,
+    .offset = AT (window.n_filters), .lo = 1, .hi = 1 << 24, .fallback = NAN,
+    .positional = 1, .weight_dim = 3 },
+  STRIDE_SETTING, PADDING_SETTING ("Cropping"),
+  { .field = "output_padding", .option = "OutputPadding", .what = "the output padding",
+    .type = AE_SETTING_PAIR, .offset = AT (window.output_padding_h), .lo = 0, .hi = BIG,
+    .fallback = 0 },
+};
+
+static const ae_setting_t pool_settings[] = {
+  { .field = "window", .option = "PoolSize", .what = "the pooling window",
+    .type = AE_SETTING_PAIR, .offset = AT (window.k_h), .lo = 1, .hi = BIG, .fallback = NAN,
+    .positional = 1 },
+  STRIDE_SETTING, PADDING_SETTING ("Padding"),
+};
+
+static const ae_setting_t upsample_settings[] = {
+  { .field = "factor", .option = "Scale", .what = "the resize factor",
+    .type = AE_SETTING_STEP, .offset = AT (factor), .lo = 1, .hi = BIG, .fallback = NAN },
+};
+
+static const ae_setting_t reshape_settings[] = {
+  { .field = "grid", .what = "the reshape grid", .type = AE_SETTING_GRID, .offset = AT (grid),
+    .lo = 1, .hi = 1 << 30, .fallback = NAN },
+};
+
+static const ae_setting_t batchnorm_settings[] = {
+  { .field = "epsilon", .option = "Epsilon", .what = "batch normalization's epsilon",
+    .type = AE_SETTING_REAL, .offset = AT (epsilon), .lo = 1e-30, .hi = 1, .hi_open = 1,
+    .fallback = 1e-5 },
+  { .field = "mean_decay", .option = "MeanDecay", .what = "batch normalization's mean decay",
+    .type = AE_SETTING_REAL, .offset = AT (mean_decay), .lo = 0, .hi = 1, .fallback = 0.1 },
+  { .field = "variance_decay", .option = "VarianceDecay",
+    .what = "batch normalization's variance decay", .type = AE_SETTING_REAL,
+    .offset = AT (variance_decay), .lo = 0, .hi = 1, .fallback = 0.1 },
+};
+
+static const ae_setting_t dropout_settings[] = {
+  { .field = "probability", .option = "Probability", .what = "a dropout probability",
+    .type = AE_SETTING_REAL, .offset = AT (probability), .lo = 0, .hi = 1, .hi_open = 1,
+    .fallback = 0.5, .positional = 1 },
+};
+
+static const ae_setting_t condition_settings[] = {
+  { .field = "condition_size", .what = "a condition layer's size", .type = AE_SETTING_COUNT,
+    .offset = AT (width), .lo = 1, .hi = 1 << 20, .fallback = NAN },
+};
+
+static const ae_setting_t leaky_relu_settings[] = {
+  { .field = "scale", .option = "Scale", .what = "the leaky relu scale",
+    .type = AE_SETTING_REAL, .offset = AT (slope), .lo = 0, .hi = 1, .fallback = 0.01,
+    .positional = 1 },
+};
+
+static const char *const batchnorm_buffers[] = { "mean", "variance" };
+
+/* A type that names only its kind, or an activation the mirror passes by. */
+#define TYPE(model, matlab_type, its_kind) .name = model, .matlab = matlab_type, .kind = its_kind
+#define ACTIVATION(model, matlab_type, its_activation)                               \
+  TYPE (model, matlab_type, AE_LAYER_ACTIVATION), .activation = its_activation,     \
+    .mirror_passes = 1
+
+static const ae_layer_type_t types[] = {
+  { TYPE ("dense", "fullyConnected", AE_LAYER_DENSE), SETTINGS (dense_settings) },
+  { TYPE ("gaussian", NULL, AE_LAYER_GAUSSIAN) },
+  { TYPE ("conv", "convolution2d", AE_LAYER_CONV), SETTINGS (conv_settings) },
+  { TYPE ("tconv", "transposedConv2d", AE_LAYER_CONV_TRANSPOSED),
+    SETTINGS (conv_transposed_settings) },
+  { TYPE ("maxpool", "maxPooling2d", AE_LAYER_MAX_POOL), SETTINGS (pool_settings) },
+  { TYPE ("avgpool", "averagePooling2d", AE_LAYER_AVG_POOL), SETTINGS (pool_settings) },
+  { TYPE ("resize", "resize2d", AE_LAYER_UPSAMPLE), SETTINGS (upsample_settings) },
+  { TYPE ("reshape", NULL, AE_LAYER_RESHAPE), SETTINGS (reshape_settings) },
+  { TYPE ("batchnorm", "batchNormalization", AE_LAYER_BATCH_NORM),
+    SETTINGS (batchnorm_settings), .mirror_passes = 1, .buffers = batchnorm_buffers,
+    .n_buffers = 2 },
+  { TYPE ("dropout", "dropout", AE_LAYER_DROPOUT), SETTINGS (dropout_settings),
+    .mirror_passes = 1 },
+  { TYPE ("condition", NULL, AE_LAYER_CONDITION), SETTINGS (condition_settings) },
+  { ACTIVATION ("relu", "relu", AE_ACT_RELU) },
+  { ACTIVATION ("leakyrelu", "leakyRelu", AE_ACT_LEAKY_RELU), SETTINGS (leaky_relu_settings) },
+  { ACTIVATION ("sigmoid", "sigmoid", AE_ACT_SIGMOID) },
+  { ACTIVATION ("tanh", "tanh", AE_ACT_TANH) },
+  { ACTIVATION ("identity", NULL, AE_ACT_IDENTITY) },
+  { ACTIVATION ("softplus", NULL, AE_ACT_SOFTPLUS) },
+  { ACTIVATION ("satlin", NULL, AE_ACT_SATLIN) },
+};
+
+enum { N_TYPES = (int) (sizeof types / sizeof types[0]) };
 
 const ae_layer_ops_t *
 ae_layer_ops (ae_layer_kind_t kind)
@@ -750,9 +1028,15 @@ ae_layer_ops (ae_layer_kind_t kind)
 }
 
 int
+ae_layer_n_kinds (void)
+{
+  return N_KINDS;
+}
+
+int
 ae_layer_kind_parse (const char *name, ae_layer_kind_t *kind)
 {
-  for (int k = 0; k < AE_LAYER_N_KINDS; k++)
+  for (int k = 0; k < N_KINDS; k++)
     if (k != AE_LAYER_ACTIVATION && strcmp (name, kinds[k].name) == 0)
       {
         *kind = (ae_layer_kind_t) k;
@@ -761,11 +1045,62 @@ ae_layer_kind_parse (const char *name, ae_layer_kind_t *kind)
   return -1;
 }
 
+int
+ae_layer_n_types (void)
+{
+  return N_TYPES;
+}
+
+const ae_layer_type_t *
+ae_layer_type (int index)
+{
+  return index >= 0 && index < N_TYPES ? &types[index] : NULL;
+}
+
+const ae_layer_type_t *
+ae_layer_type_find (const char *name, int matlab)
+{
+  for (int k = 0; k < N_TYPES; k++)
+    {
+      const char *its = matlab ? types[k].matlab : types[k].name;
+      if (its && strcmp (name, its) == 0)
+        return &types[k];
+    }
+  return NULL;
+}
+
+void
+ae_layer_type_apply (const ae_layer_type_t *type, ae_layer_spec_t *spec)
+{
+  spec->kind = type->kind;
+  spec->activation = type->activation;
+}
+
+ae_layer_spec_t
+ae_layer_resolved (const ae_layer_t *layer)
+{
+  ae_layer_spec_t spec = layer->spec;
+  const ae_layer_ops_t *ops = &kinds[layer->spec.kind];
+  if (ops->resolve)
+    ops->resolve (layer, &spec);
+  return spec;
+}
+
+void
+ae_layer_describe (const ae_layer_t *layer, char *text, long n)
+{
+  const ae_layer_ops_t *ops = &kinds[layer->spec.kind];
+  if (ops->describe)
+    ops->describe (layer, text, n);
+  else
+    snprintf (text, (size_t) n, "%s", ops->name);
+}
+
 ae_status_t
 ae_layer_place (ae_layer_t *layer, const ae_layer_spec_t *spec, ae_grid_t in, ae_error_t *err)
 {
   memset (layer, 0, sizeof *layer);
-  if ((unsigned) spec->kind >= AE_LAYER_N_KINDS)
+  if ((unsigned) spec->kind >= (unsigned) N_KINDS)
     return ae_fail (err, AE_ERR_ARGUMENT, "no layer kind %d", (int) spec->kind);
   layer->spec = *spec;
   layer->in = in;

@@ -23,7 +23,9 @@
      [model, state, history, status, message] =
          __autoencoder__ ("train_scg", model, state, Xt, opts, n_iterations [, Yt])
      Z = __autoencoder__ ("normal", seed, rows, columns)   N(0, 1) from the seed's user stream
-     [sizes, paddings] = __autoencoder__ ("geometry", layers, [h w c])   (see mex_model.h)
+     [sizes, paddings, descriptions] = __autoencoder__ ("geometry", layers, [h w c])
+     [c, sizes, padding, shapes, description] = __autoencoder__ ("layer", L, [h w c])
+     [types, blank] = __autoencoder__ ("layer_types")      (the three: see mex_layers.c)
      model = __autoencoder__ ("gan_init", model, seed)
      [model, state, stats, status, message] =
          __autoencoder__ ("gan_train_epoch", model, state, Xt, opts)
@@ -44,6 +46,7 @@
 #include "autoencoder.h"
 #include "mex.h"
 #include "mex_args.h"
+#include "mex_data.h"
 #include "mex_commands.h"
 #include "mex_interrupt.h"
 #include "mex_model.h"
@@ -152,22 +155,6 @@ mex_command_normal (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   ae_rng_normal (&rng, (float *) mxGetData (plhs[0]), (size_t) (rows * columns));
 }
 
-/* Each layer's input and output size as the core works them out: the one
-   place that knows the geometry of a layer. */
-void
-mex_command_geometry (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
-{
-  if (nrhs != 3 || nlhs > 2)
-    mx_fail ("invalidCall",
-             "usage: [sizes, paddings] = __autoencoder__ (\"geometry\", layers, input_size)");
-  mxArray *paddings;
-  mex_model_geometry (prhs[1], prhs[2], &plhs[0], &paddings);
-  if (nlhs > 1)
-    plhs[1] = paddings;
-  else
-    mxDestroyArray (paddings);
-}
-
 /* A GAN's generator on codes Zt (one per column), or its discriminator's
    logits of samples Xt: inference, with batch normalization's running
    statistics. */
@@ -214,7 +201,8 @@ mex_dispatch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   } commands[] = {  /* by file: model commands, training, files, metrics */
     { "forward", mex_command_forward }, { "evaluate", mex_command_evaluate },
     { "jacobian_norms2", mex_command_jacobian_norms2 }, { "normal", mex_command_normal },
-    { "geometry", mex_command_geometry },
+    { "geometry", mex_command_geometry }, { "layer", mex_command_layer },
+    { "layer_types", mex_command_layer_types },
     { "init", mex_command_init }, { "train_epoch", mex_command_train_epoch },
     { "train_scg", mex_command_train_scg }, { "gan_init", mex_command_gan_init },
     { "gan_train_epoch", mex_command_gan_train_epoch }, { "gan_forward", mex_command_gan_forward },

@@ -53,21 +53,6 @@ mx_scalar (const mxArray *a, const char *what, double lo, double hi)
 }
 
 const float *
-mx_float_columns (const mxArray *a, const char *what, long rows, long *n_columns)
-{
-  if (mxIsStruct (a))
-    return mex_kept_columns (a, what, rows, n_columns);
-  if (!(mxIsSingle (a) || mxIsDouble (a)) || mxIsComplex (a) || mxIsSparse (a)
-      || mxGetNumberOfDimensions (a) != 2)
-    mx_fail ("invalidArgument", "%s must be a real, full single or double matrix", what);
-  if (rows >= 0 && (long) mxGetM (a) != rows)
-    mx_fail ("sizeMismatch", "%s has %ld values per sample, the model expects %ld", what,
-             (long) mxGetM (a), rows);
-  *n_columns = (long) mxGetN (a);
-  return mx_floats (a, what);
-}
-
-const float *
 mx_floats (const mxArray *a, const char *what)
 {
   if (!(mxIsSingle (a) || mxIsDouble (a)) || mxIsComplex (a) || mxIsSparse (a))

@@ -21,18 +21,9 @@ char *mx_string (const mxArray *a, const char *what);
 /* A real, finite, non-empty scalar in [lo, hi]. */
 double mx_scalar (const mxArray *a, const char *what, double lo, double hi);
 
-/* A real, full, finite single or double matrix with `rows` rows (any count
-   when rows < 0), read as float: the array's own data when it is single,
-   otherwise a mxMalloc'd copy; or data kept by "columns" (a struct), read
-   in place. *n_columns gets its column count. */
-const float *mx_float_columns (const mxArray *a, const char *what, long rows,
-                               long *n_columns);
-
-/* Kept data (mex_data.c), as mx_float_columns reads them. */
-const float *mex_kept_columns (const mxArray *a, const char *what, long rows,
-                               long *n_columns);
-
-/* The same for an array of any size: its values in column order. */
+/* A real, full, finite single or double array of any size, read as float:
+   its values in column order (the array's own data when it is single,
+   otherwise a mxMalloc'd copy). */
 const float *mx_floats (const mxArray *a, const char *what);
 
 /* Exactly n integers in [lo, hi] into values (autoencoder:invalidModel otherwise). */

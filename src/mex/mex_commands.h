@@ -1,7 +1,7 @@
 /* The gateway's commands, one function each, dispatched by name in
    __autoencoder__.c (whose header lists their calls): model commands there,
    training in mex_train.c, files in mex_files.c, metrics in mex_metrics.c,
-   data preparation in mex_data.c. */
+   data preparation in mex_data.c, layers in mex_layer_commands.c. */
 #ifndef MEX_COMMANDS_H
 #define MEX_COMMANDS_H
 
@@ -18,5 +18,6 @@ mex_command_t mex_command_mse, mex_command_ssim, mex_command_fid, mex_command_pr
 mex_command_t mex_command_columns;
 mex_command_t mex_command_release;
 mex_command_t mex_command_kept;
+mex_command_t mex_command_layer, mex_command_layer_types;
 
 #endif

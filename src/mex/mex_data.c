@@ -20,6 +20,7 @@
 #include "autoencoder.h"
 #include "mex_args.h"
 #include "mex_commands.h"
+#include "mex_data.h"
 
 enum { TILE = 32 };   /* transposed in TILE x TILE blocks, so both sides stay in cache */
 
@@ -183,8 +184,8 @@ kept_slot (const mxArray *a, const char *what)
   mx_fail ("invalidArgument", "%s was released", what);
 }
 
-const float *
-mex_kept_columns (const mxArray *a, const char *what, long rows, long *n_columns)
+static const float *
+kept_columns (const mxArray *a, const char *what, long rows, long *n_columns)
 {
   const int i = kept_slot (a, what);
   if (rows >= 0 && (long) kept[i].rows != rows)
@@ -195,6 +196,21 @@ mex_kept_columns (const mxArray *a, const char *what, long rows, long *n_columns
 }
 
 /* __autoencoder__ ("release", Xt): frees kept data (nothing for a matrix) */
+const float *
+mx_float_columns (const mxArray *a, const char *what, long rows, long *n_columns)
+{
+  if (mxIsStruct (a))
+    return kept_columns (a, what, rows, n_columns);
+  if (!(mxIsSingle (a) || mxIsDouble (a)) || mxIsComplex (a) || mxIsSparse (a)
+      || mxGetNumberOfDimensions (a) != 2)
+    mx_fail ("invalidArgument", "%s must be a real, full single or double matrix", what);
+  if (rows >= 0 && (long) mxGetM (a) != rows)
+    mx_fail ("sizeMismatch", "%s has %ld values per sample, the model expects %ld", what,
+             (long) mxGetM (a), rows);
+  *n_columns = (long) mxGetN (a);
+  return mx_floats (a, what);
+}
+
 void
 mex_command_release (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "mex_args.h"
+#include "mex_data.h"
+#include "mex_layers.h"
 
 static const char *const part_names[2] = { "encoder", "decoder" };
 
@@ -17,164 +19,6 @@ static const char *const part_names[2] = { "encoder", "decoder" };
    geometry command reads the layers unswapped, so that the core's messages
    name sizes as the user wrote them. */
 
-/* Octave's (vertical, horizontal) pair as the core's (h, w). */
-static void
-as_core (int transposed, int vertical, int horizontal, int *h, int *w)
-{
-  *h = transposed ? horizontal : vertical;
-  *w = transposed ? vertical : horizontal;
-}
-
-/* stride (a scalar or [rows columns] alike) and padding ([top bottom left
-   right] of Octave's image, or "same") of element i, as the core's window. */
-static void
-read_stride_padding (const mxArray *part, mwIndex i, const char *what, int transposed,
-                     ae_conv_spec_t *window)
-{
-  int pad[4];
-  mx_integers (mx_field (part, i, "stride", what), "a layer's stride", 1, 1, 1 << 16,
-               &window->stride);
-  const mxArray *padding = mx_field (part, i, "padding", what);
-  if (mxIsChar (padding))
-    {
-      char *name = mx_string (padding, "a layer's padding");
-      window->same = strcmp (name, "same") == 0;
-      if (!window->same)
-        mx_fail ("invalidModel", "%s: padding must be \"same\" or 4 numbers, not \"%s\"",
-                 what, name);
-      mxFree (name);
-      return;
-    }
-  mx_integers (padding, "a layer's padding", 4, 0, 1 << 16, pad);
-  as_core (transposed, pad[0], pad[2], &window->pad_top, &window->pad_left);
-  as_core (transposed, pad[1], pad[3], &window->pad_bottom, &window->pad_right);
-}
-
-/* The size of dimension d (from 0) of a, 1 past its last. */
-static int
-dim (const mxArray *a, int d)
-{
-  return d < (int) mxGetNumberOfDimensions (a) ? (int) mxGetDimensions (a)[d] : 1;
-}
-
-/* A convolution's W is FH-by-FW-by-C-by-F, a transposed one's FH-by-FW-by-F-by-C
-   (MATLAB's layouts); F filters make F output channels. */
-static void
-read_convolution (const mxArray *part, mwIndex i, const char *what, int transposed_view,
-                  ae_grid_t in, ae_layer_spec_t *spec)
-{
-  const int transposed = spec->kind == AE_LAYER_CONV_TRANSPOSED;
-  const mxArray *w = mx_field (part, i, "W", what);
-  if (!(mxIsSingle (w) || mxIsDouble (w)) || mxIsComplex (w) || mxIsSparse (w)
-      || mxGetNumberOfDimensions (w) > 4 || mxGetNumberOfElements (w) == 0)
-    mx_fail ("invalidModel", "%s: W must be a real, non-empty array of at most 4 dimensions",
-             what);
-  spec->window = (ae_conv_spec_t) { .n_filters = dim (w, transposed ? 2 : 3) };
-  as_core (transposed_view, dim (w, 0), dim (w, 1), &spec->window.k_h, &spec->window.k_w);
-  read_stride_padding (part, i, what, transposed_view, &spec->window);
-  const int n_channels = dim (w, transposed ? 3 : 2);
-  if (n_channels != in.c)
-    mx_fail ("invalidModel", "%s: W is for %d input channels, its input has %d", what,
-             n_channels, in.c);
-  if (transposed && !spec->window.same)
-    {
-      int output_padding[2];
-      mx_integers (mx_field (part, i, "output_padding", what), "a layer's output padding", 2,
-                   0, 1 << 16, output_padding);
-      as_core (transposed_view, output_padding[0], output_padding[1],
-               &spec->window.output_padding_h, &spec->window.output_padding_w);
-    }
-}
-
-/* Field name of element i, or for a model of format 2, which held a pooling
-   window, a resize factor and a reshape grid in one field, its size. */
-static const mxArray *
-setting (const mxArray *part, mwIndex i, const char *name, const char *what)
-{
-  const mxArray *value = mxGetField (part, i, name);
-  return value ? value : mx_field (part, i, "size", what);
-}
-
-/* The spec of element i of a layer list, whose input is the grid in
-   (transposed: as the core sees Octave's images, see above). */
-static void
-read_spec (const mxArray *part, mwIndex i, const char *what, int transposed, ae_grid_t in,
-           ae_layer_spec_t *spec)
-{
-  char *type = mx_string (mx_field (part, i, "type", what), what);
-  *spec = (ae_layer_spec_t) { .kind = AE_LAYER_N_KINDS };
-  if (ae_activation_parse (type, &spec->activation) == 0)
-    spec->kind = AE_LAYER_ACTIVATION;
-  else
-    ae_layer_kind_parse (type, &spec->kind);
-  int hwc[3];
-  switch (spec->kind)
-    {
-    case AE_LAYER_DENSE:
-      {
-        const mxArray *w = mx_field (part, i, "W", what);
-        if (!(mxIsSingle (w) || mxIsDouble (w)) || mxIsComplex (w) || mxIsSparse (w)
-            || mxGetNumberOfDimensions (w) != 2 || mxGetM (w) == 0)
-          mx_fail ("invalidModel", "%s: W must be a real, non-empty matrix", what);
-        spec->width = (int) mxGetM (w);
-        break;
-      }
-    case AE_LAYER_CONV:
-    case AE_LAYER_CONV_TRANSPOSED:
-      read_convolution (part, i, what, transposed, in, spec);
-      break;
-    case AE_LAYER_MAX_POOL:
-    case AE_LAYER_AVG_POOL:
-      mx_integers (setting (part, i, "window", what), "a pooling layer's window", 2, 1, 1 << 16,
-                   hwc);
-      as_core (transposed, hwc[0], hwc[1], &spec->window.k_h, &spec->window.k_w);
-      read_stride_padding (part, i, what, transposed, &spec->window);
-      break;
-    case AE_LAYER_UPSAMPLE:
-      mx_integers (setting (part, i, "factor", what), "a resize layer's factor", 1, 1, 1 << 16,
-                   &spec->factor);
-      break;
-    case AE_LAYER_RESHAPE:
-      mx_integers (setting (part, i, "grid", what), "a reshape layer's grid", 3, 1, 1 << 30,
-                   hwc);
-      spec->grid.c = hwc[2];
-      as_core (transposed, hwc[0], hwc[1], &spec->grid.h, &spec->grid.w);
-      break;
-    case AE_LAYER_ACTIVATION:
-      if (spec->activation == AE_ACT_LEAKY_RELU)
-        spec->slope = (float) mx_scalar (mx_field (part, i, "scale", what),
-                                         "the leaky relu scale", 0, 1);
-      break;
-    case AE_LAYER_BATCH_NORM:
-      spec->epsilon = (float) mx_scalar (mx_field (part, i, "epsilon", what),
-                                         "batch normalization's epsilon", 1e-30, 1);
-      spec->mean_decay = (float) mx_scalar (mx_field (part, i, "mean_decay", what),
-                                            "batch normalization's mean decay", 0, 1);
-      spec->variance_decay = (float) mx_scalar (mx_field (part, i, "variance_decay", what),
-                                                "batch normalization's variance decay", 0, 1);
-      break;
-    case AE_LAYER_DROPOUT:
-      spec->probability = (float) mx_scalar (mx_field (part, i, "probability", what),
-                                             "a dropout probability", 0, 0.999999);
-      break;
-    case AE_LAYER_CONDITION:
-      spec->width = (int) mx_scalar (mx_field (part, i, "condition_size", what),
-                                     "a condition layer's size", 1, 1 << 20);
-      break;
-    case AE_LAYER_GAUSSIAN:
-      break;
-    default:
-      mx_fail ("invalidModel", "%s: unknown layer type '%s'", what, type);
-    }
-  mxFree (type);
-}
-
-static ae_grid_t
-current_grid (const ae_net_t *net)
-{
-  return net->n_layers ? net->layers[net->n_layers - 1].out : net->input;
-}
-
 static void
 read_layer (const mxArray *part, mwIndex i, const char *part_name, ae_net_t *net,
             int is_variational_encoder_end)
@@ -182,7 +26,7 @@ read_layer (const mxArray *part, mwIndex i, const char *part_name, ae_net_t *net
   char what[64];
   snprintf (what, sizeof what, "%s layer %d", part_name, (int) i + 1);
   ae_layer_spec_t spec;
-  read_spec (part, i, what, 1, current_grid (net), &spec);
+  mex_layer_spec (part, i, what, 0, 1, &spec);
   if (spec.kind == AE_LAYER_GAUSSIAN && !is_variational_encoder_end)
     mx_fail ("invalidModel",
              "%s: a gaussian layer may only end the encoder of a model of kind \"vae\"", what);
@@ -191,15 +35,21 @@ read_layer (const mxArray *part, mwIndex i, const char *part_name, ae_net_t *net
     mx_fail ("invalidModel", "%s: %s", what, err.message);
 }
 
+/* The type of element i, which mex_layer_spec has read. */
+static const ae_layer_type_t *
+layer_type (const mxArray *part, mwIndex i)
+{
+  char *name = mxArrayToString (mxGetField (part, i, "type"));
+  const ae_layer_type_t *type = ae_layer_type_find (name, 0);
+  mxFree (name);
+  return type;
+}
+
 static int
 has_weights (const ae_layer_t *layer)
 {
   return layer->n_weights > 0;
 }
-
-/* A layer's buffers as fields of its struct: batch normalization's running
-   mean and variance. */
-static const char *const buffer_fields[] = { "mean", "variance" };
 
 /* Copies field name of element i, count values, into to. */
 static void
@@ -213,28 +63,52 @@ read_values (const mxArray *part, mwIndex i, const char *name, const char *what,
   memcpy (to, mx_floats (a, what), (size_t) count * sizeof (float));
 }
 
+/* "4-by-6" of n dimensions, trailing ones dropped past the second. */
+static void
+dims_text (const mwSize *dims, int n, char *text, size_t size)
+{
+  while (n > 2 && dims[n - 1] == 1)
+    n--;
+  int used = 0;
+  for (int k = 0; k < n && used < (int) size; k++)
+    used += snprintf (text + used, size - used, "%s%ld", k ? "-by-" : "", (long) dims[k]);
+}
+
+/* W must have the layer's weight dimensions (MATLAB's layout). */
+static void
+check_weight_dims (const mxArray *w, const ae_layer_t *layer, const char *what)
+{
+  mwSize want[4];
+  const int n_want = mex_layer_weight_dims (layer, want);
+  const int n_have = (int) mxGetNumberOfDimensions (w);
+  const mwSize *have = mxGetDimensions (w);
+  int same = 1;
+  for (int k = 0; k < 4; k++)
+    same &= (k < n_have ? have[k] : 1) == (k < n_want ? want[k] : 1);
+  if (same && n_have <= 4)
+    return;
+  char have_text[64], want_text[64];
+  dims_text (have, n_have, have_text, sizeof have_text);
+  dims_text (want, n_want, want_text, sizeof want_text);
+  mx_fail ("invalidModel", "%s: W is %s but the layer needs %s", what, have_text, want_text);
+}
+
 /* Copies layer i's W and b into params (and its buffers after them),
    checking their sizes against the network. */
 static void
 read_weights (const mxArray *part, mwIndex i, const char *part_name, const ae_layer_t *layer,
               float *params)
 {
-  const mxArray *w = mx_field (part, i, "W", "a layer");
+  const ae_layer_type_t *type = layer_type (part, i);
   char what[64];
-  snprintf (what, sizeof what, "%s layer %d (%s)", part_name, (int) i + 1,
-            ae_layer_ops (layer->spec.kind)->name);
-  if (layer->spec.kind == AE_LAYER_DENSE && (int) mxGetN (w) != layer->n_in)
-    mx_fail ("invalidModel", "%s: W is %d-by-%d but its input has %d values", what,
-             (int) mxGetM (w), (int) mxGetN (w), layer->n_in);
-  if ((long) mxGetNumberOfElements (w) != layer->n_weights)
-    mx_fail ("invalidModel", "%s: W has %ld values, the layer has %ld weights", what,
-             (long) mxGetNumberOfElements (w), layer->n_weights);
+  snprintf (what, sizeof what, "%s layer %d (%s)", part_name, (int) i + 1, type->name);
+  check_weight_dims (mx_field (part, i, "W", what), layer, what);
   read_values (part, i, "W", what, layer->n_weights, params + layer->param_offset);
   read_values (part, i, "b", what, layer->n_bias,
                params + layer->param_offset + layer->n_weights);
-  const long n_each = layer->n_buffer / 2;
-  for (int f = 0; layer->n_buffer > 0 && f < 2; f++)
-    read_values (part, i, buffer_fields[f], what, n_each,
+  const long n_each = type->n_buffers ? layer->n_buffer / type->n_buffers : 0;
+  for (int f = 0; f < type->n_buffers; f++)
+    read_values (part, i, type->buffers[f], what, n_each,
                  params + layer->buffer_offset + f * n_each);
 }
 
@@ -386,11 +260,12 @@ write_net (mxArray *copy, const char *const *names, int n_parts, const mex_model
           mxDestroyArray (old_b);
           mxSetField (part, i, "W", new_w);
           mxSetField (part, i, "b", mx_single_matrix (w + l->n_weights, l->n_bias, 1));
-          const long n_each = l->n_buffer / 2;
-          for (int f = 0; l->n_buffer > 0 && f < 2; f++)
+          const ae_layer_type_t *type = layer_type (part, i);
+          const long n_each = type->n_buffers ? l->n_buffer / type->n_buffers : 0;
+          for (int f = 0; f < type->n_buffers; f++)
             {
-              mxDestroyArray (mxGetField (part, i, buffer_fields[f]));
-              mxSetField (part, i, buffer_fields[f],
+              mxDestroyArray (mxGetField (part, i, type->buffers[f]));
+              mxSetField (part, i, type->buffers[f],
                           mx_single_matrix (m->params + l->buffer_offset + f * n_each, n_each,
                                             1));
             }
@@ -416,68 +291,6 @@ mex_gan_write (const mxArray *model, const mex_gan_t *g)
     write_net (copy, gan_part_names, 1, &g->gen);
   write_net (copy, gan_part_names + 1, 1, &g->disc);
   return copy;
-}
-
-/* [top bottom left right out_rows out_columns]: a layer's padding as the core
-   resolved it, and a transposed convolution's output padding (the rows of
-   its output that no input reaches), of a layer read unswapped. */
-static void
-resolved_padding (const ae_layer_t *layer, double *row, long stride)
-{
-  const ae_conv_shape_t *s = &layer->conv;
-  const double values[6] = {
-    s->pad_top, s->pad_bottom, s->pad_left, s->pad_right,
-    s->in_h - ((s->out_h - 1) * s->stride - s->pad_top - s->pad_bottom + s->k_h),
-    s->in_w - ((s->out_w - 1) * s->stride - s->pad_left - s->pad_right + s->k_w)
-  };
-  const int n = layer->spec.kind == AE_LAYER_CONV_TRANSPOSED ? 6 : 4;
-  for (int k = 0; k < n; k++)
-    row[k * stride] = values[k];
-}
-
-void
-mex_model_geometry (const mxArray *layers, const mxArray *input_size, mxArray **sizes,
-                    mxArray **paddings)
-{
-  int hwc[3];
-  mx_integers (input_size, "the input size [height width channels]", 3, 1, 1 << 30, hwc);
-  if (!mxIsStruct (layers))
-    mx_fail ("invalidLayers", "the layers must be a struct array");
-  const long n = (long) mxGetNumberOfElements (layers);
-  if (n > AE_MAX_LAYERS)
-    mx_fail ("invalidLayers", "a network has at most %d layers, not %ld", AE_MAX_LAYERS, n);
-  ae_net_t net;
-  ae_net_begin_grid (&net, (ae_grid_t) { hwc[2], hwc[0], hwc[1] });
-  *sizes = mxCreateDoubleMatrix ((mwSize) n, 6, mxREAL);
-  *paddings = mxCreateDoubleMatrix ((mwSize) n, 6, mxREAL);
-  double *size = mxGetPr (*sizes), *padding = mxGetPr (*paddings);
-  for (long i = 0; i < n; i++)
-    {
-      char what[32];
-      snprintf (what, sizeof what, "layer %ld", i + 1);
-      ae_layer_spec_t spec;
-      read_spec (layers, (mwIndex) i, what, 0, current_grid (&net), &spec);
-      ae_error_t err = { 0 };
-      if (ae_net_add (&net, &spec, &err) != AE_OK)
-        mx_fail ("invalidLayers", "%s%s%s", n > 1 ? what : "", n > 1 ? ": " : "", err.message);
-      const ae_layer_t *layer = &net.layers[i];
-      const ae_grid_t grids[2] = { layer->in, layer->out };
-      for (int g = 0; g < 2; g++)
-        {
-          size[i + (3 * g) * n] = grids[g].h;
-          size[i + (3 * g + 1) * n] = grids[g].w;
-          size[i + (3 * g + 2) * n] = grids[g].c;
-        }
-      switch (spec.kind)
-        {
-        case AE_LAYER_CONV: case AE_LAYER_CONV_TRANSPOSED:
-        case AE_LAYER_MAX_POOL: case AE_LAYER_AVG_POOL:
-          resolved_padding (layer, padding + i, n);
-          break;
-        default:
-          break;
-        }
-    }
 }
 
 const float *

@@ -18,16 +18,6 @@ typedef struct {
    autoencoder:invalidModel error naming the layer for any inconsistency. */
 void mex_model_read (const mxArray *model, mex_model_t *m);
 
-/* The geometry of a layer list (a model's encoder or decoder, weights not
-   read) on an input of input_size [height width channels], as the core works
-   it out: sizes(k, :) = [input output] of layer k, each [height width
-   channels]; paddings(k, :) = [top bottom left right] of a convolution or
-   pooling layer's padding ("same" resolved) and a transposed convolution's
-   output padding [rows columns]. autoencoder:invalidLayers names the layer
-   that does not fit (when there are more than one). */
-void mex_model_geometry (const mxArray *layers, const mxArray *input_size, mxArray **sizes,
-                         mxArray **paddings);
-
 /* A conditional network's conditions ct (one sample per column,
    net->n_condition rows) of n_samples samples; NULL for a network without
    condition layers. Raises autoencoder:invalidArgument when they are

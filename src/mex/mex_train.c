@@ -5,6 +5,7 @@
 
 #include "autoencoder.h"
 #include "mex_args.h"
+#include "mex_data.h"
 #include "mex_commands.h"
 #include "mex_model.h"
 #include "mex_options.h"

@@ -1,4 +1,5 @@
-/* Gradient checks of the dense layer and every activation; the kind table. */
+/* Gradient checks of the dense layer and every activation; the kind table
+   and its types. */
 #include <math.h>
 #include <stdio.h>
 
@@ -196,9 +197,40 @@ START_TEST (fast_exp_and_log1p_match_libm_everywhere)
 }
 END_TEST
 
+START_TEST (every_type_is_a_kind_with_settings_it_can_hold)
+{
+  for (int t = 0; t < ae_layer_n_types (); t++)
+    {
+      const ae_layer_type_t *type = ae_layer_type (t);
+      ck_assert_msg ((int) type->kind < ae_layer_n_kinds (), "type %s has no kind", type->name);
+      ck_assert_ptr_eq (ae_layer_type_find (type->name, 0), type);
+      if (type->matlab)
+        ck_assert_ptr_eq (ae_layer_type_find (type->matlab, 1), type);
+      for (int k = 0; k < type->n_settings; k++)
+        {
+          const ae_setting_t *s = &type->settings[k];
+          ck_assert_msg (s->what && (s->field || s->weight_dim),
+                         "%s: setting %d has no description or no place in a model",
+                         type->name, k);
+          const int n_values = s->type == AE_SETTING_PADDING ? 5
+                               : s->type == AE_SETTING_GRID ? 3
+                               : s->type == AE_SETTING_PAIR ? 2 : 1;
+          ck_assert_msg (s->offset >= 0 && s->offset + n_values * (long) sizeof (int)
+                                               <= (long) sizeof (ae_layer_spec_t),
+                         "%s: setting %s lies outside the spec", type->name, s->what);
+          ck_assert_msg (s->lo <= s->hi, "%s: %s has an empty range", type->name, s->what);
+          ck_assert_msg (isnan (s->fallback) || (s->fallback >= s->lo && s->fallback <= s->hi)
+                           || s->type == AE_SETTING_PADDING,
+                         "%s: %s's default is outside its range", type->name, s->what);
+        }
+    }
+  ck_assert_ptr_null (ae_layer_type_find ("swish", 0));
+}
+END_TEST
+
 START_TEST (every_kind_has_a_complete_table_entry)
 {
-  for (int kind = 0; kind < AE_LAYER_N_KINDS; kind++)
+  for (int kind = 0; kind < ae_layer_n_kinds (); kind++)
     {
       const ae_layer_ops_t *ops = ae_layer_ops ((ae_layer_kind_t) kind);
       ck_assert_msg (ops->name && ops->infer && ops->forward && ops->backward,
@@ -217,7 +249,8 @@ START_TEST (layers_are_placed_by_the_table_or_refused)
   ae_layer_t layer;
   ae_error_t err;
   const ae_grid_t in = { 2, 5, 4 };
-  ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_N_KINDS }, in,
+  const ae_layer_kind_t no_kind = (ae_layer_kind_t) ae_layer_n_kinds ();
+  ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = no_kind }, in,
                                     &err), AE_ERR_ARGUMENT);
   ck_assert_ptr_nonnull (strstr (err.message, "no layer kind"));
   ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE,
@@ -330,6 +363,7 @@ main (void)
   tcase_add_test (tc, activations_have_their_textbook_values);
   tcase_add_test (tc, fast_exp_and_log1p_match_libm_everywhere);
   tcase_add_test (tc, every_kind_has_a_complete_table_entry);
+  tcase_add_test (tc, every_type_is_a_kind_with_settings_it_can_hold);
   tcase_add_test (tc, layers_are_placed_by_the_table_or_refused);
   tcase_add_test (tc, dropout_zeroes_scales_and_passes_gradients_through_its_mask);
   suite_add_tcase (s, tc);

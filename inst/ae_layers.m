@@ -1,0 +1,129 @@
+## Copyright (C) 2026 The autoencoder package authors
+## SPDX-License-Identifier: GPL-3.0-or-later
+##
+## This program is free software: you can redistribute it and/or modify it
+## under the terms of the GNU General Public License as published by the Free
+## Software Foundation, either version 3 of the License, or (at your option)
+## any later version.  See the file COPYING.
+
+## -*- texinfo -*-
+## @deftypefn  {} {} ae_layers
+## @deftypefnx {} {@var{catalogue} =} ae_layers ()
+## The catalogue of layers: every layer function of the package, with the
+## Deep Learning Toolbox's names, for the @qcode{"Encoder"},
+## @qcode{"Decoder"}, @qcode{"Generator"} and @qcode{"Discriminator"}
+## options of @code{vae_train}, @code{ae_train}, @code{gan_train},
+## @code{vaegan_train} and @code{ae_classifier_train}.  A network is a row of
+## layers, @code{[convolution2dLayer(3, 32, "Stride", 2), reluLayer]}; each
+## layer's input size follows from the one before it, and a layer that does
+## not fit is an error naming it and the sizes.  Images are
+## height-by-width-by-channels, weights are in MATLAB's layouts and
+## initialised as PyTorch does.
+##
+## @table @code
+## @item imageInputLayer
+## States the images' size (a check: the data are used as given).
+## @item convolution2dLayer
+## 2-D convolution (cross-correlation): FilterSize, NumFilters, Stride, Padding.
+## @item transposedConv2dLayer
+## Its adjoint, the learned upsampling: FilterSize, NumFilters, Stride,
+## Cropping, OutputPadding.
+## @item maxPooling2dLayer
+## The largest value of each window: PoolSize, Stride, Padding.
+## @item averagePooling2dLayer
+## The mean of each window: PoolSize, Stride, Padding.
+## @item resize2dLayer
+## Nearest-neighbour upsampling by an integer Scale.
+## @item fullyConnectedLayer
+## y = W*x + b over the input read as one vector: OutputSize.
+## @item projectAndReshapeLayer
+## A fully connected layer whose output is seen as an image of OutputSize.
+## @item flattenLayer
+## An image seen as one vector.
+## @item batchNormalizationLayer
+## Normalisation over each channel: Epsilon, MeanDecay, VarianceDecay.
+## @item dropoutLayer
+## Zeroes values with a Probability while training.
+## @item reluLayer
+## max(x, 0).
+## @item leakyReluLayer
+## x for x > 0, Scale*x otherwise.
+## @item sigmoidLayer
+## 1 / (1 + exp(-x)).
+## @item tanhLayer
+## tanh(x).
+## @end table
+##
+## Called without an output, @code{ae_layers} prints every layer function
+## with its options and their defaults as the package's C core declares them
+## (the one place they are written); with one, it returns that table as a
+## struct array with the fields @code{Function}, @code{Type} and
+## @code{Options} (a struct array of @code{Name}, @code{Default} (NaN where
+## it must be given), @code{Positional} (an argument, not a name/value
+## option) and @code{Description}).  @code{ae_summary} lists a trained model's layers.
+## @seealso{ae_summary, vae_train, ae_train, gan_train}
+## @end deftypefn
+
+function catalogue = ae_layers (varargin)
+  if (nargin > 0)
+    print_usage ();
+  endif
+  types = __ae_layer_types__ ();
+  types = types(! cellfun (@isempty, {types.matlab}));
+  entries = struct ("Function", {}, "Type", {}, "Options", {});
+  for t = types
+    s = t.settings(! cellfun (@isempty, {t.settings.option}));
+    options = struct ("Name", {s.option}, "Default", num2cell ([s.default]),
+                      "Positional", num2cell ([s.positional]), "Description", {s.what});
+    entries(end+1) = struct ("Function", [t.matlab "Layer"], "Type", t.matlab,
+                             "Options", options);
+  endfor
+  if (nargout > 0)
+    catalogue = entries;
+    return;
+  endif
+  for e = entries
+    arguments = {};
+    options = {};
+    for o = e.Options
+      if (o.Positional)
+        name = [lower(o.Name(1)), o.Name(2:end)];
+        arguments{end+1} = merge (isnan (o.Default), name, sprintf ("[%s = %g]", name, o.Default));
+      elseif (isnan (o.Default))
+        options{end+1} = sprintf ("%s (required)", o.Name);
+      else
+        options{end+1} = sprintf ("%s (%g)", o.Name, o.Default);
+      endif
+    endfor
+    call = sprintf ("%s (%s)", e.Function, strjoin (arguments, ", "));
+    printf ("%-52s %s\n", call, strjoin (options, ", "));
+  endfor
+endfunction
+
+%!test
+%! ## the help text lists every layer function the core declares, and no other
+%! c = ae_layers ();
+%! listed = regexp (get_help_text ("ae_layers"), '@item (\w+Layer)', "tokens");
+%! listed = [listed{:}];
+%! extra = {"imageInputLayer", "projectAndReshapeLayer", "flattenLayer"};
+%! assert (sort (listed), sort ([{c.Function}, extra]));
+%! for f = [listed, {"ae_layers"}]
+%!   assert (exist (f{1}), 2);
+%! endfor
+%!test
+%! c = ae_layers ();
+%! conv = c(strcmp ({c.Function}, "convolution2dLayer"));
+%! assert ({conv.Options.Name}, {"FilterSize", "NumFilters", "Stride", "Padding"});
+%! assert (conv.Options(3).Default, 1);
+%! text = evalc ("ae_layers ()");
+%! assert (! isempty (strfind (text, "dropoutLayer")));
+%! assert (! isempty (regexp (text, "batchNormalizationLayer \\(\\) +Epsilon \\(1e-05\\)", "once")));
+%! assert (! isempty (strfind (text, "convolution2dLayer (filterSize, numFilters)")));
+%! assert (! isempty (strfind (text, "dropoutLayer ([probability = 0.5])")));
+%! assert (! isempty (strfind (text, "Scale (required)")));
+%!test
+%! ## every layer function's help points at this catalogue
+%! for f = [{ae_layers().Function}, {"imageInputLayer", "projectAndReshapeLayer", "flattenLayer"}]
+%!   assert (! isempty (strfind (get_help_text (f{1}), "@seealso{ae_layers")), f{1});
+%! endfor
+%!error <Invalid call> ae_layers (1)

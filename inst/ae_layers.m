@@ -32,6 +32,8 @@
 ## The largest value of each window: PoolSize, Stride, Padding.
 ## @item averagePooling2dLayer
 ## The mean of each window: PoolSize, Stride, Padding.
+## @item globalAveragePooling2dLayer
+## Each channel's mean over the whole image: a 1-by-1-by-C output.
 ## @item resize2dLayer
 ## Nearest-neighbour upsampling by an integer Scale.
 ## @item fullyConnectedLayer

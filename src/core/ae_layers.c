@@ -17,6 +17,9 @@
 #include "ae_pool.h"
 #include "ae_threads.h"
 
+/* Kinds no other file names, numbered past ae_layer.h's. */
+enum { KIND_GLOBAL_AVG_POOL = AE_LAYER_N_NAMED_KINDS };
+
 static long
 grid_size (ae_grid_t g)
 {
@@ -727,6 +730,68 @@ condition_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d
             (size_t) layer->n_in * sizeof *d_in);
 }
 
+/* ---- global average pooling (MATLAB's globalAveragePooling2dLayer): each
+   channel's mean over its rows and columns, a C x 1 x 1 output ---- */
+
+static ae_status_t
+global_avg_pool_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  (void) err;
+  layer->out = (ae_grid_t) { layer->in.c, 1, 1 };
+  return AE_OK;
+}
+
+static void
+global_avg_pool_forward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx,
+                                 float *out, const float *in, int n_batch)
+{
+  (void) ctx;
+  const long plane = (long) layer->in.h * layer->in.w;
+  for (long channel = 0; channel < (long) n_batch * layer->in.c; channel++)
+    {
+      const float *values = in + channel * plane;
+      double sum = 0;
+      for (long p = 0; p < plane; p++)
+        sum += values[p];
+      out[channel] = (float) (sum / (double) plane);
+    }
+}
+
+static void
+global_avg_pool_backward_samples (const ae_layer_t *layer, const ae_layer_ctx_t *ctx,
+                                  float *d_in, const float *d_out, const float *in,
+                                  const float *out, int n_batch)
+{
+  (void) ctx, (void) in, (void) out;
+  const long plane = (long) layer->in.h * layer->in.w;
+  for (long channel = 0; channel < (long) n_batch * layer->in.c; channel++)
+    {
+      const float share = d_out[channel] / (float) plane;
+      for (long p = 0; p < plane; p++)
+        d_in[channel * plane + p] = share;
+    }
+}
+
+static void
+global_avg_pool_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                         const float *in, int n_batch)
+{
+  split_forward (global_avg_pool_forward_samples, layer, ctx, out, in, n_batch);
+}
+
+static void
+global_avg_pool_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                          const float *d_out, const float *in, const float *out, int n_batch)
+{
+  split_backward (global_avg_pool_backward_samples, layer, ctx, d_in, d_out, in, out, n_batch);
+}
+
+static void
+global_avg_pool_describe (const ae_layer_t *layer, char *text, long n)
+{
+  snprintf (text, (size_t) n, "global average pooling %dx%d", layer->in.h, layer->in.w);
+}
+
 /* ---- resolving and describing: what a model keeps of a placed layer, and
    the line ae_summary prints for it ---- */
 
@@ -891,6 +956,10 @@ static const ae_layer_ops_t kinds[] = {
   [AE_LAYER_CONDITION] = { .name = "condition", .infer = condition_infer,
                            .forward = condition_forward, .backward = condition_backward,
                            .describe = condition_describe },
+  [KIND_GLOBAL_AVG_POOL] = { .name = "globalavgpool", .infer = global_avg_pool_infer,
+                             .forward = global_avg_pool_forward,
+                             .backward = global_avg_pool_backward,
+                             .describe = global_avg_pool_describe },
 };
 
 enum { N_KINDS = (int) (sizeof kinds / sizeof kinds[0]) };
@@ -1010,6 +1079,7 @@ static const ae_layer_type_t types[] = {
   { TYPE ("dropout", "dropout", AE_LAYER_DROPOUT), SETTINGS (dropout_settings),
     .mirror_passes = 1 },
   { TYPE ("condition", NULL, AE_LAYER_CONDITION), SETTINGS (condition_settings) },
+  { TYPE ("globalavgpool", "globalAveragePooling2d", (ae_layer_kind_t) KIND_GLOBAL_AVG_POOL) },
   { ACTIVATION ("relu", "relu", AE_ACT_RELU) },
   { ACTIVATION ("leakyrelu", "leakyRelu", AE_ACT_LEAKY_RELU), SETTINGS (leaky_relu_settings) },
   { ACTIVATION ("sigmoid", "sigmoid", AE_ACT_SIGMOID) },

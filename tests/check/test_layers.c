@@ -1,5 +1,5 @@
-/* Gradient checks of the dense layer and every activation; the kind table
-   and its types. */
+/* Gradient checks of the dense layer, every activation and global average
+   pooling; the kind table and its types. */
 #include <math.h>
 #include <stdio.h>
 
@@ -197,6 +197,64 @@ START_TEST (fast_exp_and_log1p_match_libm_everywhere)
 }
 END_TEST
 
+/* ---- global average pooling, through its table entry ---- */
+
+typedef struct {
+  ae_layer_t layer;
+  int n_batch;
+  float *in, *out, *probe;
+} pass_case_t;
+
+static double
+pass_objective (void *ctx)
+{
+  pass_case_t *c = ctx;
+  const ae_layer_ctx_t pass = { .n_threads = 1 };
+  ae_layer_ops (c->layer.spec.kind)->forward (&c->layer, &pass, c->out, c->in, c->n_batch);
+  return dot (c->out, c->probe, (size_t) c->n_batch * c->layer.n_out);
+}
+
+START_TEST (global_average_pooling_gives_channel_means_and_their_gradients)
+{
+  const ae_layer_type_t *type = ae_layer_type_find ("globalAveragePooling2d", 1);
+  ck_assert_ptr_nonnull (type);
+  ck_assert_ptr_eq (type, ae_layer_type_find ("globalavgpool", 0));
+  pass_case_t c = { .n_batch = 3 };
+  ae_layer_spec_t spec = { 0 };
+  ae_layer_type_apply (type, &spec);
+  ae_error_t err;
+  ck_assert_int_eq (ae_layer_place (&c.layer, &spec, (ae_grid_t) { 4, 5, 3 }, &err), AE_OK);
+  ck_assert (c.layer.out.c == 4 && c.layer.out.h == 1 && c.layer.out.w == 1);
+  ck_assert_int_eq (c.layer.n_weights + c.layer.n_bias + c.layer.n_buffer, 0);
+  const size_t n_in = (size_t) c.n_batch * c.layer.n_in, n_out = (size_t) c.n_batch * 4;
+  c.in = alloc_floats (n_in);
+  c.out = alloc_floats (n_out);
+  c.probe = alloc_floats (n_out);
+  float *d_in = alloc_floats (n_in);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 9, AE_STREAM_USER);
+  fill_uniform (&rng, c.in, n_in, -1, 1);
+  fill_uniform (&rng, c.probe, n_out, -1, 1);
+  pass_objective (&c);
+  /* sample 2, channel 3: the mean of its 15 values, summed by hand */
+  double sum = 0;
+  for (int p = 0; p < 15; p++)
+    sum += c.in[(2 * 4 + 3) * 15 + p];
+  ck_assert_double_eq_tol (c.out[2 * 4 + 3], sum / 15, 1e-6);
+  const ae_layer_ctx_t pass = { .n_threads = 1 };
+  ae_layer_ops (c.layer.spec.kind)->backward (&c.layer, &pass, d_in, c.probe, c.in, c.out,
+                                              c.n_batch);
+  ck_assert_float_eq_tol (d_in[(2 * 4 + 3) * 15 + 7], c.probe[2 * 4 + 3] / 15, 1e-7);
+  size_t worst;
+  double error = ae_check_grad (pass_objective, &c, c.in, d_in, n_in, 1e-2f, 1e-2, 0, &worst);
+  ck_assert_msg (error <= GRAD_TOL, "relative error %g at %zu", error, worst);
+  char text[64];
+  ae_layer_describe (&c.layer, text, sizeof text);
+  ck_assert_str_eq (text, "global average pooling 5x3");
+  free (c.in); free (c.out); free (c.probe); free (d_in);
+}
+END_TEST
+
 START_TEST (every_type_is_a_kind_with_settings_it_can_hold)
 {
   for (int t = 0; t < ae_layer_n_types (); t++)
@@ -364,6 +422,7 @@ main (void)
   tcase_add_test (tc, fast_exp_and_log1p_match_libm_everywhere);
   tcase_add_test (tc, every_kind_has_a_complete_table_entry);
   tcase_add_test (tc, every_type_is_a_kind_with_settings_it_can_hold);
+  tcase_add_test (tc, global_average_pooling_gives_channel_means_and_their_gradients);
   tcase_add_test (tc, layers_are_placed_by_the_table_or_refused);
   tcase_add_test (tc, dropout_zeroes_scales_and_passes_gradients_through_its_mask);
   suite_add_tcase (s, tc);

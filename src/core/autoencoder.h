@@ -14,6 +14,7 @@
 #include "ae_gradcheck.h"
 #include "ae_idx.h"
 #include "ae_loss.h"
+#include "ae_lstm.h"
 #include "ae_layer.h"
 #include "ae_metrics.h"
 #include "ae_net.h"

@@ -1,6 +1,7 @@
-/* The LSTM kernels (ae_lstm.h): one step against the equations computed
-   here in double, finite differences through sequences of three lengths,
-   and padding that changes nothing. */
+/* The LSTM kernels (ae_lstm.h): two steps against the equations computed
+   here in double, PyTorch's nn.LSTM over packed sequences
+   (tests/reference/make_lstm_reference.py), finite differences through
+   sequences of three lengths, and padding that changes nothing. */
 #include "test_util.h"
 
 #define GRAD_TOL 2e-2
@@ -95,6 +96,43 @@ START_TEST (two_steps_follow_the_equations)
       memcpy (h_prev, h_new, sizeof h_new);
       memcpy (c_prev, c_new, sizeof c_new);
     }
+  lstm_case_free (&c);
+}
+END_TEST
+
+START_TEST (padded_sequences_match_pytorch)
+{
+  /* the reference script's case: lengths 5, 3, 1 of 5 steps, C = 3, H = 4 */
+  static const int lengths[3] = { 5, 3, 1 };
+  enum { N = 3, T = 5, C = 3, H = 4, G = 16 };
+  lstm_case_t c;
+  lstm_case_init (&c, N, T, C, H, lengths, 1);
+  free (c.x); free (c.w_in); free (c.w_rec); free (c.bias); free (c.probe);
+  c.x = sine_floats (N * T * C, 0.71, 0.1, 1, 0);
+  c.w_in = sine_floats (C * G, 0.37, 0.2, 0.5, 0);
+  c.w_rec = sine_floats (H * G, 0.53, 0.4, 0.5, 0);
+  c.bias = sine_floats (G, 0.29, 0.3, 0.3, 0);
+  c.probe = sine_floats (N * T * H, 0.43, 0.5, 1, 0);
+  float *d_x = alloc_floats (N * T * C), *d_w_in = alloc_floats (C * G);
+  float *d_w_rec = alloc_floats (H * G), *d_bias = alloc_floats (G);
+  float *scratch = alloc_floats ((size_t) ae_lstm_scratch_size (&c.shape));
+  lstm_objective (&c);
+  ae_lstm_backward (d_x, d_w_in, d_w_rec, d_bias, scratch, c.probe, c.x, c.h, c.state, c.w_in,
+                    c.w_rec, &c.shape);
+  const struct { const char *name; const float *got; long n; } arrays[] = {
+    { "h", c.h, N * T * H }, { "d_x", d_x, N * T * C }, { "d_w_in", d_w_in, C * G },
+    { "d_w_rec", d_w_rec, H * G }, { "d_bias", d_bias, G }
+  };
+  for (int k = 0; k < 5; k++)
+    {
+      const double difference = reference_difference ("lstm.txt", arrays[k].name,
+                                                      arrays[k].got, arrays[k].n);
+      printf ("lstm against PyTorch: %-8s largest relative difference %.1e\n", arrays[k].name,
+              difference);
+      ck_assert_msg (difference <= 1e-5, "%s differs from PyTorch's by %g", arrays[k].name,
+                     difference);
+    }
+  free (d_x); free (d_w_in); free (d_w_rec); free (d_bias); free (scratch);
   lstm_case_free (&c);
 }
 END_TEST
@@ -195,6 +233,7 @@ main (void)
   Suite *s = suite_create ("lstm");
   TCase *tc = tcase_create ("kernels");
   tcase_add_test (tc, two_steps_follow_the_equations);
+  tcase_add_test (tc, padded_sequences_match_pytorch);
   tcase_add_test (tc, gradients_match_finite_differences_through_sequences_of_three_lengths);
   tcase_add_test (tc, padding_changes_nothing_of_the_valid_steps);
   suite_add_tcase (s, tc);

@@ -11,6 +11,7 @@
 #include "ae_dense.h"
 #include "ae_gan.h"
 #include "ae_gaussian.h"
+#include "ae_gru.h"
 #include "ae_gradcheck.h"
 #include "ae_idx.h"
 #include "ae_loss.h"

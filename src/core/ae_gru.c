@@ -8,18 +8,6 @@
    step the recurrent product (read in place from the sample-major h) and
    the gates elementwise. */
 
-static int
-length_of (const ae_gru_shape_t *s, int b)
-{
-  return s->lengths ? s->lengths[b] : s->n_steps;
-}
-
-static float
-sigmoid (float a)
-{
-  return 1.0f / (1.0f + expf (-a));
-}
-
 long
 ae_gru_state_size (const ae_gru_shape_t *s)
 {
@@ -45,7 +33,7 @@ step_forward (float *a, float *hn, float *h, const float *q, const float *h_prev
   const int H = n_hidden;
   for (int j = 0; j < H; j++)
     {
-      const float r = sigmoid (a[j] + q[j]), z = sigmoid (a[H + j] + q[H + j]);
+      const float r = ae_sigmoidf (a[j] + q[j]), z = ae_sigmoidf (a[H + j] + q[H + j]);
       hn[j] = q[2 * H + j] + (rec_bias ? rec_bias[j] : 0.0f);
       const float n = tanhf (a[2 * H + j] + r * hn[j]);
       a[j] = r, a[H + j] = z, a[2 * H + j] = n;
@@ -60,10 +48,7 @@ ae_gru_forward (float *h, float *state, const float *x, const float *w_in, const
   const int n = s->n_batch, T = s->n_steps, H = s->n_hidden, G = 3 * s->n_hidden;
   const long rows = (long) n * T;
   float *gates = state, *hn = state + rows * G, *q = hn + rows * H;
-  for (long r = 0; r < rows; r++)
-    memcpy (gates + r * G, bias, (size_t) G * sizeof *gates);
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) rows, G, s->n_in, 1.0f, x,
-               s->n_in, w_in, G, 1.0f, gates, G);
+  ae_recurrent_project (gates, x, w_in, bias, s, G);
   for (int t = 0; t < T; t++)
     {
       if (t > 0)
@@ -74,7 +59,7 @@ ae_gru_forward (float *h, float *state, const float *x, const float *w_in, const
       for (int b = 0; b < n; b++)
         {
           const long at = (long) b * T + t;
-          if (t >= length_of (s, b))
+          if (t >= ae_sequence_length (s, b))
             {
               memset (h + at * H, 0, (size_t) H * sizeof *h);
               continue;
@@ -126,7 +111,7 @@ steps_backward (float *d_gates, float *d_w_rec, float *d_rec_bias, float *work,
         {
           const long at = (long) b * T + t;
           float *carry = dh + (long) b * H;
-          if (t >= length_of (s, b))
+          if (t >= ae_sequence_length (s, b))
             {
               memset (d_gates + at * G, 0, (size_t) G * sizeof *d_gates);
               memset (d_q + (long) b * G, 0, (size_t) G * sizeof *d_q);
@@ -159,12 +144,5 @@ ae_gru_backward (float *d_x, float *d_w_in, float *d_w_rec, float *d_bias, float
   const long rows = (long) s->n_batch * s->n_steps;
   float *d_gates = scratch;
   steps_backward (d_gates, d_w_rec, d_rec_bias, scratch + rows * G, d_h, h, state, w_rec, s);
-  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, s->n_in, G, (int) rows, 1.0f, x,
-               s->n_in, d_gates, G, 1.0f, d_w_in, G);
-  for (long r = 0; r < rows; r++)
-    for (int k = 0; k < G; k++)
-      d_bias[k] += d_gates[r * G + k];
-  if (d_x)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, s->n_in, G, 1.0f,
-                 d_gates, G, w_in, G, 0.0f, d_x, s->n_in);
+  ae_recurrent_project_backward (d_x, d_w_in, d_bias, d_gates, x, w_in, s, G);
 }

@@ -11,15 +11,15 @@
 
    rec_bias [H] is the candidate's recurrent bias (MATLAB's
    "recurrent-bias-after-multiplication", PyTorch's bias_hh's last third),
-   or NULL for none. Layout as ae_lstm.h's: x [n][T][C], h [n][T][H], w_in
+   or NULL for none. Layout as the LSTM's (ae_lstm.h): x [n][T][C], h [n][T][H], w_in
    [C][3H], w_rec [H][3H], bias [3H]; steps at or past a sample's length are
    padding (h 0, nothing carried, gradients 0). */
 #ifndef AE_GRU_H
 #define AE_GRU_H
 
-#include "ae_lstm.h"   /* ae_lstm_shape_t: the batch's sizes and lengths */
+#include "ae_recurrent.h"
 
-typedef ae_lstm_shape_t ae_gru_shape_t;
+typedef ae_sequence_shape_t ae_gru_shape_t;
 
 /* Floats a forward pass keeps: the gates r, z, n [n][T][3H], q_n + rec_bias
    [n][T][H], and one step's recurrent products [n][3H]. */

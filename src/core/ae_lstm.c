@@ -8,18 +8,6 @@
    per step the recurrent product, read in place from the sample-major h with
    a leading dimension of T*H, and the gates elementwise. */
 
-static int
-length_of (const ae_lstm_shape_t *s, int b)
-{
-  return s->lengths ? s->lengths[b] : s->n_steps;
-}
-
-static float
-sigmoid (float a)
-{
-  return 1.0f / (1.0f + expf (-a));
-}
-
 long
 ae_lstm_state_size (const ae_lstm_shape_t *s)
 {
@@ -40,8 +28,8 @@ step_forward (float *a, float *c, float *h, const float *c_prev, int n_hidden)
 {
   for (int j = 0; j < n_hidden; j++)
     {
-      const float i = sigmoid (a[j]), f = sigmoid (a[n_hidden + j]);
-      const float g = tanhf (a[2 * n_hidden + j]), o = sigmoid (a[3 * n_hidden + j]);
+      const float i = ae_sigmoidf (a[j]), f = ae_sigmoidf (a[n_hidden + j]);
+      const float g = tanhf (a[2 * n_hidden + j]), o = ae_sigmoidf (a[3 * n_hidden + j]);
       a[j] = i, a[n_hidden + j] = f, a[2 * n_hidden + j] = g, a[3 * n_hidden + j] = o;
       c[j] = (c_prev ? f * c_prev[j] : 0.0f) + i * g;
       h[j] = o * tanhf (c[j]);
@@ -55,10 +43,7 @@ ae_lstm_forward (float *h, float *state, const float *x, const float *w_in,
   const int n = s->n_batch, T = s->n_steps, H = s->n_hidden, G = 4 * s->n_hidden;
   const long rows = (long) n * T;
   float *gates = state, *cells = state + rows * G;
-  for (long r = 0; r < rows; r++)
-    memcpy (gates + r * G, bias, (size_t) G * sizeof *gates);
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) rows, G, s->n_in, 1.0f, x,
-               s->n_in, w_in, G, 1.0f, gates, G);
+  ae_recurrent_project (gates, x, w_in, bias, s, G);
   for (int t = 0; t < T; t++)
     {
       if (t > 0)   /* every sample's h[t-1] . w_rec, into its step-t gates */
@@ -68,7 +53,7 @@ ae_lstm_forward (float *h, float *state, const float *x, const float *w_in,
       for (int b = 0; b < n; b++)
         {
           const long at = (long) b * T + t;
-          if (t >= length_of (s, b))
+          if (t >= ae_sequence_length (s, b))
             {
               memset (h + at * H, 0, (size_t) H * sizeof *h);
               memset (cells + at * H, 0, (size_t) H * sizeof *cells);
@@ -121,7 +106,7 @@ steps_backward (float *d_gates, float *d_w_rec, float *carry, const float *d_h,
       for (int b = 0; b < n; b++)
         {
           const long at = (long) b * T + t;
-          if (t >= length_of (s, b))
+          if (t >= ae_sequence_length (s, b))
             {
               memset (d_gates + at * G, 0, (size_t) G * sizeof *d_gates);
               continue;
@@ -150,12 +135,5 @@ ae_lstm_backward (float *d_x, float *d_w_in, float *d_w_rec, float *d_bias, floa
   const long rows = (long) s->n_batch * s->n_steps;
   float *d_gates = scratch;
   steps_backward (d_gates, d_w_rec, scratch + rows * G, d_h, h, state, w_rec, s);
-  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, s->n_in, G, (int) rows, 1.0f, x,
-               s->n_in, d_gates, G, 1.0f, d_w_in, G);
-  for (long r = 0; r < rows; r++)
-    for (int k = 0; k < G; k++)
-      d_bias[k] += d_gates[r * G + k];
-  if (d_x)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, s->n_in, G, 1.0f,
-                 d_gates, G, w_in, G, 0.0f, d_x, s->n_in);
+  ae_recurrent_project_backward (d_x, d_w_in, d_bias, d_gates, x, w_in, s, G);
 }

@@ -18,10 +18,9 @@
 #ifndef AE_LSTM_H
 #define AE_LSTM_H
 
-typedef struct {
-  int n_batch, n_steps, n_in, n_hidden;
-  const int *lengths;   /* each sample's steps (1 to n_steps), or NULL: all n_steps */
-} ae_lstm_shape_t;
+#include "ae_recurrent.h"
+
+typedef ae_sequence_shape_t ae_lstm_shape_t;
 
 /* Floats a forward pass keeps for the backward one: the activated gates
    [n][T][4H] and the cells [n][T][H]. */

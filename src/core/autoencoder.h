@@ -22,6 +22,7 @@
 #include "ae_optim.h"
 #include "ae_penalty.h"
 #include "ae_pool.h"
+#include "ae_recurrent.h"
 #include "ae_rng.h"
 #include "ae_scg.h"
 #include "ae_scg_train.h"

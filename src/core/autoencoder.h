@@ -4,6 +4,7 @@
 
 #include "ae_activation.h"
 #include "ae_batchnorm.h"
+#include "ae_bilstm.h"
 #include "ae_checkpoint.h"
 #include "ae_contractive.h"
 #include "ae_conv.h"

@@ -1,6 +1,7 @@
-/* The recurrent kernels, LSTM (ae_lstm.h) and GRU (ae_gru.h): the LSTM's
-   two steps against its equations computed here in double; for both,
-   PyTorch's nn.LSTM and nn.GRU over packed sequences
+/* The recurrent kernels, LSTM (ae_lstm.h), GRU (ae_gru.h) and
+   bidirectional LSTM (ae_bilstm.h): the LSTM's two steps against its
+   equations computed here in double; for all three, PyTorch's nn.LSTM and
+   nn.GRU over packed sequences
    (tests/reference/make_recurrent_reference.py), finite differences through
    sequences of three lengths, and padding that changes nothing. */
 #include "test_util.h"
@@ -289,6 +290,83 @@ START_TEST (padding_changes_nothing_of_the_valid_steps)
 }
 END_TEST
 
+/* ---- the bidirectional LSTM ---- */
+
+typedef struct {
+  ae_sequence_shape_t shape;
+  float *x, *params, *h, *state, *probe;
+} bilstm_case_t;
+
+static double
+bilstm_objective (void *ctx)
+{
+  bilstm_case_t *c = ctx;
+  ae_bilstm_forward (c->h, c->state, c->x, c->params, &c->shape);
+  return dot (c->h, c->probe, (size_t) c->shape.n_batch * c->shape.n_steps * 2
+                                * c->shape.n_hidden);
+}
+
+static void
+bilstm_case_init (bilstm_case_t *c, const int *lengths)
+{
+  c->shape = (ae_sequence_shape_t) { 3, 5, 3, 4, lengths };
+  const long steps = 15, n_params = 2 * ae_bilstm_direction_size (&c->shape);
+  c->x = sine_floats (steps * 3, 0.71, 0.1, 1, 0);
+  c->params = sine_floats (n_params, 0.47, 0.15, 0.5, 0);
+  c->h = alloc_floats ((size_t) steps * 8);
+  c->state = alloc_floats ((size_t) ae_bilstm_state_size (&c->shape));
+  c->probe = sine_floats (steps * 8, 0.43, 0.5, 1, 0);
+}
+
+static void
+bilstm_case_free (bilstm_case_t *c)
+{
+  free (c->x); free (c->params); free (c->h); free (c->state); free (c->probe);
+}
+
+START_TEST (bidirectional_lstm_matches_pytorch_and_finite_differences)
+{
+  static const int lengths[3] = { 5, 3, 1 };
+  bilstm_case_t c;
+  bilstm_case_init (&c, lengths);
+  const long n_params = 2 * ae_bilstm_direction_size (&c.shape);
+  float *d_x = alloc_floats (45), *d_params = alloc_floats ((size_t) n_params);
+  float *scratch = alloc_floats ((size_t) ae_bilstm_scratch_size (&c.shape));
+  bilstm_objective (&c);
+  ae_bilstm_backward (d_x, d_params, scratch, c.probe, c.x, c.state, c.params, &c.shape);
+  const struct { const char *name; const float *got; long n; } arrays[3] = {
+    { "bilstm_h", c.h, 120 }, { "bilstm_d_x", d_x, 45 }, { "bilstm_d_params", d_params, n_params }
+  };
+  for (int k = 0; k < 3; k++)
+    {
+      const double difference = reference_difference ("recurrent.txt", arrays[k].name,
+                                                      arrays[k].got, arrays[k].n);
+      printf ("%s against PyTorch: largest relative difference %.1e\n", arrays[k].name,
+              difference);
+      ck_assert_msg (difference <= 1e-5, "%s differs from PyTorch's by %g", arrays[k].name,
+                     difference);
+    }
+  /* sample 1's padded steps: both halves 0, no gradient */
+  for (int j = 0; j < 8; j++)
+    ck_assert_float_eq (c.h[(5 + 4) * 8 + j], 0.0f);
+  for (int i = 0; i < 3; i++)
+    ck_assert_float_eq (d_x[(5 + 3) * 3 + i], 0.0f);
+  float *values[2] = { c.x, c.params }, *grads[2] = { d_x, d_params };
+  const long counts[2] = { 45, n_params };
+  for (int k = 0; k < 2; k++)
+    {
+      size_t worst;
+      const double error = ae_check_grad (bilstm_objective, &c, values[k], grads[k],
+                                          (size_t) counts[k], 1e-2f, 1e-2, 0, &worst);
+      printf ("bilstm: finite differences, %s: relative error %.1e\n", k ? "parameters" : "x",
+              error);
+      ck_assert_msg (error <= GRAD_TOL, "relative error %g at %zu", error, worst);
+    }
+  free (d_x); free (d_params); free (scratch);
+  bilstm_case_free (&c);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -299,6 +377,7 @@ main (void)
   tcase_add_loop_test (tc, gradients_match_finite_differences_through_sequences_of_three_lengths,
                        LSTM, GRU + 1);
   tcase_add_loop_test (tc, padding_changes_nothing_of_the_valid_steps, LSTM, GRU + 1);
+  tcase_add_test (tc, bidirectional_lstm_matches_pytorch_and_finite_differences);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

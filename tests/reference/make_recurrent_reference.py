@@ -34,6 +34,18 @@ def formula(n, a, b, scale=1.0, offset=0.0):
     return (offset + scale * torch.sin(a * k + b)).float()
 
 
+def packed_pass(module, x, probe):
+    """The module over the packed sequences of x; sum(h * probe) back to the
+    parameters and to x; returns h (padded) and x, its gradient kept."""
+    x = x.clone().requires_grad_()
+    packed = pack_padded_sequence(x, torch.tensor(LENGTHS), batch_first=True,
+                                  enforce_sorted=False)
+    out, _ = module(packed)
+    h, _ = pad_packed_sequence(out, batch_first=True, total_length=T)
+    (h * probe).sum().backward()
+    return h, x
+
+
 def run(module, w_in, w_rec, bias, rec_bias, x, probe):
     with torch.no_grad():
         module.weight_ih_l0.copy_(w_in.t())
@@ -42,12 +54,7 @@ def run(module, w_in, w_rec, bias, rec_bias, x, probe):
         module.bias_hh_l0.zero_()
         if rec_bias is not None:
             module.bias_hh_l0[-H:] = rec_bias
-    x = x.clone().requires_grad_()
-    packed = pack_padded_sequence(x, torch.tensor(LENGTHS), batch_first=True,
-                                  enforce_sorted=False)
-    out, _ = module(packed)
-    h, _ = pad_packed_sequence(out, batch_first=True, total_length=T)
-    (h * probe).sum().backward()
+    h, x = packed_pass(module, x, probe)
     arrays = {
         "h": h.detach().reshape(-1),
         "d_x": x.grad.reshape(-1),
@@ -86,12 +93,7 @@ def bilstm_run(x, probe):
                 p[C * G:(C + H) * G].reshape(H, G).t())
             getattr(module, "bias_ih_l0" + suffix).copy_(p[(C + H) * G:])
             getattr(module, "bias_hh_l0" + suffix).zero_()
-    x = x.clone().requires_grad_()
-    packed = pack_padded_sequence(x, torch.tensor(LENGTHS), batch_first=True,
-                                  enforce_sorted=False)
-    out, _ = module(packed)
-    h, _ = pad_packed_sequence(out, batch_first=True, total_length=T)
-    (h * probe).sum().backward()
+    h, x = packed_pass(module, x, probe)
     grads = []
     for suffix in ("", "_reverse"):
         grads += [getattr(module, "weight_ih_l0" + suffix).grad.t().reshape(-1),

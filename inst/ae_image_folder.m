@@ -39,11 +39,18 @@
 ## @qcode{"foldernames"} for @var{labels} from the folders' names.
 ## @item @qcode{"MaxFiles"} (Inf)
 ## Read at most this many files (the first ones in path order).
+## @item @qcode{"MaxPixels"} (178956970)
+## The most pixels a file may declare.  Every file's header is read before
+## its pixels: a file that declares more pixels than this, or more than the
+## memory available can decode (about 8 + 10 C bytes a pixel), is not
+## decoded, so a small file that declares an enormous image (a decompression
+## bomb) is refused at once instead of filling the memory or the disk.  The
+## default is Pillow's limit for its DecompressionBombError.
 ## @item @qcode{"OnError"} (@qcode{"skip"})
-## What an unreadable or empty file does: @qcode{"skip"} leaves it out and
-## warns once (@code{autoencoder:unreadableImage}) with the names of the
-## files skipped; @qcode{"error"} stops with that identifier and the file's
-## name.
+## What an unreadable, empty or too large file does: @qcode{"skip"} leaves
+## it out and warns once (@code{autoencoder:unreadableImage}) with the names
+## of the files skipped; @qcode{"error"} stops with that identifier (or
+## @code{autoencoder:outOfMemory} for a file too large) and the file's name.
 ## @end table
 ##
 ## @example
@@ -97,6 +104,7 @@ function opts = options (fname, args)
   p.addParameter ("IncludeSubfolders", false);
   p.addParameter ("LabelSource", "none");
   p.addParameter ("MaxFiles", Inf);
+  p.addParameter ("MaxPixels", 178956970);
   p.addParameter ("OnError", "skip");
   opts = __ae_parse__ (fname, p, args);
   if (! isempty (opts.Size))
@@ -118,6 +126,9 @@ function opts = options (fname, args)
   endif
   opts.OnError = __ae_check_option__ ("choice", fname, "OnError", opts.OnError,
                                       {"skip", "error"});
+  if (! (isinf (opts.MaxPixels) && opts.MaxPixels > 0))
+    __ae_check_option__ ("integer", fname, "MaxPixels", opts.MaxPixels, 1, Inf);
+  endif
 endfunction
 
 function ext = image_extensions ()
@@ -158,12 +169,16 @@ function [X, kept] = read_images (fname, files, opts)
   kept = false (numel (files), 1);
   X = [];
   for k = 1:numel (files)
+    [too_large, why] = declared_size (files{k}, opts.MaxPixels);
     try
+      if (! isempty (why))
+        error ("%s", why);
+      endif
       image = read_image (files{k});
     catch err
       if (strcmp (opts.OnError, "error"))
-        error ("autoencoder:unreadableImage", "%s: cannot read %s: %s", fname, files{k},
-               err.message);
+        error (merge (too_large, "autoencoder:outOfMemory", "autoencoder:unreadableImage"),
+               "%s: cannot read %s: %s", fname, files{k}, err.message);
       endif
       continue;
     end_try_catch
@@ -216,6 +231,31 @@ function X = allocate (fname, first, n, opts)
   X = zeros ([sz, channels, n], "single");
 endfunction
 
+## Why the file must not be decoded ("" when it may be): a header that
+## cannot be read, or more pixels declared than max_pixels or than the
+## memory available can decode (too_large). Read before any pixel.
+function [too_large, why] = declared_size (file, max_pixels)
+  too_large = false;
+  [hwc, format] = __autoencoder__ ("image_header", file);
+  why = "";
+  if (isempty (hwc))
+    why = sprintf ("its header cannot be read (%s)", format);
+    return;
+  endif
+  pixels = hwc(1) * hwc(2);
+  bytes = pixels * (8 + 10 * hwc(3));   # the decoder's cache, imread's array, doubles
+  what = sprintf ("the %s file declares %dx%d pixels", format, hwc(1), hwc(2));
+  if (pixels > max_pixels)
+    [too_large, why] = deal (true, sprintf ("%s, more than MaxPixels (%d)", what, max_pixels));
+    return;
+  endif
+  try
+    __ae_check_memory__ ("ae_image_folder", "decoding it", bytes);
+  catch err
+    [too_large, why] = deal (true, [what, "; ", regexprep(err.message, "^ae_image_folder: ", "")]);
+  end_try_catch
+endfunction
+
 function image = read_image (file)
   info = dir (file);
   if (info.bytes == 0)
@@ -249,3 +289,54 @@ endfunction
 %!error <Color> ae_image_folder (tempdir (), "Color", "cmyk")
 %!error <MaxFiles> ae_image_folder (tempdir (), "MaxFiles", 0)
 %!error <OnError> ae_image_folder (tempdir (), "OnError", "ignore")
+%!error <MaxPixels> ae_image_folder (tempdir (), "MaxPixels", 0)
+
+%!function write_bomb (file, height, width)
+%!  ## a PNG header declaring height x width RGB pixels, its IHDR's CRC
+%!  ## unchecked here: the reader must refuse the file from these bytes alone
+%!  be32 = @(v) uint8 (bitand (bitshift (v, [-24 -16 -8 0]), 255));
+%!  bytes = [uint8([137 80 78 71 13 10 26 10 0 0 0 13]), uint8("IHDR"), ...
+%!           be32(width), be32(height), uint8([8 2 0 0 0]), zeros(1, 4, "uint8"), ...
+%!           zeros(1, 2e6, "uint8")];
+%!  fid = fopen (file, "w");
+%!  fwrite (fid, bytes, "uint8");
+%!  fclose (fid);
+%!endfunction
+
+%!test
+%! ## a decompression bomb among good files: skipped with the warning at
+%! ## once, refused with outOfMemory under "OnError", "error"
+%! d = tempname ();
+%! mkdir (d);
+%! unwind_protect
+%!   imwrite (uint8 (randi (255, 6, 5, 3)), fullfile (d, "a.png"));
+%!   write_bomb (fullfile (d, "b.png"), 60000, 60000);
+%!   imwrite (uint8 (randi (255, 6, 5, 3)), fullfile (d, "c.png"));
+%!   lastwarn ("");
+%!   tic;
+%!   [X, ~, files] = ae_image_folder (d);
+%!   assert (toc < 1);
+%!   assert (size (X), [6 5 3 2]);
+%!   assert (numel (files), 2);
+%!   [msg, id] = lastwarn ();
+%!   assert (id, "autoencoder:unreadableImage");
+%!   assert (! isempty (strfind (msg, "b.png")));
+%!   warning ("off", "autoencoder:unreadableImage", "local");
+%!   tic;
+%!   fail ('ae_image_folder (d, "OnError", "error")', "declares 60000x60000 pixels, more than MaxPixels");
+%!   assert (toc < 1);
+%!   try
+%!     ae_image_folder (d, "OnError", "error");
+%!   catch err
+%!     assert (err.identifier, "autoencoder:outOfMemory");
+%!   end_try_catch
+%!   ## without the limit, the memory available decides (2e9 x 2e9 pixels
+%!   ## would need some 1e20 bytes)
+%!   write_bomb (fullfile (d, "b.png"), 2e9, 2e9);
+%!   fail ('ae_image_folder (d, "OnError", "error", "MaxPixels", Inf)', "declares 2000000000x2000000000 pixels; decoding it needs about");
+%!   ## a smaller limit refuses the good files too
+%!   fail ('ae_image_folder (d, "MaxPixels", 10)', "none of the 3 image files");
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (d, "s");
+%! end_unwind_protect

@@ -15,6 +15,7 @@
 #include "ae_gru.h"
 #include "ae_gradcheck.h"
 #include "ae_idx.h"
+#include "ae_image_header.h"
 #include "ae_loss.h"
 #include "ae_lstm.h"
 #include "ae_layer.h"

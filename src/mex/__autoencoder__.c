@@ -15,6 +15,7 @@
      [A, n_dims] = __autoencoder__ ("read_idx", filename)
      __autoencoder__ ("write_checkpoint", filename, bytes)
      bytes = __autoencoder__ ("read_checkpoint", filename)
+     [hwc, message] = __autoencoder__ ("image_header", file)  (the size it declares)
      mse = __autoencoder__ ("mse", A, B, n_samples)
      [ssim, map] = __autoencoder__ ("ssim", A, B, h, w, n_planes, window, sigma, k1, k2, range)
      fid = __autoencoder__ ("fid", X1t, X2t)
@@ -208,6 +209,7 @@ mex_dispatch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "gan_train_epoch", mex_command_gan_train_epoch }, { "gan_forward", mex_command_gan_forward },
     { "read_idx", mex_command_read_idx }, { "write_checkpoint", mex_command_write_checkpoint },
     { "read_checkpoint", mex_command_read_checkpoint },
+    { "image_header", mex_command_image_header },
     { "mse", mex_command_mse }, { "ssim", mex_command_ssim }, { "fid", mex_command_fid },
     { "precision_recall", mex_command_precision_recall }, { "columns", mex_command_columns },
     { "release", mex_command_release }, { "kept", mex_command_kept }

@@ -14,6 +14,7 @@ mex_command_t mex_command_forward, mex_command_evaluate, mex_command_jacobian_no
 mex_command_t mex_command_normal, mex_command_geometry, mex_command_gan_forward;
 mex_command_t mex_command_gan_init, mex_command_gan_train_epoch;
 mex_command_t mex_command_read_idx, mex_command_write_checkpoint, mex_command_read_checkpoint;
+mex_command_t mex_command_image_header;
 mex_command_t mex_command_mse, mex_command_ssim, mex_command_fid, mex_command_precision_recall;
 mex_command_t mex_command_columns;
 mex_command_t mex_command_release;

@@ -1,4 +1,4 @@
-/* File commands: IDX data sets and checkpoints. */
+/* File commands: IDX data sets, checkpoints, image headers. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,4 +84,31 @@ mex_command_read_checkpoint (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
   plhs[0] = mxCreateNumericMatrix ((mwSize) n, 1, mxUINT8_CLASS, mxREAL);
   memcpy (mxGetData (plhs[0]), payload, n);
   free (payload);
+}
+
+/* [hwc, message] = __autoencoder__ ("image_header", file): the [height
+   width channels] an image file declares, read from its header alone; []
+   and the reason for a file of no known format or a broken header. */
+void
+mex_command_image_header (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 2 || nlhs > 2)
+    mx_fail ("invalidCall",
+             "usage: [hwc, message] = __autoencoder__ (\"image_header\", file)");
+  char *path = mx_string (prhs[1], "the file name");
+  ae_image_header_t header;
+  ae_error_t err = { 0 };
+  const ae_status_t status = ae_image_header_read (path, &header, &err);
+  mxFree (path);
+  if (status == AE_OK)
+    {
+      plhs[0] = mxCreateDoubleMatrix (1, 3, mxREAL);
+      double *hwc = mxGetPr (plhs[0]);
+      hwc[0] = (double) header.height, hwc[1] = (double) header.width;
+      hwc[2] = header.channels;
+    }
+  else
+    plhs[0] = mxCreateDoubleMatrix (0, 0, mxREAL);
+  if (nlhs > 1)
+    plhs[1] = mxCreateString (status == AE_OK ? header.format : err.message);
 }

@@ -1,5 +1,5 @@
-/* The file readers: the IDX reader and the checkpoint container, on good,
-   truncated, corrupted and lying files. */
+/* The file readers: the IDX reader, the checkpoint container and the image
+   header reader, on good, truncated, corrupted and lying files. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -127,6 +127,65 @@ START_TEST (checkpoint_round_trips_and_refuses_damage)
 }
 END_TEST
 
+/* The header of the bytes in path: its status, and its size in *h. */
+static ae_status_t
+header_of (const unsigned char *bytes, size_t n, ae_image_header_t *h)
+{
+  write_bytes (bytes, n);
+  ae_error_t err;
+  return ae_image_header_read (path, h, &err);
+}
+
+START_TEST (image_headers_give_the_declared_size_before_any_pixel)
+{
+  ae_image_header_t h;
+  /* PNG: 60,000 x 60,000 RGB declared, no pixel data at all */
+  static const unsigned char png[] = { 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13,
+                                       'I', 'H', 'D', 'R', 0, 0, 0xEA, 0x60, 0, 0, 0xEA,
+                                       0x60, 8, 2, 0, 0, 0 };
+  ck_assert_int_eq (header_of (png, sizeof png, &h), AE_OK);
+  ck_assert (h.height == 60000 && h.width == 60000 && h.channels == 3);
+  ck_assert_str_eq (h.format, "png");
+  /* JPEG: an APP1 segment of 300 bytes skipped, then a progressive frame
+     header (SOF2) of 480 rows, 640 columns, 3 components */
+  unsigned char jpeg[400] = { 0xFF, 0xD8, 0xFF, 0xE1, 0x01, 0x2C };
+  static const unsigned char sof2[] = { 0xFF, 0xC2, 0, 17, 8, 0x01, 0xE0, 0x02, 0x80, 3 };
+  memcpy (jpeg + 4 + 300, sof2, sizeof sof2);
+  ck_assert_int_eq (header_of (jpeg, sizeof jpeg, &h), AE_OK);
+  ck_assert (h.height == 480 && h.width == 640 && h.channels == 3);
+  /* GIF: a logical screen of 2x2, a graphic control extension, then a
+     first frame of 300 x 200 (its own size, larger than the screen) */
+  static const unsigned char gif[] = { 'G', 'I', 'F', '8', '9', 'a', 2, 0, 2, 0, 0, 0, 0,
+                                       0x21, 0xF9, 4, 0, 0, 0, 0, 0,
+                                       0x2C, 0, 0, 0, 0, 0x2C, 0x01, 0xC8, 0, 0, 2, 0 };
+  ck_assert_int_eq (header_of (gif, sizeof gif, &h), AE_OK);
+  ck_assert (h.height == 200 && h.width == 300);
+  /* BMP: 100 wide, 50 high stored top-down (a negative height) */
+  unsigned char bmp[54] = { 'B', 'M', [14] = 40, [18] = 100, [22] = 0xCE, 0xFF, 0xFF, 0xFF };
+  ck_assert_int_eq (header_of (bmp, sizeof bmp, &h), AE_OK);
+  ck_assert (h.height == 50 && h.width == 100 && h.channels == 3);
+  /* TIFF, big-endian: a directory of 3 entries, width as SHORT, length as
+     LONG, 1 sample a pixel */
+  static const unsigned char tiff[] = { 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 3,
+                                        1, 0, 0, 3, 0, 0, 0, 1, 0x03, 0x20, 0, 0,
+                                        1, 1, 0, 4, 0, 0, 0, 1, 0, 0, 0x02, 0x58,
+                                        1, 0x15, 0, 3, 0, 0, 0, 1, 0, 1, 0, 0 };
+  ck_assert_int_eq (header_of (tiff, sizeof tiff, &h), AE_OK);
+  ck_assert (h.height == 600 && h.width == 800 && h.channels == 1);
+  /* refused: unknown bytes, a cut header, a JPEG without a frame, a zero size */
+  static const unsigned char text[] = "not an image at all, only text.";
+  ck_assert_int_eq (header_of (text, sizeof text, &h), AE_ERR_FORMAT);
+  ck_assert_int_eq (header_of (png, 20, &h), AE_ERR_FORMAT);
+  ck_assert_int_eq (header_of (jpeg, 200, &h), AE_ERR_FORMAT);
+  unsigned char zero[sizeof png];
+  memcpy (zero, png, sizeof png);
+  memset (zero + 16, 0, 4);
+  ck_assert_int_eq (header_of (zero, sizeof zero, &h), AE_ERR_FORMAT);
+  ae_error_t err;
+  ck_assert_int_eq (ae_image_header_read ("/nonexistent/image.png", &h, &err), AE_ERR_IO);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -137,6 +196,7 @@ main (void)
   tcase_add_test (tc, idx_gzip_is_read_transparently);
   tcase_add_test (tc, idx_bad_files_are_refused);
   tcase_add_test (tc, checkpoint_round_trips_and_refuses_damage);
+  tcase_add_test (tc, image_headers_give_the_declared_size_before_any_pixel);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -1,5 +1,7 @@
 #include "ae_checkpoint.h"
 
+#include "ae_bytes.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,15 +18,6 @@ put_le (unsigned char *out, uint64_t value, int n_bytes)
 {
   for (int k = 0; k < n_bytes; k++)
     out[k] = (unsigned char) (value >> (8 * k));
-}
-
-static uint64_t
-get_le (const unsigned char *in, int n_bytes)
-{
-  uint64_t value = 0;
-  for (int k = n_bytes - 1; k >= 0; k--)
-    value = value << 8 | in[k];
-  return value;
 }
 
 /* CRC-32 (zlib's) of n bytes, in pieces zlib's uInt can hold. */
@@ -93,8 +86,8 @@ ae_checkpoint_read (const char *path, size_t max_bytes, void **payload, size_t *
       fclose (file);
       return status;
     }
-  uint64_t version = get_le (header + 8, 4), crc = get_le (header + 12, 4);
-  uint64_t length = get_le (header + 16, 8);
+  uint64_t version = ae_get_le (header + 8, 4), crc = ae_get_le (header + 12, 4);
+  uint64_t length = ae_get_le (header + 16, 8);
   uint64_t available = (uint64_t) info.st_size - sizeof header;
   if (version == 0)
     status = ae_fail (err, AE_ERR_FORMAT, "%s: corrupted: format version 0", path);

@@ -1,5 +1,7 @@
 #include "ae_idx.h"
 
+#include "ae_bytes.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -15,12 +17,6 @@ ae_idx_element_size (ae_idx_type_t type)
     case AE_IDX_FLOAT64: return 8;
     }
   return 0;
-}
-
-static uint32_t
-big_endian_u32 (const unsigned char *b)
-{
-  return (uint32_t) b[0] << 24 | (uint32_t) b[1] << 16 | (uint32_t) b[2] << 8 | b[3];
 }
 
 /* IDX stores multi-byte elements big-endian. */
@@ -60,7 +56,7 @@ read_header (gzFile file, const char *path, size_t max_bytes, ae_idx_t *idx,
   idx->n_elements = 1;
   for (int d = 0; d < idx->n_dims; d++)
     {
-      idx->dims[d] = big_endian_u32 (dims + 4 * d);
+      idx->dims[d] = (uint32_t) ae_get_be (dims + 4 * d, 4);
       /* n_elements stays below max_bytes, so this product cannot overflow */
       if (idx->dims[d] != 0 && idx->n_elements > max_bytes / element_size / idx->dims[d])
         return ae_fail (err, AE_ERR_FORMAT,

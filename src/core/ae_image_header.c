@@ -1,35 +1,12 @@
 #include "ae_image_header.h"
 
-#include <stdint.h>
+#include "ae_bytes.h"
+
 #include <stdio.h>
 #include <string.h>
 
 /* Each format's reader gets the open file positioned after the first 16
    bytes, which are in `head`; it fills the header or fails naming why. */
-
-static uint32_t
-big32 (const unsigned char *p)
-{
-  return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
-}
-
-static uint32_t
-little32 (const unsigned char *p)
-{
-  return (uint32_t) p[3] << 24 | (uint32_t) p[2] << 16 | (uint32_t) p[1] << 8 | p[0];
-}
-
-static unsigned
-big16 (const unsigned char *p)
-{
-  return (unsigned) p[0] << 8 | p[1];
-}
-
-static unsigned
-little16 (const unsigned char *p)
-{
-  return (unsigned) p[1] << 8 | p[0];
-}
 
 static int
 read_exactly (FILE *f, unsigned char *to, size_t n)
@@ -46,8 +23,8 @@ png_header (FILE *f, const unsigned char *head, ae_image_header_t *h, ae_error_t
     return ae_fail (err, AE_ERR_FORMAT, "a PNG file without its IHDR header");
   static const int channels[7] = { 1, 0, 3, 3, 2, 0, 4 };   /* by colour type */
   const int colour_type = ihdr[9];
-  h->width = big32 (ihdr);
-  h->height = big32 (ihdr + 4);
+  h->width = (long) ae_get_be (ihdr, 4);
+  h->height = (long) ae_get_be (ihdr + 4, 4);
   h->channels = colour_type <= 6 ? channels[colour_type] : 0;
   if (h->channels == 0)
     return ae_fail (err, AE_ERR_FORMAT, "a PNG file of colour type %d", colour_type);
@@ -75,7 +52,7 @@ jpeg_header (FILE *f, ae_image_header_t *h, ae_error_t *err)
       if (marker[0] != 0xFF || !read_exactly (f, marker + 2, 2))
         break;
       const int code = marker[1];
-      const unsigned length = big16 (marker + 2);
+      const unsigned length = (unsigned) ae_get_be (marker + 2, 2);
       if (length < 2)
         break;
       if (code >= 0xC0 && code <= 0xCF && code != 0xC4 && code != 0xC8 && code != 0xCC)
@@ -83,8 +60,8 @@ jpeg_header (FILE *f, ae_image_header_t *h, ae_error_t *err)
           unsigned char frame[6];
           if (length < 8 || !read_exactly (f, frame, sizeof frame))
             break;
-          h->height = big16 (frame + 1);
-          h->width = big16 (frame + 3);
+          h->height = (long) ae_get_be (frame + 1, 2);
+          h->width = (long) ae_get_be (frame + 3, 2);
           h->channels = frame[5];
           return AE_OK;
         }
@@ -111,8 +88,8 @@ gif_header (FILE *f, const unsigned char *head, ae_image_header_t *h, ae_error_t
           unsigned char descriptor[8];
           if (!read_exactly (f, descriptor, sizeof descriptor))
             break;
-          h->width = little16 (descriptor + 4);
-          h->height = little16 (descriptor + 6);
+          h->width = (long) ae_get_le (descriptor + 4, 2);
+          h->height = (long) ae_get_le (descriptor + 6, 2);
           return AE_OK;
         }
       if (kind != 0x21 || fgetc (f) == EOF)   /* an extension: its label, sub-blocks */
@@ -136,43 +113,48 @@ bmp_header (FILE *f, ae_image_header_t *h, ae_error_t *err)
   unsigned char info[12];
   if (fseek (f, 14, SEEK_SET) != 0 || !read_exactly (f, info, sizeof info))
     return ae_fail (err, AE_ERR_FORMAT, "a BMP file cut short");
-  const uint32_t size = little32 (info);
+  const uint32_t size = (uint32_t) ae_get_le (info, 4);
   h->channels = 3;
   if (size == 12)   /* the OS/2 core header: 16-bit sizes */
     {
-      h->width = little16 (info + 4);
-      h->height = little16 (info + 6);
+      h->width = (long) ae_get_le (info + 4, 2);
+      h->height = (long) ae_get_le (info + 6, 2);
       return AE_OK;
     }
   if (size < 40)
     return ae_fail (err, AE_ERR_FORMAT, "a BMP file with an info header of %u bytes", size);
-  const int32_t width = (int32_t) little32 (info + 4), height = (int32_t) little32 (info + 8);
+  const int32_t width = (int32_t) (uint32_t) ae_get_le (info + 4, 4);
+  const int32_t height = (int32_t) (uint32_t) ae_get_le (info + 8, 4);
   h->width = width < 0 ? -(long) width : width;
   h->height = height < 0 ? -(long) height : height;
   return AE_OK;
 }
 
 /* TIFF: the first image file directory's ImageWidth (256), ImageLength
-   (257) and SamplesPerPixel (277) */
+   (257) and SamplesPerPixel (277), in the byte order the file states */
+static uint32_t
+tiff_get (const unsigned char *p, int n, int big)
+{
+  return (uint32_t) (big ? ae_get_be (p, n) : ae_get_le (p, n));
+}
+
 static ae_status_t
 tiff_header (FILE *f, const unsigned char *head, ae_image_header_t *h, ae_error_t *err)
 {
   const int big = head[0] == 'M';
-  const uint32_t offset = big ? big32 (head + 4) : little32 (head + 4);
+  const uint32_t offset = tiff_get (head + 4, 4, big);
   unsigned char count[2];
   if (fseek (f, (long) offset, SEEK_SET) != 0 || !read_exactly (f, count, 2))
     return ae_fail (err, AE_ERR_FORMAT, "a TIFF file without its first directory");
-  const unsigned n = big ? big16 (count) : little16 (count);
+  const unsigned n = tiff_get (count, 2, big);
   h->channels = 1;
   for (unsigned k = 0; k < n; k++)
     {
       unsigned char entry[12];
       if (!read_exactly (f, entry, sizeof entry))
         return ae_fail (err, AE_ERR_FORMAT, "a TIFF directory cut short");
-      const unsigned tag = big ? big16 (entry) : little16 (entry);
-      const unsigned type = big ? big16 (entry + 2) : little16 (entry + 2);
-      const uint32_t value = type == 3 ? (big ? big16 (entry + 8) : little16 (entry + 8))
-                                       : (big ? big32 (entry + 8) : little32 (entry + 8));
+      const unsigned tag = tiff_get (entry, 2, big), type = tiff_get (entry + 2, 2, big);
+      const uint32_t value = tiff_get (entry + 8, type == 3 ? 2 : 4, big);   /* SHORT or LONG */
       if (tag == 256)
         h->width = value;
       else if (tag == 257)

@@ -127,7 +127,7 @@ START_TEST (checkpoint_round_trips_and_refuses_damage)
 }
 END_TEST
 
-/* The header of the bytes in path: its status, and its size in *h. */
+/* The header of bytes written to path: its status, and its size in *h. */
 static ae_status_t
 header_of (const unsigned char *bytes, size_t n, ae_image_header_t *h)
 {

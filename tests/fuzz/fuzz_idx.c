@@ -10,21 +10,14 @@
 #include <unistd.h>
 
 #include "ae_idx.h"
+#include "fuzz_file.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   char path[] = "/tmp/fuzz_idx_XXXXXX";
-  int fd = mkstemp (path);
-  if (fd < 0)
+  if (!fuzz_file (data, size, path))
     return 0;
-  if (write (fd, data, size) != (ssize_t) size)
-    {
-      close (fd);
-      unlink (path);
-      return 0;
-    }
-  close (fd);
   ae_idx_t idx;
   ae_error_t err;
   /* 64 MB: below the fuzzer's memory limit, so an over-allocation would show */

@@ -11,19 +11,17 @@
 #include <unistd.h>
 
 #include "ae_image_header.h"
+#include "fuzz_file.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   char path[] = "/tmp/fuzz_image_header_XXXXXX";
-  int fd = mkstemp (path);
-  if (fd < 0)
+  if (!fuzz_file (data, size, path))
     return 0;
-  const int written = write (fd, data, size) == (ssize_t) size;
-  close (fd);
   ae_image_header_t header;
   ae_error_t err;
-  if (written && ae_image_header_read (path, &header, &err) == AE_OK
+  if (ae_image_header_read (path, &header, &err) == AE_OK
       && (header.height < 1 || header.width < 1 || header.channels < 1 || !header.format))
     abort ();
   unlink (path);

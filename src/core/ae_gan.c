@@ -65,6 +65,8 @@ check_gan (const ae_net_t *gen, const ae_net_t *disc, const ae_gan_config_t *con
     return ae_fail (err, AE_ERR_ARGUMENT, "a VAE-GAN's gamma and beta must be finite and >= 0");
   if (gen->n_condition > 0 || disc->n_condition > 0)
     return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's networks take no condition layers");
+  if (ae_net_has_steps (gen) || ae_net_has_steps (disc))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a GAN's networks take no sequences");
   if (n < 1 || config->batch_size < 1)
     return ae_fail (err, AE_ERR_ARGUMENT, "need samples (%ld) and a batch size >= 1 (%d)", n,
                     config->batch_size);

@@ -42,7 +42,11 @@ typedef enum {
   AE_LAYER_N_NAMED_KINDS   /* kinds past these are known by the table alone */
 } ae_layer_kind_t;
 
-typedef struct { int c, h, w; } ae_grid_t;
+/* What a layer reads or gives per sample: c x h x w values, once, or once
+   per step of a sequence (sequence = 1): then a sample is its steps' frames
+   of c x h x w values one after the other, [t][c][y][x], as many steps as
+   the network's input has in the batch at hand (src/core/LAYERS.md). */
+typedef struct { int c, h, w, sequence; } ae_grid_t;
 
 /* The window of a convolution, transposed convolution or pooling layer.
    With `same`, the padding is TensorFlow's and MATLAB's (the output is the
@@ -104,10 +108,19 @@ typedef struct {
   ae_rng_t *rng;               /* the training passes' random draws (dropout) */
   const float *condition;      /* condition layers: the batch's condition values
                                   [n_batch][width], or NULL (read as zeros) */
+  int n_steps;                 /* temporal kinds: the steps of the batch's sequences */
+  const int *lengths;          /* and each sample's (1 to n_steps), or NULL: all n_steps */
 } ae_layer_ctx_t;
 
 typedef struct {
   const char *name;
+  /* Temporal kinds see the time axis: their passes get n_batch samples of
+     ctx->n_steps steps (sample-major, [n][T][frame]) and set out's sequence
+     flag themselves. Every other kind runs on each step of a sequence as if
+     it were a sample (the network gives it n_batch x steps frames), unless it
+     needs whole samples (whole_samples: the Gaussian layer, batch
+     normalization, a condition), which refuses a sequence. */
+  int temporal, whole_samples;
   /* From layer->spec and layer->in, sets layer->out, n_weights, n_bias,
      n_buffer (and conv); AE_ERR_ARGUMENT, naming the sizes, for an
      impossible geometry. */
@@ -117,10 +130,10 @@ typedef struct {
   void (*init) (const ae_layer_t *layer, float *weight, float *bias, float *buffer,
                 ae_rng_t *rng);
   /* Floats of ctx->col a pass of max_batch samples on n_threads needs; NULL
-     for none. */
+     for none. On a sequence, max_batch counts frames (samples x steps). */
   long (*scratch) (const ae_layer_t *layer, int max_batch, int n_threads);
   /* Per-workspace state of the layer for passes of up to max_batch samples
-     (*state stays NULL when it needs none). */
+     (frames, on a sequence; *state stays NULL when it needs none). */
   ae_status_t (*state_new) (const ae_layer_t *layer, int max_batch, void **state,
                             ae_error_t *err);
   void (*state_free) (void *state);
@@ -162,7 +175,8 @@ typedef enum {
   AE_SETTING_PAIR,      /* [rows columns], a scalar for both: two ints, the core's (h, w) */
   AE_SETTING_PADDING,   /* "same" or [top bottom left right]: an int `same`, then the
                            four pads as the core's top, bottom, left, right */
-  AE_SETTING_GRID       /* [height width channels]: an ae_grid_t */
+  AE_SETTING_GRID,      /* [height width channels]: an ae_grid_t */
+  AE_SETTING_CHOICE     /* one of the setting's choices, a string: its index, an int */
 } ae_setting_type_t;
 
 typedef struct {
@@ -177,6 +191,9 @@ typedef struct {
   int positional;         /* the constructor takes it as an argument, not by name */
   int weight_dim;         /* in a model, the size of this dimension of W (from 1; a pair
                              reads two), not a field: 0 for a field */
+  const char *const *choices;   /* a choice's strings, n_choices of them; the fallback is
+                                   the index of MATLAB's default */
+  int n_choices;
 } ae_setting_t;
 
 typedef struct {

@@ -14,16 +14,14 @@
 #include "ae_conv_fft.h"
 #include "ae_dense.h"
 #include "ae_gaussian.h"
+#include "ae_layer_kinds.h"
 #include "ae_pool.h"
 #include "ae_threads.h"
-
-/* Kinds no other file names, numbered past ae_layer.h's. */
-enum { KIND_GLOBAL_AVG_POOL = AE_LAYER_N_NAMED_KINDS };
 
 static long
 grid_size (ae_grid_t g)
 {
-  return (long) g.c * g.h * g.w;
+  return ae_grid_frame_size (g);
 }
 
 /* PyTorch's default for dense and convolution layers: weight and bias
@@ -114,7 +112,7 @@ dense_infer (ae_layer_t *layer, ae_error_t *err)
   if (width < 1)
     return ae_fail (err, AE_ERR_ARGUMENT, "a dense layer needs at least 1 output, got %d",
                     width);
-  layer->out = (ae_grid_t) { width, 1, 1 };
+  layer->out = (ae_grid_t) { width, 1, 1, 0 };
   layer->n_weights = grid_size (layer->in) * width;
   layer->n_bias = width;
   if (grid_size (layer->in) > INT32_MAX)
@@ -203,7 +201,7 @@ gaussian_infer (ae_layer_t *layer, ae_error_t *err)
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "the Gaussian layer needs an even input width (mu and logvar), got %ld",
                     width);
-  layer->out = (ae_grid_t) { (int) (width / 2), 1, 1 };
+  layer->out = (ae_grid_t) { (int) (width / 2), 1, 1, 0 };
   return AE_OK;
 }
 
@@ -253,7 +251,7 @@ conv_infer (ae_layer_t *layer, ae_error_t *err)
   ae_status_t status = window_shape (&layer->conv, layer->in, layer->spec.window.n_filters,
                                      &layer->spec.window, err);
   const ae_conv_shape_t *s = &layer->conv;
-  layer->out = (ae_grid_t) { s->out_c, s->out_h, s->out_w };
+  layer->out = (ae_grid_t) { s->out_c, s->out_h, s->out_w, 0 };
   layer->n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
   layer->n_bias = s->out_c;
   filter_shape (layer);
@@ -269,7 +267,7 @@ conv_transposed_infer (ae_layer_t *layer, ae_error_t *err)
   if (w->same)
     {
       /* the adjoint of the "same" convolution from in * stride back to in */
-      const ae_grid_t big = { w->n_filters, from.h * w->stride, from.w * w->stride };
+      const ae_grid_t big = { w->n_filters, from.h * w->stride, from.w * w->stride, 0 };
       status = window_shape (&layer->conv, big, from.c, w, err);
       if (status == AE_OK && (layer->conv.out_h != from.h || layer->conv.out_w != from.w))
         status = ae_fail (err, AE_ERR_ARGUMENT, "inconsistent transposed convolution geometry");
@@ -280,7 +278,7 @@ conv_transposed_infer (ae_layer_t *layer, ae_error_t *err)
                                        w->pad_left, w->pad_right, w->output_padding_h,
                                        w->output_padding_w, err);
   const ae_conv_shape_t *s = &layer->conv;
-  layer->out = (ae_grid_t) { s->in_c, s->in_h, s->in_w };
+  layer->out = (ae_grid_t) { s->in_c, s->in_h, s->in_w, 0 };
   layer->n_weights = (long) s->out_c * s->in_c * s->k_h * s->k_w;
   layer->n_bias = s->in_c;
   filter_shape (layer);
@@ -384,7 +382,7 @@ pool_infer (ae_layer_t *layer, ae_error_t *err)
                     "a pooling window of %dx%d cannot take padding %d/%d/%d/%d: a window"
                     " would lie in the padding", s->k_h, s->k_w, s->pad_top, s->pad_bottom,
                     s->pad_left, s->pad_right);
-  layer->out = (ae_grid_t) { s->out_c, s->out_h, s->out_w };
+  layer->out = (ae_grid_t) { s->out_c, s->out_h, s->out_w, 0 };
   return AE_OK;
 }
 
@@ -458,7 +456,7 @@ upsample_infer (ae_layer_t *layer, ae_error_t *err)
   if (factor < 1 || (long) from.h * factor > (1 << 20) || (long) from.w * factor > (1 << 20))
     return ae_fail (err, AE_ERR_ARGUMENT, "cannot upsample %dx%d by %d", from.h, from.w,
                     factor);
-  layer->out = (ae_grid_t) { from.c, from.h * factor, from.w * factor };
+  layer->out = (ae_grid_t) { from.c, from.h * factor, from.w * factor, 0 };
   return AE_OK;
 }
 
@@ -737,7 +735,7 @@ static ae_status_t
 global_avg_pool_infer (ae_layer_t *layer, ae_error_t *err)
 {
   (void) err;
-  layer->out = (ae_grid_t) { layer->in.c, 1, 1 };
+  layer->out = (ae_grid_t) { layer->in.c, 1, 1, 0 };
   return AE_OK;
 }
 
@@ -918,7 +916,7 @@ static const ae_layer_ops_t kinds[] = {
   [AE_LAYER_ACTIVATION] = { .name = "activation", .infer = activation_infer,
                             .forward = activation_forward, .backward = activation_backward,
                             .describe = activation_describe },
-  [AE_LAYER_GAUSSIAN] = { .name = "gaussian", .infer = gaussian_infer,
+  [AE_LAYER_GAUSSIAN] = { .name = "gaussian", .whole_samples = 1, .infer = gaussian_infer,
                           .forward = gaussian_forward, .backward = gaussian_backward,
                           .describe = gaussian_describe },
   [AE_LAYER_CONV] = { .name = "conv", .infer = conv_infer, .init = conv_init,
@@ -944,7 +942,7 @@ static const ae_layer_ops_t kinds[] = {
                           .describe = upsample_describe },
   [AE_LAYER_RESHAPE] = { .name = "reshape", .infer = reshape_infer, .forward = reshape_forward,
                          .backward = reshape_backward, .describe = reshape_describe },
-  [AE_LAYER_BATCH_NORM] = { .name = "batchnorm", .infer = batchnorm_infer,
+  [AE_LAYER_BATCH_NORM] = { .name = "batchnorm", .whole_samples = 1, .infer = batchnorm_infer,
                             .init = batchnorm_init, .state_new = batchnorm_state_new,
                             .state_free = batchnorm_state_free, .forward = batchnorm_forward,
                             .backward = batchnorm_backward, .update = batchnorm_update,
@@ -953,7 +951,7 @@ static const ae_layer_ops_t kinds[] = {
                          .state_new = dropout_state_new, .state_free = dropout_state_free,
                          .forward = dropout_forward, .backward = dropout_backward,
                          .describe = dropout_describe },
-  [AE_LAYER_CONDITION] = { .name = "condition", .infer = condition_infer,
+  [AE_LAYER_CONDITION] = { .name = "condition", .whole_samples = 1, .infer = condition_infer,
                            .forward = condition_forward, .backward = condition_backward,
                            .describe = condition_describe },
   [KIND_GLOBAL_AVG_POOL] = { .name = "globalavgpool", .infer = global_avg_pool_infer,
@@ -1091,23 +1089,26 @@ static const ae_layer_type_t types[] = {
 
 enum { N_TYPES = (int) (sizeof types / sizeof types[0]) };
 
+/* this half's kinds end where the sequence half's begin */
+_Static_assert ((int) N_KINDS == (int) KIND_FIRST_SEQUENCE, "ae_layer_kinds.h numbers the kinds");
+
 const ae_layer_ops_t *
 ae_layer_ops (ae_layer_kind_t kind)
 {
-  return &kinds[kind];
+  return (int) kind < N_KINDS ? &kinds[kind] : ae_sequence_kind ((int) kind);
 }
 
 int
 ae_layer_n_kinds (void)
 {
-  return N_KINDS;
+  return KIND_END;
 }
 
 int
 ae_layer_kind_parse (const char *name, ae_layer_kind_t *kind)
 {
-  for (int k = 0; k < N_KINDS; k++)
-    if (k != AE_LAYER_ACTIVATION && strcmp (name, kinds[k].name) == 0)
+  for (int k = 0; k < KIND_END; k++)
+    if (k != AE_LAYER_ACTIVATION && strcmp (name, ae_layer_ops ((ae_layer_kind_t) k)->name) == 0)
       {
         *kind = (ae_layer_kind_t) k;
         return 0;
@@ -1118,23 +1119,27 @@ ae_layer_kind_parse (const char *name, ae_layer_kind_t *kind)
 int
 ae_layer_n_types (void)
 {
-  return N_TYPES;
+  return N_TYPES + ae_sequence_n_types ();
 }
 
 const ae_layer_type_t *
 ae_layer_type (int index)
 {
-  return index >= 0 && index < N_TYPES ? &types[index] : NULL;
+  if (index >= 0 && index < N_TYPES)
+    return &types[index];
+  return index >= N_TYPES && index < ae_layer_n_types () ? ae_sequence_type (index - N_TYPES)
+                                                         : NULL;
 }
 
 const ae_layer_type_t *
 ae_layer_type_find (const char *name, int matlab)
 {
-  for (int k = 0; k < N_TYPES; k++)
+  for (int k = 0; k < ae_layer_n_types (); k++)
     {
-      const char *its = matlab ? types[k].matlab : types[k].name;
+      const ae_layer_type_t *type = ae_layer_type (k);
+      const char *its = matlab ? type->matlab : type->name;
       if (its && strcmp (name, its) == 0)
-        return &types[k];
+        return type;
     }
   return NULL;
 }
@@ -1150,7 +1155,7 @@ ae_layer_spec_t
 ae_layer_resolved (const ae_layer_t *layer)
 {
   ae_layer_spec_t spec = layer->spec;
-  const ae_layer_ops_t *ops = &kinds[layer->spec.kind];
+  const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
   if (ops->resolve)
     ops->resolve (layer, &spec);
   return spec;
@@ -1159,7 +1164,7 @@ ae_layer_resolved (const ae_layer_t *layer)
 void
 ae_layer_describe (const ae_layer_t *layer, char *text, long n)
 {
-  const ae_layer_ops_t *ops = &kinds[layer->spec.kind];
+  const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
   if (ops->describe)
     ops->describe (layer, text, n);
   else
@@ -1170,17 +1175,24 @@ ae_status_t
 ae_layer_place (ae_layer_t *layer, const ae_layer_spec_t *spec, ae_grid_t in, ae_error_t *err)
 {
   memset (layer, 0, sizeof *layer);
-  if ((unsigned) spec->kind >= (unsigned) N_KINDS)
+  if ((unsigned) spec->kind >= (unsigned) KIND_END)
     return ae_fail (err, AE_ERR_ARGUMENT, "no layer kind %d", (int) spec->kind);
+  const ae_layer_ops_t *ops = ae_layer_ops (spec->kind);
+  if (in.sequence && ops->whole_samples)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a %s layer takes whole samples, not the steps of a"
+                    " sequence (after a recurrent layer with OutputMode \"last\" it can)",
+                    ops->name);
   layer->spec = *spec;
   layer->in = in;
-  ae_status_t status = kinds[spec->kind].infer (layer, err);
+  ae_status_t status = ops->infer (layer, err);
   if (status != AE_OK)
     return status;
+  if (!ops->temporal)
+    layer->out.sequence = in.sequence;   /* per step: the frames keep their steps */
   const long n_out = grid_size (layer->out);
   if (layer->out.c < 1 || layer->out.h < 1 || layer->out.w < 1 || n_out > (1L << 30))
     return ae_fail (err, AE_ERR_ARGUMENT, "a %s layer would have %dx%dx%d outputs",
-                    kinds[spec->kind].name, layer->out.h, layer->out.w, layer->out.c);
+                    ops->name, layer->out.h, layer->out.w, layer->out.c);
   layer->n_in = (int) grid_size (in);
   layer->n_out = (int) n_out;
   return AE_OK;

@@ -1,6 +1,7 @@
 #include "ae_net.h"
 #include "ae_threads.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@ ae_net_begin_grid (ae_net_t *net, ae_grid_t input)
 void
 ae_net_begin (ae_net_t *net, int n_input)
 {
-  ae_net_begin_grid (net, (ae_grid_t) { n_input, 1, 1 });
+  ae_net_begin_grid (net, (ae_grid_t) { n_input, 1, 1, 0 });
 }
 
 static ae_grid_t
@@ -87,6 +88,21 @@ ae_net_is_variational (const ae_net_t *net)
 }
 
 int
+ae_net_is_sequence (const ae_net_t *net)
+{
+  return net->input.sequence;
+}
+
+int
+ae_net_has_steps (const ae_net_t *net)
+{
+  int steps = net->input.sequence;
+  for (int i = 0; i < net->n_layers; i++)
+    steps |= net->layers[i].out.sequence;
+  return steps;
+}
+
+int
 ae_net_n_latent (const ae_net_t *net)
 {
   return ae_net_n_output (net, net->n_encoder);
@@ -109,24 +125,67 @@ ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng)
 ae_status_t
 ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_error_t *err)
 {
+  return ae_workspace_init_steps (ws, net, max_batch, 1, err);
+}
+
+/* Values per sample of grid g in batches of up to max_steps steps. */
+static long
+most_values (ae_grid_t g, int max_steps)
+{
+  return (long) g.c * g.h * g.w * (g.sequence ? max_steps : 1);
+}
+
+/* The frames a pass of layer's kind sees for max_batch samples. */
+static int
+most_frames (const ae_layer_t *layer, int max_batch, int max_steps)
+{
+  return layer->in.sequence || layer->out.sequence ? max_batch * max_steps : max_batch;
+}
+
+/* Each layer's state, as its kind asks (layer i's in ws->state[i]). */
+static ae_status_t
+make_states (ae_workspace_t *ws, const ae_net_t *net, ae_error_t *err)
+{
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      const ae_layer_ops_t *ops = ae_layer_ops (net->layers[i].spec.kind);
+      const int frames = most_frames (&net->layers[i], ws->max_batch, ws->max_steps);
+      ae_status_t status = ops->state_new ? ops->state_new (&net->layers[i], frames,
+                                                            &ws->state[i], err)
+                                          : AE_OK;
+      ws->state_free[i] = ops->state_free;
+      if (status != AE_OK)
+        return status;
+    }
+  return AE_OK;
+}
+
+ae_status_t
+ae_workspace_init_steps (ae_workspace_t *ws, const ae_net_t *net, int max_batch, int max_steps,
+                         ae_error_t *err)
+{
   memset (ws, 0, sizeof *ws);
+  if (max_steps < 1 || (long) max_batch * max_steps > INT_MAX)
+    return ae_fail (err, AE_ERR_MEMORY, "batches of %d sequences of %d steps are too large",
+                    max_batch, max_steps);
   ws->max_batch = max_batch;
+  ws->max_steps = ws->n_steps = max_steps;
   ws->n_threads = ae_num_threads ();
-  long widest = net->n_input, total = 0, col = 0;
+  long widest = most_values (net->input, max_steps), total = 0, col = 0;
   for (int i = 0; i < net->n_layers; i++)
     {
       const ae_layer_t *layer = &net->layers[i];
       const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
       if (ops->scratch)
         {
-          long size = ops->scratch (layer, max_batch, ws->n_threads);
+          long size = ops->scratch (layer, most_frames (layer, max_batch, max_steps),
+                                    ws->n_threads);
           col = col > size ? col : size;
         }
-      total += layer->n_out;
-      if (layer->n_in > widest)
-        widest = layer->n_in;
-      if (layer->n_out > widest)
-        widest = layer->n_out;
+      const long in = most_values (layer->in, max_steps), out = most_values (layer->out, max_steps);
+      total += out;
+      widest = in > widest ? in : widest;
+      widest = out > widest ? out : widest;
     }
   /* outputs, eps (at most the widest), two gradient buffers, the scratch */
   size_t n_floats = (size_t) max_batch * (total + 3 * widest) + (size_t) col;
@@ -139,26 +198,22 @@ ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch, ae_er
   for (int i = 0; i < net->n_layers; i++)
     {
       ws->outputs[i] = next;
-      next += (size_t) max_batch * net->layers[i].n_out;
+      next += (size_t) max_batch * most_values (net->layers[i].out, max_steps);
     }
   ws->eps = next;
   ws->grad_a = ws->eps + (size_t) max_batch * widest;
   ws->grad_b = ws->grad_a + (size_t) max_batch * widest;
   ws->col = ws->grad_b + (size_t) max_batch * widest;
-  for (int i = 0; i < net->n_layers; i++)
-    {
-      const ae_layer_ops_t *ops = ae_layer_ops (net->layers[i].spec.kind);
-      ae_status_t status = ops->state_new ? ops->state_new (&net->layers[i], max_batch,
-                                                            &ws->state[i], err)
-                                          : AE_OK;
-      ws->state_free[i] = ops->state_free;
-      if (status != AE_OK)
-        {
-          ae_workspace_free (ws);
-          return status;
-        }
-    }
-  return AE_OK;
+  ae_status_t status = make_states (ws, net, err);
+  if (status != AE_OK)
+    ae_workspace_free (ws);
+  return status;
+}
+
+long
+ae_workspace_sample_size (const ae_workspace_t *ws, ae_grid_t g)
+{
+  return most_values (g, ws->n_steps);
 }
 
 void
@@ -179,7 +234,8 @@ layer_context (const ae_net_t *net, int i, const float *params, float *grads,
   const ae_layer_t *layer = &net->layers[i];
   ae_layer_ctx_t ctx = { .eps = ws->eps, .col = ws->col, .n_threads = ws->n_threads,
                          .state = ws->state[i], .training = ws->training, .rng = ws->rng,
-                         .condition = ws->condition };
+                         .condition = ws->condition, .n_steps = ws->n_steps,
+                         .lengths = ws->lengths };
   if (layer->n_buffer > 0)
     ctx.buffer = params + layer->buffer_offset;
   if (layer->n_weights + layer->n_bias > 0)
@@ -195,6 +251,34 @@ layer_context (const ae_net_t *net, int i, const float *params, float *grads,
   return ctx;
 }
 
+/* What layer's pass is given as its batch: samples for a temporal kind, a
+   per-step kind each frame. */
+static int
+pass_count (const ae_layer_t *layer, const ae_workspace_t *ws, int n_batch)
+{
+  return ae_layer_ops (layer->spec.kind)->temporal || !layer->in.sequence
+           ? n_batch
+           : n_batch * ws->n_steps;
+}
+
+/* Zeroes the frames of values [n_batch][T][width] past each sample's length. */
+static void
+zero_padding (float *values, int width, const ae_workspace_t *ws, int n_batch)
+{
+  for (int b = 0; b < n_batch; b++)
+    {
+      const long from = (long) b * ws->n_steps + ws->lengths[b];
+      const long to = (long) (b + 1) * ws->n_steps;
+      memset (values + from * width, 0, (size_t) (to - from) * width * sizeof *values);
+    }
+}
+
+static int
+padded (const ae_layer_t *layer, const ae_workspace_t *ws)
+{
+  return layer->out.sequence && ws->lengths;
+}
+
 void
 ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *ws,
                 const float *in, int n_batch, int first, int last)
@@ -204,7 +288,10 @@ ae_net_forward (const ae_net_t *net, const float *params, ae_workspace_t *ws,
     {
       const ae_layer_t *layer = &net->layers[i];
       const ae_layer_ctx_t ctx = layer_context (net, i, params, NULL, ws);
-      ae_layer_ops (layer->spec.kind)->forward (layer, &ctx, ws->outputs[i], layer_in, n_batch);
+      ae_layer_ops (layer->spec.kind)->forward (layer, &ctx, ws->outputs[i], layer_in,
+                                                pass_count (layer, ws, n_batch));
+      if (padded (layer, ws))
+        zero_padding (ws->outputs[i], layer->n_out, ws, n_batch);
       layer_in = ws->outputs[i];
     }
 }
@@ -221,11 +308,21 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
       const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
       const ae_layer_ctx_t ctx = layer_context (net, i, params, grads, ws);
       const float *layer_in = i > 0 ? ws->outputs[i - 1] : in;
+      if (padded (layer, ws))   /* the caller's gradient is copied, ours zeroed in place */
+        {
+          float *own = d_out == ws->grad_b ? ws->grad_b : ws->grad_a;
+          if (own != d_out)
+            memcpy (own, d_out, (size_t) n_batch * ae_workspace_sample_size (ws, layer->out)
+                                  * sizeof *own);
+          zero_padding (own, layer->n_out, ws, n_batch);
+          d_out = own;
+        }
       d_in = d_out == ws->grad_a ? ws->grad_b : ws->grad_a;
       /* the input's gradient is seldom needed below a first layer with parameters */
       if (i == 0 && layer->n_weights + layer->n_bias > 0 && !ws->input_gradient)
         d_in = NULL;
-      ops->backward (layer, &ctx, d_in, d_out, layer_in, ws->outputs[i], n_batch);
+      ops->backward (layer, &ctx, d_in, d_out, layer_in, ws->outputs[i],
+                     pass_count (layer, ws, n_batch));
       d_out = d_in;
     }
   return d_in;
@@ -276,18 +373,83 @@ ae_net_check_conditions (const ae_net_t *net, const float *conditions, ae_error_
   return AE_OK;
 }
 
-ae_status_t
-ae_net_apply (const ae_net_t *net, const float *params, const float *in,
-              const float *conditions, long n, int first, int last, float *out,
-              ae_rng_t *noise, ae_error_t *err)
+int
+ae_sequences_gather (const ae_sequences_t *seq, const size_t *order, long first, int n_batch,
+                     float *batch, int *lengths)
+{
+  int n_steps = 1;
+  for (int k = 0; k < n_batch; k++)
+    {
+      const size_t sample = order ? order[first + k] : (size_t) (first + k);
+      lengths[k] = seq->lengths[sample];
+      n_steps = lengths[k] > n_steps ? lengths[k] : n_steps;
+    }
+  const size_t frame = (size_t) seq->frame;
+  for (int k = 0; k < n_batch; k++)
+    {
+      const size_t sample = order ? order[first + k] : (size_t) (first + k);
+      float *to = batch + (size_t) k * n_steps * frame;
+      memcpy (to, seq->frames + (size_t) seq->offsets[sample] * frame,
+              (size_t) lengths[k] * frame * sizeof *to);
+      memset (to + (size_t) lengths[k] * frame, 0,
+              (size_t) (n_steps - lengths[k]) * frame * sizeof *to);
+    }
+  return n_steps;
+}
+
+/* What ae_net_apply and its sequence forms read: samples [n][width] that
+   are not sequences, with the steps the layers after them make (repeat),
+   or sequences. */
+typedef struct {
+  const float *flat;
+  const ae_sequences_t *seq;
+  int n_steps;
+} apply_source_t;
+
+ae_grid_t
+ae_net_grid (const ae_net_t *net, int after)
+{
+  return after > 0 ? net->layers[after - 1].out : net->input;
+}
+
+/* Copies a batch's result [n_batch][T or 1][width] into out: frames back to
+   back at the input's offsets for sequences of sequences, else in a row. */
+static void
+put_result (float *out, const float *result, const apply_source_t *src, ae_grid_t grid,
+            int width, const ae_workspace_t *ws, long start, int n_batch)
+{
+  if (src->seq && grid.sequence)
+    {
+      for (int k = 0; k < n_batch; k++)
+        memcpy (out + (size_t) src->seq->offsets[start + k] * width,
+                result + (size_t) k * ws->n_steps * width,
+                (size_t) ws->lengths[k] * width * sizeof *out);
+      return;
+    }
+  const size_t per = (size_t) width * (grid.sequence ? ws->n_steps : 1);
+  memcpy (out + (size_t) start * per, result, (size_t) n_batch * per * sizeof *out);
+}
+
+static ae_status_t
+apply (const ae_net_t *net, const float *params, apply_source_t src, const float *conditions,
+       long n, int first, int last, float *out, ae_rng_t *noise, ae_error_t *err)
 {
   enum { chunk = 256 };
+  const int max_steps = src.seq ? src.seq->max_length : src.n_steps;
   ae_workspace_t ws;
   ae_status_t status = ae_net_check_conditions (net, conditions, err);
-  if (status != AE_OK || (status = ae_workspace_init (&ws, net, chunk, err)) != AE_OK)
+  if (status != AE_OK
+      || (status = ae_workspace_init_steps (&ws, net, chunk, max_steps, err)) != AE_OK)
     return status;
   const int n_in = ae_net_n_output (net, first), n_out = ae_net_n_output (net, last);
-  for (long start = 0; start < n; start += chunk)
+  float *batch = NULL;
+  int *lengths = NULL;
+  if (src.seq
+      && (!(batch = malloc ((size_t) chunk * max_steps * src.seq->frame * sizeof *batch))
+          || !(lengths = malloc (chunk * sizeof *lengths))))
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate a batch of %d sequences of %d"
+                      " steps", chunk, max_steps);
+  for (long start = 0; status == AE_OK && start < n; start += chunk)
     {
       if (ae_interrupt_requested ())
         {
@@ -298,10 +460,57 @@ ae_net_apply (const ae_net_t *net, const float *params, const float *in,
       if (noise)
         ae_rng_normal (noise, ws.eps, (size_t) n_batch * ae_net_n_latent (net));
       ws.condition = conditions ? conditions + start * net->n_condition : NULL;
-      ae_net_forward (net, params, &ws, in + start * n_in, n_batch, first, last);
-      const float *result = last > first ? ws.outputs[last - 1] : in + start * n_in;
-      memcpy (out + start * n_out, result, (size_t) n_batch * n_out * sizeof *out);
+      const float *x = src.flat + start * n_in;
+      if (src.seq)
+        {
+          ws.n_steps = ae_sequences_gather (src.seq, NULL, start, n_batch, batch, lengths);
+          ws.lengths = lengths;
+          x = batch;
+        }
+      ae_net_forward (net, params, &ws, x, n_batch, first, last);
+      put_result (out, last > first ? ws.outputs[last - 1] : x, &src,
+                  ae_net_grid (net, last), n_out, &ws, start, n_batch);
     }
+  free (batch);
+  free (lengths);
   ae_workspace_free (&ws);
   return status;
+}
+
+ae_status_t
+ae_net_apply_steps (const ae_net_t *net, const float *params, const float *in,
+                    const float *conditions, long n, int first, int last, int n_steps,
+                    float *out, ae_rng_t *noise, ae_error_t *err)
+{
+  if (ae_net_grid (net, first).sequence)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the input of layer %d is a sequence: give"
+                    " sequences", first + 1);
+  if (n_steps < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the number of steps must be >= 1, not %d",
+                    n_steps);
+  const apply_source_t src = { .flat = in, .n_steps = n_steps };
+  return apply (net, params, src, conditions, n, first, last, out, noise, err);
+}
+
+ae_status_t
+ae_net_apply (const ae_net_t *net, const float *params, const float *in,
+              const float *conditions, long n, int first, int last, float *out,
+              ae_rng_t *noise, ae_error_t *err)
+{
+  return ae_net_apply_steps (net, params, in, conditions, n, first, last, 1, out, noise, err);
+}
+
+ae_status_t
+ae_net_apply_sequences (const ae_net_t *net, const float *params, const ae_sequences_t *in,
+                        const float *conditions, int first, int last, float *out,
+                        ae_rng_t *noise, ae_error_t *err)
+{
+  if (!ae_net_grid (net, first).sequence)
+    return ae_fail (err, AE_ERR_ARGUMENT, "sequences for layer %d, whose input is not one",
+                    first + 1);
+  if (in->frame != ae_net_n_output (net, first))
+    return ae_fail (err, AE_ERR_ARGUMENT, "the sequences have %d features per step, the"
+                    " network %d", in->frame, ae_net_n_output (net, first));
+  const apply_source_t src = { .seq = in };
+  return apply (net, params, src, conditions, in->n, first, last, out, noise, err);
 }

@@ -28,7 +28,9 @@ typedef struct {
 } ae_net_t;
 
 /* Building: begin, add layers in order (each reads the previous one's output
-   grid), mark where the encoder ends. ae_net_add returns AE_ERR_ARGUMENT,
+   grid), mark where the encoder ends. An input grid with its sequence flag
+   set makes a network over sequences: each sample is a run of steps of that
+   grid (sequenceInputLayer). ae_net_add returns AE_ERR_ARGUMENT,
    naming the layer and the sizes, for an impossible geometry or too many
    layers. A network has at most one Gaussian layer. */
 void ae_net_begin (ae_net_t *net, int n_input);   /* an input of n_input x 1 x 1 */
@@ -37,8 +39,11 @@ ae_status_t ae_net_add (ae_net_t *net, const ae_layer_spec_t *spec, ae_error_t *
 void ae_net_end_encoder (ae_net_t *net);
 
 int ae_net_n_output (const ae_net_t *net, int last);   /* output width of layers [.., last) */
+ae_grid_t ae_net_grid (const ae_net_t *net, int after);  /* their grid (after 0: the input's) */
 long ae_net_n_values (const ae_net_t *net);            /* n_params + n_buffers: the array */
 int ae_net_is_variational (const ae_net_t *net);
+int ae_net_is_sequence (const ae_net_t *net);          /* its input has time steps */
+int ae_net_has_steps (const ae_net_t *net);            /* its input or a layer's output has */
 int ae_net_gaussian_layer (const ae_net_t *net);       /* its index, or -1 */
 int ae_net_n_latent (const ae_net_t *net);             /* width of the code */
 
@@ -46,9 +51,20 @@ int ae_net_n_latent (const ae_net_t *net);             /* width of the code */
    defaults) in params [ae_net_n_values]. */
 void ae_net_init_params (const ae_net_t *net, float *params, ae_rng_t *rng);
 
-/* Buffers for a forward and backward pass of up to max_batch samples. */
+/* Buffers for a forward and backward pass of up to max_batch samples (of up
+   to max_steps steps each, in a network over sequences).
+
+   Sequences: a batch of n_batch samples has n_steps steps each, sample-major
+   ([n][T][frame]), padded at the end past each sample's length. The caller
+   sets n_steps (at most max_steps; max_steps after init) and lengths
+   (NULL: every sample has n_steps) before a pass. The padding never reaches
+   a result: after each layer's forward the network zeroes the padded frames
+   of its output, and before its backward those of its output's gradient,
+   so only a kind that counts frames needs the lengths. */
 typedef struct {
   int max_batch;
+  int max_steps, n_steps;
+  const int *lengths;
   int n_threads;                  /* ae_num_threads () when it was made: the
                                      convolutions' scratch is sized for them */
   float *outputs[AE_MAX_LAYERS];  /* outputs[i]: layer i's output [max_batch][n_out] */
@@ -69,6 +85,12 @@ typedef struct {
 
 ae_status_t ae_workspace_init (ae_workspace_t *ws, const ae_net_t *net, int max_batch,
                                ae_error_t *err);
+ae_status_t ae_workspace_init_steps (ae_workspace_t *ws, const ae_net_t *net, int max_batch,
+                                     int max_steps, ae_error_t *err);
+
+/* Values per sample of a layer's grid g in the batch at hand: a frame, or a
+   frame a step of a sequence. */
+long ae_workspace_sample_size (const ae_workspace_t *ws, ae_grid_t g);
 void ae_workspace_free (ae_workspace_t *ws);
 
 /* Runs layers [first, last) on in [n_batch][width of layer first's input]
@@ -112,6 +134,41 @@ void ae_net_backward_injected (const ae_net_t *net, const float *params, float *
 ae_status_t ae_net_apply (const ae_net_t *net, const float *params, const float *in,
                           const float *conditions, long n, int first, int last, float *out,
                           ae_rng_t *noise, ae_error_t *err);
+
+/* Sequences as a data set keeps them: every sample's steps back to back,
+   frames [total steps][frame], sample k's from step offsets[k] on, lengths[k]
+   (>= 1) of them. A numeric C-by-N-by-T array is the same with equal
+   lengths. */
+typedef struct {
+  const float *frames;
+  const long *offsets;
+  const int *lengths;
+  long n;
+  int frame;         /* values per step */
+  int max_length;    /* the longest sample's steps */
+} ae_sequences_t;
+
+/* The samples order[first .. first + n_batch) of seq (order NULL: first ..
+   in turn) padded with zeros into batch [n_batch][T][frame], T the longest
+   of them, each one's length in lengths [n_batch]; returns T. */
+int ae_sequences_gather (const ae_sequences_t *seq, const size_t *order, long first,
+                         int n_batch, float *batch, int *lengths);
+
+/* As ae_net_apply over sequences, from a layer whose input is a sequence:
+   out gets the output of layer last-1 for every sample, frames back to back
+   at the input's offsets ([total steps][width]) when that output is a
+   sequence, otherwise [n][width]. */
+ae_status_t ae_net_apply_sequences (const ae_net_t *net, const float *params,
+                                    const ae_sequences_t *in, const float *conditions,
+                                    int first, int last, float *out, ae_rng_t *noise,
+                                    ae_error_t *err);
+
+/* As ae_net_apply from a layer whose input is not a sequence (a code) when
+   the layers after it make one (a repeat layer): every sample gets n_steps
+   steps, out [n][n_steps][width]. */
+ae_status_t ae_net_apply_steps (const ae_net_t *net, const float *params, const float *in,
+                                const float *conditions, long n, int first, int last,
+                                int n_steps, float *out, ae_rng_t *noise, ae_error_t *err);
 
 /* AE_ERR_ARGUMENT unless conditions are given exactly when the network has
    condition layers. */

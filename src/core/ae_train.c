@@ -26,6 +26,30 @@ element_weight (const ae_net_t *net, const ae_objective_t *objective)
          ? 1.0 / ae_net_n_output (net, net->n_layers) : 1.0;
 }
 
+/* An output that is a sequence: each sample's loss over its own steps only,
+   the mean reduction averaging over them (so a sample weighs the same
+   whatever its length); the gradient of padded steps stays 0. */
+static double
+sequence_loss (float *d_out, const float *out, const float *target, const ae_workspace_t *ws,
+               int n_batch, int width, const ae_objective_t *objective, double samples)
+{
+  double sum = 0;
+  const size_t per = (size_t) ws->n_steps * width;
+  if (d_out)
+    memset (d_out, 0, (size_t) n_batch * per * sizeof *d_out);
+  for (int b = 0; b < n_batch; b++)
+    {
+      const size_t n = (size_t) (ws->lengths ? ws->lengths[b] : ws->n_steps) * width;
+      const double weight = objective->reduction == AE_REDUCE_MEAN ? 1.0 / n : 1.0;
+      const size_t at = (size_t) b * per;
+      sum += weight * (d_out ? ae_loss_forward_backward (d_out + at, out + at, target + at, n,
+                                                         objective->loss,
+                                                         (float) (weight / samples))
+                             : ae_loss_forward (out + at, target + at, n, objective->loss));
+    }
+  return sum;
+}
+
 /* Layers the loss sees: all but the final sigmoid when it reads logits. */
 static int
 n_loss_layers (const ae_net_t *net, const ae_objective_t *objective)
@@ -79,25 +103,28 @@ split_loss (float *d_pred, const float *pred, const float *target, int n_batch, 
    per-sample reconstruction terms (the output compared with target, which is
    x itself for an autoencoder) and *kl, unless NULL, the KL term's. The
    Gaussian noise must already be in ws->eps. When d_out is given, it receives
-   d_scale times the loss's gradient with respect to the last layer the loss
-   reads, computed in the same pass. */
+   the gradient with respect to the last layer the loss reads of the loss
+   divided by `samples`, computed in the same pass. */
 static void
 forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
               const float *x, const float *target, int n_batch,
               const ae_objective_t *objective, double *reconstruction, double *kl,
-              float *d_out, float d_scale)
+              float *d_out, double samples)
 {
   int last = n_loss_layers (net, objective);
   ae_net_forward (net, params, ws, x, n_batch, 0, last);
   const float *out = ws->outputs[last - 1];
   const int width = ae_net_n_output (net, last);
-  double sum;
-  if (objective->loss == AE_LOSS_SOFTMAX_CE)
-    sum = ae_softmax_ce (d_out, out, target, n_batch, width, d_scale);
+  const float d_scale = d_out ? (float) (element_weight (net, objective) / samples) : 0;
+  if (net->layers[last - 1].out.sequence)
+    *reconstruction = sequence_loss (d_out, out, target, ws, n_batch, width, objective,
+                                     samples);
+  else if (objective->loss == AE_LOSS_SOFTMAX_CE)
+    *reconstruction = ae_softmax_ce (d_out, out, target, n_batch, width, d_scale);
   else
-    sum = split_loss (d_out, out, target, n_batch, width, objective->loss, d_scale,
-                      ws->n_threads);
-  *reconstruction = element_weight (net, objective) * sum;
+    *reconstruction = element_weight (net, objective)
+                      * split_loss (d_out, out, target, n_batch, width, objective->loss,
+                                    d_scale, ws->n_threads);
   const int g = ae_net_gaussian_layer (net);
   if (kl)
     *kl = g >= 0 ? ae_gaussian_kl (NULL, g > 0 ? ws->outputs[g - 1] : x, n_batch,
@@ -209,26 +236,62 @@ check_objective (const ae_net_t *net, const ae_objective_t *objective, ae_error_
   return AE_OK;
 }
 
-ae_status_t
-ae_evaluate (const ae_net_t *net, const float *params, const float *x,
-             const float *conditions, const float *targets, long n,
-             const ae_objective_t *objective, ae_rng_t *noise, double *reconstruction,
-             double *kl, ae_error_t *err)
+/* Whether the network gives back samples of its input's form, which it
+   can then be trained to reconstruct without targets. */
+static int
+reconstructs_input (const ae_net_t *net)
+{
+  return ae_net_n_output (net, net->n_layers) == net->n_input
+         && net->layers[net->n_layers - 1].out.sequence == net->input.sequence;
+}
+
+/* The refusals of data for a network: the targets its loss and output need,
+   sequences exactly for a network over sequences. */
+static ae_status_t
+check_data (const ae_net_t *net, const ae_objective_t *objective, int has_targets,
+            int sequences, ae_error_t *err)
+{
+  if (objective->loss == AE_LOSS_SOFTMAX_CE && !has_targets)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets");
+  if (!has_targets && !reconstructs_input (net))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a network whose output (%d values%s) is not of"
+                    " the form of its input (%d%s) needs targets",
+                    ae_net_n_output (net, net->n_layers),
+                    net->layers[net->n_layers - 1].out.sequence ? " a step" : "",
+                    net->n_input, net->input.sequence ? " a step" : "");
+  if (has_targets && net->layers[net->n_layers - 1].out.sequence)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a network whose output is a sequence learns to"
+                    " reconstruct its input: targets other than it are not supported");
+  if (sequences != ae_net_is_sequence (net))
+    return ae_fail (err, AE_ERR_ARGUMENT, sequences ? "sequences for a network whose input is"
+                    " not a sequence" : "a network over sequences needs sequences");
+  return AE_OK;
+}
+
+static ae_status_t
+evaluate (const ae_net_t *net, const float *params, const float *x, const ae_sequences_t *seq,
+          const float *conditions, const float *targets, long n,
+          const ae_objective_t *objective, ae_rng_t *noise, double *reconstruction,
+          double *kl, ae_error_t *err)
 {
   enum { chunk = 256 };
   ae_status_t status = check_objective (net, objective, err);
   ae_workspace_t ws;
   if (status == AE_OK)
     status = ae_net_check_conditions (net, conditions, err);
-  if (status == AE_OK && objective->loss == AE_LOSS_SOFTMAX_CE && !targets)
-    status = ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets");
-  if (status == AE_OK && !targets && ae_net_n_output (net, net->n_layers) != net->n_input)
-    status = ae_fail (err, AE_ERR_ARGUMENT, "a network whose output is not the size of its"
-                      " input needs targets");
-  if (status != AE_OK || (status = ae_workspace_init (&ws, net, chunk, err)) != AE_OK)
+  if (status == AE_OK)
+    status = check_data (net, objective, targets != NULL, seq != NULL, err);
+  if (status != AE_OK
+      || (status = ae_workspace_init_steps (&ws, net, chunk, seq ? seq->max_length : 1, err))
+           != AE_OK)
     return status;
+  float *batch = NULL;
+  int *lengths = NULL;
+  if (seq && (!(batch = malloc ((size_t) chunk * seq->max_length * seq->frame * sizeof *batch))
+              || !(lengths = malloc (chunk * sizeof *lengths))))
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate a batch of %d sequences", chunk);
   double recon_sum = 0, kl_sum = 0;
-  for (long start = 0; start < n; start += chunk)
+  for (long start = 0; status == AE_OK && start < n; start += chunk)
     {
       if (ae_interrupt_requested ())
         {
@@ -240,17 +303,48 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x,
       double recon_batch, kl_batch;
       draw_noise (net, &ws, n_batch, noise);
       ws.condition = conditions ? conditions + start * net->n_condition : NULL;
+      const float *in = x ? x + start * net->n_input : batch;
+      if (seq)
+        {
+          ws.n_steps = ae_sequences_gather (seq, NULL, start, n_batch, batch, lengths);
+          ws.lengths = lengths;
+        }
       const float *target = targets ? targets + start * ae_net_n_output (net, net->n_layers)
-                                    : x + start * net->n_input;
-      forward_loss (net, params, &ws, x + start * net->n_input, target, n_batch, objective,
-                    &recon_batch, &kl_batch, NULL, 0);
+                                    : in;
+      forward_loss (net, params, &ws, in, target, n_batch, objective, &recon_batch, &kl_batch,
+                    NULL, 0);
       recon_sum += recon_batch;
       kl_sum += kl_batch;
     }
+  free (batch);
+  free (lengths);
   ae_workspace_free (&ws);
   *reconstruction = n > 0 ? recon_sum / n : 0;
   *kl = n > 0 ? kl_sum / n : 0;
   return status;
+}
+
+ae_status_t
+ae_evaluate (const ae_net_t *net, const float *params, const float *x,
+             const float *conditions, const float *targets, long n,
+             const ae_objective_t *objective, ae_rng_t *noise, double *reconstruction,
+             double *kl, ae_error_t *err)
+{
+  return evaluate (net, params, x, NULL, conditions, targets, n, objective, noise,
+                   reconstruction, kl, err);
+}
+
+ae_status_t
+ae_evaluate_sequences (const ae_net_t *net, const float *params, const ae_sequences_t *x,
+                       const float *conditions, const float *targets,
+                       const ae_objective_t *objective, ae_rng_t *noise,
+                       double *reconstruction, double *kl, ae_error_t *err)
+{
+  if (x->frame != net->n_input)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the sequences have %d features per step, the"
+                    " network %d", x->frame, net->n_input);
+  return evaluate (net, params, NULL, x, conditions, targets, x->n, objective, noise,
+                   reconstruction, kl, err);
 }
 
 /* Buffers of the contractive penalty: the Jacobians, and the gradients it
@@ -301,14 +395,21 @@ check_config (const ae_net_t *net, const ae_train_config_t *config, long n, ae_e
     return ae_fail (err, AE_ERR_ARGUMENT, "free bits must be finite and >= 0");
   if (net->n_condition > 0 && config->regularization.contractive_weight > 0)
     return ae_fail (err, AE_ERR_ARGUMENT, "the contractive penalty takes no condition layers");
+  if (ae_net_is_sequence (net) && config->regularization.contractive_weight > 0)
+    return ae_fail (err, AE_ERR_ARGUMENT, "the contractive penalty takes no sequences");
+  const ae_regularization_t *reg = &config->regularization;
+  if (net->n_encoder > 0 && net->layers[net->n_encoder - 1].out.sequence
+      && (reg->sparsity_weight > 0 || reg->l1_weight > 0))
+    return ae_fail (err, AE_ERR_ARGUMENT, "the sparsity and L1 penalties need a code that is"
+                    " not a sequence (end the encoder with OutputMode \"last\")");
   return AE_OK;
 }
 
-ae_status_t
-ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
-                 const ae_train_config_t *config, long n, ae_error_t *err)
+/* The trainer for n samples of up to max_steps steps (1 unless sequences). */
+static ae_status_t
+trainer_init (ae_trainer_t *trainer, const ae_net_t *net, const ae_train_config_t *config,
+              long n, int max_steps, ae_error_t *err)
 {
-  memset (trainer, 0, sizeof *trainer);
   ae_status_t status = check_config (net, config, n, err);
   if (status != AE_OK)
     return status;
@@ -321,9 +422,13 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   ae_rng_seed (&trainer->shuffle_rng, config->seed, AE_STREAM_SHUFFLE);
   ae_rng_seed (&trainer->noise_rng, config->seed, AE_STREAM_NOISE);
   trainer->grads = malloc ((size_t) (net->n_params ? net->n_params : 1) * sizeof (float));
-  trainer->batch = malloc ((size_t) batch_size * net->n_input * sizeof (float));
-  trainer->target_batch = malloc ((size_t) batch_size * ae_net_n_output (net, net->n_layers)
-                                  * sizeof (float));
+  const size_t out_steps = net->layers[net->n_layers - 1].out.sequence ? max_steps : 1;
+  trainer->batch = malloc ((size_t) batch_size * max_steps * net->n_input * sizeof (float));
+  trainer->target_batch = malloc ((size_t) batch_size * out_steps
+                                  * ae_net_n_output (net, net->n_layers) * sizeof (float));
+  if (ae_net_is_sequence (net)
+      && !(trainer->batch_lengths = malloc ((size_t) batch_size * sizeof (int))))
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate a batch's lengths");
   trainer->order = malloc ((size_t) n * sizeof (size_t));
   if (net->n_condition > 0
       && !(trainer->condition_batch = malloc ((size_t) batch_size * net->n_condition
@@ -341,7 +446,7 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   if (!trainer->grads || !trainer->batch || !trainer->target_batch || !trainer->order)
     status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate training buffers for %ld samples", n);
   if (status == AE_OK)
-    status = ae_workspace_init (&trainer->ws, net, batch_size, err);
+    status = ae_workspace_init_steps (&trainer->ws, net, batch_size, max_steps, err);
   trainer->ws.training = 1;
   trainer->ws.rng = &trainer->noise_rng;
   if (status == AE_OK)
@@ -351,6 +456,38 @@ ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
   if (status != AE_OK)
     ae_trainer_free (trainer);
   return status;
+}
+
+ae_status_t
+ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
+                 const ae_train_config_t *config, long n, ae_error_t *err)
+{
+  memset (trainer, 0, sizeof *trainer);
+  if (ae_net_is_sequence (net))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a network over sequences trains on sequences");
+  return trainer_init (trainer, net, config, n, 1, err);
+}
+
+ae_status_t
+ae_trainer_init_sequences (ae_trainer_t *trainer, const ae_net_t *net,
+                           const ae_train_config_t *config, const ae_sequences_t *sequences,
+                           const ae_sequences_t *val_sequences, ae_error_t *err)
+{
+  memset (trainer, 0, sizeof *trainer);
+  if (!ae_net_is_sequence (net))
+    return ae_fail (err, AE_ERR_ARGUMENT, "sequences for a network whose input is not one");
+  const ae_sequences_t *sets[2] = { sequences, val_sequences };
+  int max_steps = 1;
+  for (int k = 0; k < 2; k++)
+    if (sets[k] && sets[k]->frame != net->n_input)
+      return ae_fail (err, AE_ERR_ARGUMENT, "the %s sequences have %d features per step, the"
+                      " network %d", k ? "validation" : "training", sets[k]->frame,
+                      net->n_input);
+    else if (sets[k] && sets[k]->max_length > max_steps)
+      max_steps = sets[k]->max_length;
+  trainer->sequences = sequences;
+  trainer->val_sequences = val_sequences;
+  return trainer_init (trainer, net, config, sequences->n, max_steps, err);
 }
 
 void
@@ -393,6 +530,8 @@ ae_trainer_free (ae_trainer_t *trainer)
   free (trainer->unit_kl);
   free (trainer->kl_per_unit);
   trainer->unit_kl = trainer->kl_per_unit = NULL;
+  free (trainer->batch_lengths);
+  trainer->batch_lengths = NULL;
   ae_contractive_free (&trainer->contractive);
   trainer->grads = trainer->batch = trainer->target_batch = trainer->inject_block = NULL;
   trainer->order = NULL;
@@ -424,10 +563,18 @@ static const float *
 gather_batch (ae_trainer_t *t, const float *x, const float *targets, long first, int n_batch)
 {
   const ae_net_t *net = t->net;
-  const int width = net->n_input, n_target = ae_net_n_output (net, net->n_layers);
-  for (int k = 0; k < n_batch; k++)
-    memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
-            width * sizeof (float));
+  const int n_target = ae_net_n_output (net, net->n_layers);
+  long width = net->n_input;   /* values of a sample in the batch */
+  if (t->sequences)
+    {
+      t->ws.n_steps = ae_sequences_gather (t->sequences, t->order, first, n_batch, t->batch,
+                                           t->batch_lengths);
+      t->ws.lengths = t->batch_lengths;
+      width *= t->ws.n_steps;
+    }
+  else
+    for (int k = 0; k < n_batch; k++)
+      memcpy (t->batch + k * width, x + t->order[first + k] * width, width * sizeof (float));
   const ae_regularization_t *reg = &t->config.regularization;
   if (targets)
     for (int k = 0; k < n_batch; k++)
@@ -462,7 +609,7 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
   const float *target = gather_batch (t, x, targets, first, n_batch);
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
   forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, NULL,
-                t->ws.grad_a, (float) (element_weight (net, objective) / n_batch));
+                t->ws.grad_a, n_batch);
   memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
   /* the weights are relative to the error summed over a sample's values, as
      MATLAB's trainAutoencoder weighs them, whatever the reported reduction */
@@ -507,19 +654,21 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
 /* The refusals of an epoch: targets the loss needs, conditions the
    network needs. */
 static ae_status_t
-check_epoch_data (const ae_trainer_t *t, const float *targets, const float *x_val,
+check_epoch_data (const ae_trainer_t *t, const float *x, const float *targets,
+                  const float *x_val,
                   const float *val_targets, long n_val, ae_error_t *err)
 {
-  if ((t->config.objective.loss == AE_LOSS_SOFTMAX_CE && !targets)
-      || (x_val && (targets != NULL) != (val_targets != NULL)))
-    return ae_fail (err, AE_ERR_ARGUMENT, "the cross-entropy loss needs targets, and"
-                    " validation data need targets when the training data have them");
-  if (!targets && ae_net_n_output (t->net, t->net->n_layers) != t->net->n_input)
-    return ae_fail (err, AE_ERR_ARGUMENT, "a network whose output (%d values) is not the"
-                    " size of its input (%d) needs targets",
-                    ae_net_n_output (t->net, t->net->n_layers), t->net->n_input);
-  ae_status_t checked = ae_net_check_conditions (t->net, t->conditions, err);
-  if (checked == AE_OK && x_val && n_val > 0)
+  const int validating = x_val || t->val_sequences;
+  if (validating && (targets != NULL) != (val_targets != NULL))
+    return ae_fail (err, AE_ERR_ARGUMENT, "validation data need targets when the training"
+                    " data have them");
+  if (t->sequences && (x || x_val))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a trainer of sequences takes no other data");
+  ae_status_t checked = check_data (t->net, &t->config.objective, targets != NULL,
+                                    t->sequences != NULL, err);
+  if (checked == AE_OK)
+    checked = ae_net_check_conditions (t->net, t->conditions, err);
+  if (checked == AE_OK && validating && n_val > 0)
     checked = ae_net_check_conditions (t->net, t->val_conditions, err);
   return checked;
 }
@@ -532,9 +681,9 @@ validate (const ae_trainer_t *t, const float *params, const float *x_val,
 {
   ae_rng_t val_rng;
   ae_rng_seed (&val_rng, t->config.seed, AE_STREAM_VALIDATION);
-  ae_status_t status = ae_evaluate (t->net, params, x_val, t->val_conditions, val_targets,
-                                    n_val, &t->config.objective, &val_rng,
-                                    &stats->val_reconstruction, &stats->val_kl, err);
+  ae_status_t status = evaluate (t->net, params, x_val, t->val_sequences, t->val_conditions,
+                                 val_targets, n_val, &t->config.objective, &val_rng,
+                                 &stats->val_reconstruction, &stats->val_kl, err);
   if (status != AE_OK)
     return status;
   stats->has_validation = 1;
@@ -547,7 +696,9 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
                   const float *x_val, const float *val_targets, long n_val,
                   ae_epoch_stats_t *stats, ae_error_t *err)
 {
-  ae_status_t checked = check_epoch_data (t, targets, x_val, val_targets, n_val, err);
+  if (t->val_sequences)
+    n_val = t->val_sequences->n;
+  ae_status_t checked = check_epoch_data (t, x, targets, x_val, val_targets, n_val, err);
   if (checked != AE_OK)
     return checked;
   const double start_time = ae_seconds_now ();
@@ -591,7 +742,7 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
     t->kl_per_unit[j] /= t->n;
   stats->kl_per_unit = n_latent ? t->kl_per_unit : NULL;
   stats->n_latent = n_latent;
-  if (x_val && n_val > 0)
+  if ((x_val || t->val_sequences) && n_val > 0)
     {
       ae_status_t status = validate (t, params, x_val, val_targets, n_val, stats, err);
       if (status != AE_OK)
@@ -641,6 +792,8 @@ ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net, const ae_objective
                     "full-batch training needs a deterministic network, not a variational one");
   if (net->n_condition > 0)
     return ae_fail (err, AE_ERR_ARGUMENT, "full-batch training takes no condition layers");
+  if (ae_net_is_sequence (net))
+    return ae_fail (err, AE_ERR_ARGUMENT, "full-batch training takes no sequences");
   if (net->n_buffers > 0)
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "full-batch training takes no batch normalization: its statistics are"
@@ -737,7 +890,7 @@ ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
       const float *target = fb->targets ? fb->targets + start * n_target : x;
       double recon, kl;
       forward_loss (net, params, &fb->ws, x, target, n_batch, objective, &recon, NULL,
-                    grads ? fb->ws.grad_a : NULL, (float) (element_weight (net, objective) / fb->n));
+                    grads ? fb->ws.grad_a : NULL, (double) fb->n);
       recon_sum += recon;
       const inner_terms_t terms = { .reg = reg, .unit = unit, .n_total = fb->n,
                                     .d_mean = fb->d_code_mean };

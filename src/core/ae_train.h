@@ -98,6 +98,9 @@ typedef struct {
   float *inject[AE_MAX_LAYERS];           /* its gradients inside the encoder */
   float *inject_block;
   long n_inject;
+  const ae_sequences_t *sequences;       /* a network over sequences: its training */
+  const ae_sequences_t *val_sequences;   /* and validation samples (NULL: none) */
+  int *batch_lengths;        /* [batch_size] the batch's sequences' steps */
   double *unit_kl;           /* [n_latent] a batch's KL per unit (VAEs) */
   double *kl_per_unit;       /* [n_latent] the epoch's, per sample */
   long n;
@@ -125,6 +128,21 @@ void ae_trainer_resume (ae_trainer_t *trainer, const ae_trainer_progress_t *prog
    Returns AE_ERR_ARGUMENT or AE_ERR_MEMORY on failure, with nothing to free. */
 ae_status_t ae_trainer_init (ae_trainer_t *trainer, const ae_net_t *net,
                              const ae_train_config_t *config, long n, ae_error_t *err);
+/* The same for a network over sequences (ae_net_is_sequence), which trains
+   on sequences and validates on val_sequences (NULL: none), both kept, not
+   copied: ae_trainer_epoch is then given no x and no x_val. Each mini-batch
+   is padded to its longest sequence; the padding never enters a loss or a
+   gradient. The reconstruction target is the input sequence itself (with
+   input noise, the clean one); targets, when given, are per sample
+   [n][output width] for a network whose output is not a sequence. With the
+   mean reduction a sample's loss is the mean over its own steps' values, and
+   the penalties' weights are relative to the error summed over one step's
+   values. */
+ae_status_t ae_trainer_init_sequences (ae_trainer_t *trainer, const ae_net_t *net,
+                                       const ae_train_config_t *config,
+                                       const ae_sequences_t *sequences,
+                                       const ae_sequences_t *val_sequences,
+                                       ae_error_t *err);
 void ae_trainer_free (ae_trainer_t *trainer);
 
 /* One epoch over x [n][n_input], updating params [n_params] in place. The
@@ -160,6 +178,14 @@ ae_status_t ae_evaluate (const ae_net_t *net, const float *params, const float *
                          const float *conditions, const float *targets, long n,
                          const ae_objective_t *objective, ae_rng_t *noise,
                          double *reconstruction, double *kl, ae_error_t *err);
+
+/* As ae_evaluate over sequences, for a network over sequences (the target
+   is x itself unless targets [n][output width] are given). */
+ae_status_t ae_evaluate_sequences (const ae_net_t *net, const float *params,
+                                   const ae_sequences_t *x, const float *conditions,
+                                   const float *targets, const ae_objective_t *objective,
+                                   ae_rng_t *noise, double *reconstruction, double *kl,
+                                   ae_error_t *err);
 
 /* The loss of a deterministic network over a whole data set and its
    gradient: what full-batch optimizers (ae_scg.h) minimize. The sparsity

@@ -7,7 +7,8 @@
      model = __autoencoder__ ("init", model, seed)
      [model, state, stats, status, message] =
          __autoencoder__ ("train_epoch", model, state, Xt, Xvalt, opts [, Yt, Yvalt])
-     Yt = __autoencoder__ ("forward", model, Xt, part [, Ct])  part: encode | decode | reconstruct
+     Yt = __autoencoder__ ("forward", model, Xt, part [, Ct [, steps]])
+         part: encode | decode | reconstruct; steps: decoding a code into sequences
      [reconstruction, kl] = __autoencoder__ ("evaluate", model, Xt, opts [, Yt])
    A conditional model (one with condition layers) needs each sample's
    conditions: Ct, or the field "conditions" of opts (train_epoch's
@@ -38,7 +39,10 @@
    column-major), feature sets transposed (one sample per column).
 
    Data arrive transposed, one sample per column (Xt = single (X.')), which is
-   the core's sample-major layout; a single Xt is used without a copy. */
+   the core's sample-major layout; a single Xt is used without a copy. A
+   model over sequences (model.sequence true) takes and gives sequences as
+   struct ("frames", F, "lengths", L) (see mex_data.h) wherever its data or
+   a part's output are sequences. */
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -53,12 +57,39 @@
 #include "mex_model.h"
 #include "mex_options.h"
 
+/* Layers [first, last) of a network over sequences, from sequences. */
+static mxArray *
+forward_sequences (const mex_model_t *m, const mxArray *input, const mxArray *ct, int first,
+                   int last)
+{
+  const ae_net_t *net = &m->net;
+  ae_sequences_t seq;
+  mx_sequences (input, "the input", ae_net_n_output (net, first), &seq);
+  const float *conditions = mex_model_conditions (ct, net, seq.n, "the labels");
+  const int width = ae_net_n_output (net, last);
+  float *y;
+  mxArray *out;
+  if (ae_net_grid (net, last).sequence)
+    out = mx_sequences_value (width, &seq, &y);
+  else
+    {
+      out = mxCreateUninitNumericMatrix ((mwSize) width, (mwSize) seq.n, mxSINGLE_CLASS, mxREAL);
+      y = (float *) mxGetData (out);
+    }
+  ae_error_t err = { 0 };
+  ae_status_t status = ae_net_apply_sequences (net, m->params, &seq, conditions, first, last, y,
+                                               NULL, &err);
+  if (status != AE_OK)
+    mx_raise_failure (status, &err, NULL);
+  return out;
+}
+
 void
 mex_command_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
-  if ((nrhs != 4 && nrhs != 5) || nlhs > 1)
+  if (nrhs < 4 || nrhs > 6 || nlhs > 1)
     mx_fail ("invalidCall",
-             "usage: Yt = __autoencoder__ (\"forward\", model, Xt, part [, Ct])");
+             "usage: Yt = __autoencoder__ (\"forward\", model, Xt, part [, Ct [, steps]])");
   mex_model_t m;
   mex_model_read (prhs[1], &m);
   char *part = mx_string (prhs[3], "the part");
@@ -76,15 +107,30 @@ mex_command_forward (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     first = 0, last = net->n_layers;
   else
     mx_fail ("invalidArgument", "unknown part \"%s\"", part);
+  const mxArray *ct = nrhs >= 5 ? prhs[4] : NULL;
+  if (ae_net_grid (net, first).sequence)
+    {
+      plhs[0] = forward_sequences (&m, prhs[2], ct, first, last);
+      return;
+    }
+  /* a code decoded into a sequence: every sample gets the steps asked for */
+  int steps = 1;
+  if (ae_net_grid (net, last).sequence)
+    {
+      if (nrhs < 6)
+        mx_fail ("invalidArgument", "decoding into sequences needs the number of steps");
+      steps = (int) mx_scalar (prhs[5], "the number of steps", 1, 1 << 30);
+    }
   long n;
   const float *x = mx_float_columns (prhs[2], "the input", ae_net_n_output (net, first), &n);
-  const float *conditions = mex_model_conditions (nrhs == 5 ? prhs[4] : NULL, net, n,
-                                                  "the labels");
-  int width = ae_net_n_output (net, last);
+  const float *conditions = mex_model_conditions (ct, net, n, "the labels");
+  const double width = (double) ae_net_n_output (net, last) * steps;
+  if (width * (double) n > 4e18 / sizeof (float))
+    mx_fail ("outOfMemory", "%g steps of %ld samples do not fit in memory", (double) steps, n);
   plhs[0] = mxCreateUninitNumericMatrix ((mwSize) width, (mwSize) n, mxSINGLE_CLASS, mxREAL);
   ae_error_t err = { 0 };
-  ae_status_t status = ae_net_apply (net, m.params, x, conditions, n, first, last,
-                                     (float *) mxGetData (plhs[0]), NULL, &err);
+  ae_status_t status = ae_net_apply_steps (net, m.params, x, conditions, n, first, last, steps,
+                                           (float *) mxGetData (plhs[0]), NULL, &err);
   if (status != AE_OK)
     mx_raise_failure (status, &err, NULL);
 }
@@ -98,7 +144,15 @@ mex_command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
   mex_model_t m;
   mex_model_read (prhs[1], &m);
   long n;
-  const float *x = mx_float_columns (prhs[2], "the data", m.net.n_input, &n);
+  ae_sequences_t seq;
+  const float *x = NULL;
+  if (ae_net_is_sequence (&m.net))
+    {
+      mx_sequences (prhs[2], "the data", m.net.n_input, &seq);
+      n = seq.n;
+    }
+  else
+    x = mx_float_columns (prhs[2], "the data", m.net.n_input, &n);
   ae_objective_t objective = mex_read_objective (prhs[3]);
   /* seed < 0: the Gaussian layer's mean; otherwise samples from that seed */
   double seed = mex_option_scalar (prhs[3], "seed", -1, 9007199254740992.0);
@@ -111,8 +165,11 @@ mex_command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
     y = mex_model_targets (prhs[4], &m.net, n, "the targets");
   const float *conditions = mex_model_conditions (mxGetField (prhs[3], 0, "conditions"),
                                                   &m.net, n, "the labels");
-  ae_status_t status = ae_evaluate (&m.net, m.params, x, conditions, y, n, &objective,
-                                    seed < 0 ? NULL : &rng, &recon, &kl, &err);
+  ae_status_t status = x ? ae_evaluate (&m.net, m.params, x, conditions, y, n, &objective,
+                                        seed < 0 ? NULL : &rng, &recon, &kl, &err)
+                         : ae_evaluate_sequences (&m.net, m.params, &seq, conditions, y,
+                                                  &objective, seed < 0 ? NULL : &rng, &recon,
+                                                  &kl, &err);
   if (status != AE_OK)
     mx_raise_failure (status, &err, NULL);
   plhs[0] = mx_scalar_value (recon);

@@ -217,7 +217,7 @@ mex_command_release (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   (void) plhs;
   if (nrhs != 2 || nlhs > 0)
     mx_fail ("invalidCall", "usage: __autoencoder__ (\"release\", Xt)");
-  if (!mxIsStruct (prhs[1]))
+  if (!mxIsStruct (prhs[1]) || mx_is_sequences (prhs[1]))
     return;
   const int i = kept_slot (prhs[1], "the data");
   free (kept[i].values);
@@ -297,4 +297,62 @@ mex_command_columns (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     plhs[1] = mxCreateLogicalScalar (flags.finite);
   if (nlhs > 2)
     plhs[2] = mxCreateLogicalScalar (flags.finite && flags.in_unit_range);
+}
+
+/* ---- sequences ---- */
+
+int
+mx_is_sequences (const mxArray *a)
+{
+  return mxIsStruct (a) && mxGetNumberOfElements (a) == 1 && mxGetField (a, 0, "frames")
+         && mxGetField (a, 0, "lengths");
+}
+
+void
+mx_sequences (const mxArray *a, const char *what, int frame, ae_sequences_t *seq)
+{
+  if (!mx_is_sequences (a))
+    mx_fail ("invalidArgument", "%s must be sequences (a cell array of C-by-T matrices)", what);
+  long total, n;
+  seq->frames = mx_float_columns (mxGetField (a, 0, "frames"), what, frame, &total);
+  const double *lengths = mx_doubles (mxGetField (a, 0, "lengths"), "the sequences' lengths",
+                                      &n);
+  if (n < 1)
+    mx_fail ("invalidArgument", "%s has no sequences", what);
+  long *offsets = mxMalloc ((size_t) n * sizeof *offsets);
+  int *steps = mxMalloc ((size_t) n * sizeof *steps);
+  long at = 0;
+  int longest = 1;
+  for (long k = 0; k < n; k++)
+    {
+      if (!(lengths[k] >= 1 && lengths[k] <= INT32_MAX && lengths[k] == floor (lengths[k])))
+        mx_fail ("invalidArgument", "%s: sequence %ld has %g steps; each needs at least one",
+                 what, k + 1, lengths[k]);
+      offsets[k] = at;
+      steps[k] = (int) lengths[k];
+      longest = steps[k] > longest ? steps[k] : longest;
+      at += steps[k];
+    }
+  if (at != total)
+    mx_fail ("sizeMismatch", "%s: the lengths add up to %ld steps, the frames are %ld", what,
+             at, total);
+  *seq = (ae_sequences_t) { .frames = seq->frames, .offsets = offsets, .lengths = steps,
+                            .n = n, .frame = frame, .max_length = longest };
+}
+
+mxArray *
+mx_sequences_value (int frame, const ae_sequences_t *seq, float **frames)
+{
+  const long total = seq->offsets[seq->n - 1] + seq->lengths[seq->n - 1];
+  const char *fields[] = { "frames", "lengths" };
+  mxArray *value = mxCreateStructMatrix (1, 1, 2, fields);
+  mxArray *f = mxCreateUninitNumericMatrix ((mwSize) frame, (mwSize) total, mxSINGLE_CLASS,
+                                            mxREAL);
+  *frames = (float *) mxGetData (f);
+  mxArray *l = mxCreateDoubleMatrix (1, (mwSize) seq->n, mxREAL);
+  for (long k = 0; k < seq->n; k++)
+    mxGetPr (l)[k] = seq->lengths[k];
+  mxSetField (value, 0, "frames", f);
+  mxSetField (value, 0, "lengths", l);
+  return value;
 }

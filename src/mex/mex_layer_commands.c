@@ -19,7 +19,8 @@
 
 static const char *const setting_type_names[] = {
   [AE_SETTING_COUNT] = "count", [AE_SETTING_REAL] = "real", [AE_SETTING_STEP] = "step",
-  [AE_SETTING_PAIR] = "pair", [AE_SETTING_PADDING] = "padding", [AE_SETTING_GRID] = "grid"
+  [AE_SETTING_PAIR] = "pair", [AE_SETTING_PADDING] = "padding", [AE_SETTING_GRID] = "grid",
+  [AE_SETTING_CHOICE] = "choice"
 };
 
 static const void *
@@ -34,8 +35,9 @@ static mxArray *
 settings_struct (const ae_layer_type_t *type)
 {
   static const char *const names[] = { "field", "option", "what", "type", "lo", "hi",
-                                       "hi_open", "default", "positional", "weight_dim" };
-  mxArray *s = mxCreateStructMatrix (1, (mwSize) type->n_settings, 10, (const char **) names);
+                                       "hi_open", "default", "positional", "weight_dim",
+                                       "choices" };
+  mxArray *s = mxCreateStructMatrix (1, (mwSize) type->n_settings, 11, (const char **) names);
   for (int k = 0; k < type->n_settings; k++)
     {
       const ae_setting_t *d = &type->settings[k];
@@ -46,9 +48,15 @@ settings_struct (const ae_layer_type_t *type)
       mxSetField (s, k, "lo", mx_scalar_value (d->lo));
       mxSetField (s, k, "hi", mx_scalar_value (d->hi));
       mxSetField (s, k, "hi_open", mxCreateLogicalScalar (d->hi_open != 0));
-      mxSetField (s, k, "default", mx_scalar_value (d->fallback));
+      mxSetField (s, k, "default", d->type == AE_SETTING_CHOICE
+                                     ? mxCreateString (d->choices[(int) d->fallback])
+                                     : mx_scalar_value (d->fallback));
       mxSetField (s, k, "positional", mxCreateLogicalScalar (d->positional != 0));
       mxSetField (s, k, "weight_dim", mx_scalar_value (d->weight_dim));
+      mxArray *choices = mxCreateCellMatrix (1, (mwSize) d->n_choices);
+      for (int c = 0; c < d->n_choices; c++)
+        mxSetCell (choices, c, mxCreateString (d->choices[c]));
+      mxSetField (s, k, "choices", choices);
     }
   return s;
 }
@@ -83,12 +91,17 @@ mex_command_layer_types (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
 
 /* ---- placing layers: "layer" and "geometry" ---- */
 
+/* [height width channels], or [height width channels 1] for a sequence of them */
 static ae_grid_t
 input_grid (const mxArray *input_size)
 {
-  int hwc[3];
-  mx_integers (input_size, "the input size [height width channels]", 3, 1, 1 << 30, hwc);
-  return (ae_grid_t) { hwc[2], hwc[0], hwc[1] };
+  int hwcs[4] = { 0 };
+  const int sequence = mxGetNumberOfElements (input_size) == 4;
+  mx_integers (input_size, "the input size [height width channels]", 3 + sequence, 1,
+               1 << 30, hwcs);
+  if (sequence && hwcs[3] != 1)
+    mx_fail ("invalidArgument", "the input size's 4th value marks a sequence: it must be 1");
+  return (ae_grid_t) { hwcs[2], hwcs[0], hwcs[1], sequence };
 }
 
 static void
@@ -109,6 +122,7 @@ write_geometry (const ae_layer_t *layer, double *size, double *padding, long row
       size[row + (3 * g) * n] = grids[g].h;
       size[row + (3 * g + 1) * n] = grids[g].w;
       size[row + (3 * g + 2) * n] = grids[g].c;
+      size[row + (6 + g) * n] = grids[g].sequence;   /* after the six: is each a sequence */
     }
   if (!ae_layer_ops (layer->spec.kind)->resolve)
     return;
@@ -131,6 +145,8 @@ setting_array (const ae_setting_t *s, const ae_layer_spec_t *spec)
     case AE_SETTING_COUNT:
     case AE_SETTING_STEP:
       return mx_scalar_value (v[0]);
+    case AE_SETTING_CHOICE:
+      return mxCreateString (s->choices[v[0]]);
     case AE_SETTING_PAIR:
       {
         mxArray *a = mxCreateDoubleMatrix (1, 2, mxREAL);
@@ -208,7 +224,7 @@ mex_command_layer (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   mex_layer_spec (prhs[1], 0, "", 1, 1, &transposed_spec);
   ae_layer_t layer, transposed;
   place (&layer, &spec, in, "");
-  place (&transposed, &transposed_spec, (ae_grid_t) { in.c, in.w, in.h }, "");
+  place (&transposed, &transposed_spec, (ae_grid_t) { in.c, in.w, in.h, in.sequence }, "");
   const ae_layer_spec_t resolved = ae_layer_resolved (&layer);
   mxArray *c = mex_layer_blank ();
   mxSetField (c, 0, "type", mxCreateString (type->name));
@@ -223,7 +239,7 @@ mex_command_layer (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
                                     ? mxDuplicateArray (given) : setting_array (s, &resolved));
     }
   plhs[0] = c;
-  mxArray *size = mxCreateDoubleMatrix (1, 6, mxREAL);
+  mxArray *size = mxCreateDoubleMatrix (1, 8, mxREAL);
   mxArray *padding = mxCreateDoubleMatrix (1, 6, mxREAL);
   write_geometry (&layer, mxGetPr (size), mxGetPr (padding), 0, 1);
   mxArray *outputs[4] = { size, padding, shapes_struct (type, &transposed),
@@ -249,7 +265,7 @@ mex_command_geometry (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
     mx_fail ("invalidLayers", "a network has at most %d layers, not %ld", AE_MAX_LAYERS, n);
   ae_net_t net;
   ae_net_begin_grid (&net, input_grid (prhs[2]));
-  mxArray *sizes = mxCreateDoubleMatrix ((mwSize) n, 6, mxREAL);
+  mxArray *sizes = mxCreateDoubleMatrix ((mwSize) n, 8, mxREAL);
   mxArray *paddings = mxCreateDoubleMatrix ((mwSize) n, 6, mxREAL);
   mxArray *descriptions = mxCreateCellMatrix ((mwSize) n, 1);
   for (long i = 0; i < n; i++)

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mex_args.h"
 
@@ -78,6 +79,26 @@ read_padding (const mxArray *a, const char *what, const ae_setting_t *s, int tra
   as_core (transposed, pad[1], pad[3], &p[1], &p[3]);
 }
 
+/* A choice's index from its string (in any case, as MATLAB's options). */
+static void
+read_choice (const mxArray *a, const char *what, const ae_setting_t *s, int *index)
+{
+  char *name = mx_string (a, s->what);
+  for (int c = 0; c < s->n_choices; c++)
+    if (strcasecmp (name, s->choices[c]) == 0)
+      {
+        *index = c;
+        mxFree (name);
+        return;
+      }
+  char list[256] = "";
+  for (int c = 0; c < s->n_choices; c++)
+    snprintf (list + strlen (list), sizeof list - strlen (list), "%s\"%s\"",
+              c ? ", " : "", s->choices[c]);
+  mx_fail ("invalidModel", "%s%s%s must be one of %s, not \"%s\"", what, sep (what), s->what,
+           list, name);
+}
+
 /* One setting from its value a into the spec. */
 static void
 read_value (const mxArray *a, const char *what, const ae_setting_t *s, int transposed,
@@ -88,6 +109,9 @@ read_value (const mxArray *a, const char *what, const ae_setting_t *s, int trans
     {
     case AE_SETTING_COUNT:
       read_integers (a, what, s, 1, 1, (int *) at (spec, s));
+      break;
+    case AE_SETTING_CHOICE:
+      read_choice (a, what, s, (int *) at (spec, s));
       break;
     case AE_SETTING_STEP:   /* a, or MATLAB's [a a] */
       if (read_integers (a, what, s, 1, 2, v) == 2 && v[0] != v[1])
@@ -178,6 +202,7 @@ apply_fallback (const ae_setting_t *s, ae_layer_spec_t *spec)
       /* fall through */
     case AE_SETTING_COUNT:
     case AE_SETTING_STEP:
+    case AE_SETTING_CHOICE:
       *(int *) at (spec, s) = (int) s->fallback;
       break;
     case AE_SETTING_PADDING:   /* no padding */

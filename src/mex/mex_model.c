@@ -142,9 +142,13 @@ read_input_grid (const mxArray *model)
   const double *sz;
   size_t n_dims;
   const double n_input = read_sample_size (model, "input_size", &sz, &n_dims);
+  /* model.sequence (true): each sample is a run of steps of that size */
+  const mxArray *sequence = mxGetField (model, 0, "sequence");
+  const int steps = sequence && !mxIsEmpty (sequence)
+                    && mx_scalar (sequence, "model.sequence", 0, 1) != 0;
   if (n_dims == 2 || n_dims == 3)
-    return (ae_grid_t) { n_dims == 3 ? (int) sz[2] : 1, (int) sz[1], (int) sz[0] };
-  return (ae_grid_t) { (int) n_input, 1, 1 };
+    return (ae_grid_t) { n_dims == 3 ? (int) sz[2] : 1, (int) sz[1], (int) sz[0], steps };
+  return (ae_grid_t) { (int) n_input, 1, 1, steps };
 }
 
 /* The network of the named parts of model (layer struct arrays, in order;
@@ -209,6 +213,10 @@ mex_model_read (const mxArray *model, mex_model_t *m)
   else if (n_output != m->net.n_input)
     mx_fail ("invalidModel", "the decoder gives %d values, the input has %d", n_output,
              m->net.n_input);
+  else if (ae_net_grid (&m->net, m->net.n_layers).sequence != m->net.input.sequence)
+    mx_fail ("invalidModel", "the decoder gives %s, the input is %s",
+             m->net.input.sequence ? "no sequence" : "a sequence",
+             m->net.input.sequence ? "one" : "not");
 }
 
 static const char *const gan_part_names[2] = { "generator", "discriminator" };
@@ -228,7 +236,7 @@ mex_gan_read (const mxArray *model, mex_gan_t *g)
   if (vaegan)
     mex_model_read (model, &g->gen);
   else
-    read_net (model, gan_part_names, 1, (ae_grid_t) { (int) latent, 1, 1 }, 0, &g->gen);
+    read_net (model, gan_part_names, 1, (ae_grid_t) { (int) latent, 1, 1, 0 }, 0, &g->gen);
   read_net (model, gan_part_names + 1, 1, read_input_grid (model), 0, &g->disc);
   if (ae_net_n_output (&g->gen.net, g->gen.net.n_layers) != g->disc.net.n_input)
     mx_fail ("invalidModel", "the generator gives %d values, the samples have %d",

@@ -78,10 +78,26 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   mex_model_read (prhs[1], &m);
   const mxArray *state = prhs[2];
   long n, n_val = 0;
-  const float *x = mx_float_columns (prhs[3], "the training data", m.net.n_input, &n);
-  const float *x_val = NULL;
-  if (!mxIsEmpty (prhs[4]))
-    x_val = mx_float_columns (prhs[4], "the validation data", m.net.n_input, &n_val);
+  const float *x = NULL, *x_val = NULL;
+  ae_sequences_t seq, val_seq;
+  const int sequences = ae_net_is_sequence (&m.net);
+  if (sequences)
+    {
+      mx_sequences (prhs[3], "the training data", m.net.n_input, &seq);
+      n = seq.n;
+      if (!mxIsEmpty (prhs[4]))
+        {
+          mx_sequences (prhs[4], "the validation data", m.net.n_input, &val_seq);
+          n_val = val_seq.n;
+        }
+    }
+  else
+    {
+      x = mx_float_columns (prhs[3], "the training data", m.net.n_input, &n);
+      if (!mxIsEmpty (prhs[4]))
+        x_val = mx_float_columns (prhs[4], "the validation data", m.net.n_input, &n_val);
+    }
+  const int validating = n_val > 0 || !mxIsEmpty (prhs[4]);
   ae_train_config_t config = mex_read_train_config (prhs[5]);
   mex_progress_t progress;
   mex_progress_read (&progress, prhs[5]);
@@ -94,13 +110,13 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   if (nrhs == 8)
     {
       y = mex_model_targets (prhs[6], &m.net, n, "the targets");
-      if (x_val)
+      if (validating)
         y_val = mex_model_targets (prhs[7], &m.net, n_val, "the validation targets");
     }
   const float *conditions = mex_model_conditions (mxGetField (prhs[5], 0, "conditions"),
                                                   &m.net, n, "the labels");
   const float *val_conditions = NULL;
-  if (x_val)
+  if (validating)
     val_conditions = mex_model_conditions (mxGetField (prhs[5], 0, "val_conditions"), &m.net,
                                            n_val, "the validation labels");
   mex_train_state_check (state, config.optimizer.kind, m.net.n_params);
@@ -108,7 +124,10 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   /* from here to ae_trainer_free nothing may raise an Octave error */
   ae_trainer_t trainer;
   ae_error_t err = { 0 };
-  ae_status_t status = ae_trainer_init (&trainer, &m.net, &config, n, &err);
+  ae_status_t status = sequences ? ae_trainer_init_sequences (&trainer, &m.net, &config, &seq,
+                                                              validating ? &val_seq : NULL,
+                                                              &err)
+                                  : ae_trainer_init (&trainer, &m.net, &config, n, &err);
   if (status != AE_OK)
     mx_fail (ae_status_name (status), "%s", err.message);
   ae_trainer_set_conditions (&trainer, conditions, val_conditions);

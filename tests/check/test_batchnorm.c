@@ -133,7 +133,7 @@ net_case_init (net_case_t *c, int n_batch)
 {
   ae_error_t err;
   c->n_batch = n_batch;
-  ae_net_begin_grid (&c->net, (ae_grid_t) { 2, 4, 5 });
+  ae_net_begin_grid (&c->net, (ae_grid_t) { 2, 4, 5, 0 });
   const ae_conv_spec_t same = { .n_filters = 3, .k_h = 3, .k_w = 3, .stride = 1, .same = 1 };
   const ae_layer_spec_t bn = { .kind = AE_LAYER_BATCH_NORM, .epsilon = 1e-5f,
                                .mean_decay = 0.1f, .variance_decay = 0.1f };
@@ -296,7 +296,7 @@ START_TEST (trainer_keeps_running_statistics_and_full_batch_refuses_them)
   ae_layer_t layer;
   ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_BATCH_NORM,
                                                                  .epsilon = 0 },
-                                    (ae_grid_t) { 3, 1, 1 }, &err), AE_ERR_ARGUMENT);
+                                    (ae_grid_t) { 3, 1, 1, 0 }, &err), AE_ERR_ARGUMENT);
   free (params);
 }
 END_TEST

@@ -246,7 +246,7 @@ build_stack (ae_net_t *net)
   const ae_conv_spec_t up = { .n_filters = 3, .k_h = 3, .k_w = 3, .stride = 2, .same = 1 };
   const ae_conv_spec_t avg = { .k_h = 2, .k_w = 2, .stride = 2 };
   const ae_conv_spec_t mix = { .n_filters = 2, .k_h = 1, .k_w = 1, .stride = 1 };
-  ae_net_begin_grid (net, (ae_grid_t) { 2, H, W });
+  ae_net_begin_grid (net, (ae_grid_t) { 2, H, W, 0 });
   ck_assert_int_eq (
       ae_net_add (net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = down }, &err), AE_OK);
   ck_assert_int_eq (
@@ -336,7 +336,7 @@ START_TEST (a_convolutional_stack_passes_the_input_gradient)
   ae_net_t stack, net;
   ae_error_t err;
   build_stack (&stack);
-  ae_net_begin_grid (&net, (ae_grid_t) { 2, H, W });
+  ae_net_begin_grid (&net, (ae_grid_t) { 2, H, W, 0 });
   ck_assert_int_eq (
       ae_net_add (&net,
                   &(ae_layer_spec_t){ .kind = AE_LAYER_RESHAPE, .grid = (ae_grid_t){ 2, H, W } },
@@ -367,7 +367,7 @@ START_TEST (impossible_networks_are_refused_with_their_sizes)
 {
   ae_net_t net;
   ae_error_t err;
-  ae_net_begin_grid (&net, (ae_grid_t) { 1, 5, 5 });
+  ae_net_begin_grid (&net, (ae_grid_t) { 1, 5, 5, 0 });
   const ae_conv_spec_t big = { .n_filters = 2, .k_h = 7, .k_w = 7, .stride = 1 };
   ck_assert_int_eq (
       ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = big }, &err),
@@ -637,10 +637,10 @@ START_TEST (pooling_and_activations_split_over_threads_give_the_same_bits)
   enum { B = 40 };
   ae_net_t net;
   ae_error_t err;
-  ae_net_begin_grid (&net, (ae_grid_t) { 8, 16, 16 });
+  ae_net_begin_grid (&net, (ae_grid_t) { 8, 16, 16, 0 });
   const ae_conv_spec_t pool = { .k_h = 2, .k_w = 2, .stride = 2 };
   const ae_layer_spec_t specs[] = {
-    { .kind = AE_LAYER_RESHAPE, .grid = (ae_grid_t) { 8, 16, 16 } },
+    { .kind = AE_LAYER_RESHAPE, .grid = (ae_grid_t) { 8, 16, 16, 0 } },
     { .kind = AE_LAYER_MAX_POOL, .window = pool },
     { .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_LEAKY_RELU, .slope = 0.2f },
     { .kind = AE_LAYER_AVG_POOL, .window = pool },
@@ -746,7 +746,7 @@ START_TEST (a_network_takes_the_fft_path_for_large_filters)
   ae_error_t err;
   const ae_conv_spec_t big = { .n_filters = 5, .k_h = 11, .k_w = 11, .stride = 1, .same = 1 };
   const ae_conv_spec_t back = { .n_filters = 4, .k_h = 11, .k_w = 11, .stride = 1, .same = 1 };
-  ae_net_begin_grid (&net, (ae_grid_t) { 4, H, W });
+  ae_net_begin_grid (&net, (ae_grid_t) { 4, H, W, 0 });
   ck_assert_int_eq (
       ae_net_add (&net, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = big }, &err), AE_OK);
   ck_assert_int_eq (

@@ -37,7 +37,7 @@ make_nets (ae_net_t *gen, ae_net_t *disc)
   ae_net_add (gen, &(ae_layer_spec_t) { .kind = AE_LAYER_ACTIVATION,
                                         .activation = AE_ACT_TANH }, &err);
   ck_assert_int_eq (ae_net_n_output (gen, gen->n_layers), 36);
-  ae_net_begin_grid (disc, (ae_grid_t) { 1, 6, 6 });
+  ae_net_begin_grid (disc, (ae_grid_t) { 1, 6, 6, 0 });
   const ae_conv_spec_t down = { .n_filters = 4, .k_h = 4, .k_w = 4, .stride = 2, .pad_top = 1,
                                 .pad_bottom = 1, .pad_left = 1, .pad_right = 1 };
   const ae_conv_spec_t mix = { .n_filters = 8, .k_h = 3, .k_w = 3, .stride = 1 };

@@ -223,7 +223,7 @@ START_TEST (global_average_pooling_gives_channel_means_and_their_gradients)
   ae_layer_spec_t spec = { 0 };
   ae_layer_type_apply (type, &spec);
   ae_error_t err;
-  ck_assert_int_eq (ae_layer_place (&c.layer, &spec, (ae_grid_t) { 4, 5, 3 }, &err), AE_OK);
+  ck_assert_int_eq (ae_layer_place (&c.layer, &spec, (ae_grid_t) { 4, 5, 3, 0 }, &err), AE_OK);
   ck_assert (c.layer.out.c == 4 && c.layer.out.h == 1 && c.layer.out.w == 1);
   ck_assert_int_eq (c.layer.n_weights + c.layer.n_bias + c.layer.n_buffer, 0);
   const size_t n_in = (size_t) c.n_batch * c.layer.n_in, n_out = (size_t) c.n_batch * 4;
@@ -319,7 +319,7 @@ START_TEST (layers_are_placed_by_the_table_or_refused)
   ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE }, in,
                                     &err), AE_ERR_ARGUMENT);
   ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN },
-                                    (ae_grid_t) { 3, 1, 1 }, &err), AE_ERR_ARGUMENT);
+                                    (ae_grid_t) { 3, 1, 1, 0 }, &err), AE_ERR_ARGUMENT);
   /* a second Gaussian layer is the network's to refuse */
   ae_net_t net;
   ae_net_begin (&net, 8);
@@ -402,7 +402,7 @@ START_TEST (dropout_zeroes_scales_and_passes_gradients_through_its_mask)
   ae_layer_t layer;
   ck_assert_int_eq (ae_layer_place (&layer, &(ae_layer_spec_t) { .kind = AE_LAYER_DROPOUT,
                                                                  .probability = 1 },
-                                    (ae_grid_t) { 3, 1, 1 }, &err), AE_ERR_ARGUMENT);
+                                    (ae_grid_t) { 3, 1, 1, 0 }, &err), AE_ERR_ARGUMENT);
   ae_workspace_free (&c.ws);
   free (c.params); free (c.x); free (c.probe); free (grads);
 }

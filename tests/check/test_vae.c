@@ -233,7 +233,7 @@ build_conditional (vae_case_t *c, int n_condition)
 {
   ae_error_t err;
   const ae_layer_spec_t condition = { .kind = AE_LAYER_CONDITION, .width = n_condition };
-  ae_net_begin_grid (&c->net, (ae_grid_t) { 1, 4, 4 });
+  ae_net_begin_grid (&c->net, (ae_grid_t) { 1, 4, 4, 0 });
   ck_assert_int_eq (ae_net_add (&c->net, &condition, &err), AE_OK);
   ae_net_add (&c->net, &(ae_layer_spec_t) { .kind = AE_LAYER_CONV, .window = { .n_filters = 2,
               .k_h = 3, .k_w = 3, .stride = 1, .same = 1 } }, &err);

@@ -60,9 +60,14 @@ function scores = ae_anomaly_score (model, X, varargin)
     scores = -merge (strcmp (opts.Method, "elbo"), elbo, loglik);
     return;
   endif
-  columns = __ae_check_data__ (fname, X, "X", model.input_size, __ae_data_class__ (model));
-  recon = double (__ae_forward__ (model, columns, "reconstruct"));
-  Xt = double (columns);
+  columns = __ae_check_data__ (fname, X, "X", __ae_input_size__ (model),
+                              __ae_data_class__ (model));
+  recon = __ae_forward__ (model, columns, "reconstruct");
+  if (isstruct (recon))   # sequences: their steps side by side, scored per step first
+    [recon, Xt] = deal (double (recon.frames), double (columns.frames));
+  else
+    [recon, Xt] = deal (double (recon), double (columns));
+  endif
   loss = "mse";
   if (isfield (model, "options") && isfield (model.options, "Loss"))
     loss = model.options.Loss;
@@ -76,6 +81,11 @@ function scores = ae_anomaly_score (model, X, varargin)
       p = min (max (recon, 1e-12), 1 - 1e-12);
       scores = -mean (Xt .* log (p) + (1 - Xt) .* log1p (-p), 1).';
   endswitch
+  if (isstruct (columns) && isfield (columns, "lengths"))
+    ## a sequence's score: the mean over its own steps (each step's is a mean)
+    sample = repelem (1:numel (columns.lengths), columns.lengths);
+    scores = accumarray (sample(:), scores) ./ columns.lengths(:);
+  endif
 endfunction
 
 function opts = options (fname, model, args)

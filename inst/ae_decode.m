@@ -15,12 +15,16 @@
 ## @seealso{ae_encode, ae_train, vae_decode}
 ## @end deftypefn
 
-function Xhat = ae_decode (model, Z)
-  if (nargin != 2)
+function Xhat = ae_decode (model, Z, varargin)
+  if (nargin != 2 && nargin != 4)
     print_usage ();
   endif
   __ae_check_model__ ("ae_decode", model, {"ae", "vae", "pca"});
-  Xhat = __ae_decode__ ("ae_decode", model, Z);
+  [steps, rest] = __ae_steps__ ("ae_decode", model, varargin);
+  if (! isempty (rest))
+    error ("autoencoder:invalidOption", "ae_decode: the only option is \"Steps\"");
+  endif
+  Xhat = __ae_decode__ ("ae_decode", model, Z, [], steps);
 endfunction
 
 %!test

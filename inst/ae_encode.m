@@ -21,9 +21,14 @@ function Z = ae_encode (model, X)
     print_usage ();
   endif
   __ae_check_model__ ("ae_encode", model, {"ae", "vae", "pca", "classifier"});
-  Xt = __ae_check_data__ ("ae_encode", X, "X", model.input_size,
+  Xt = __ae_check_data__ ("ae_encode", X, "X", __ae_input_size__ (model),
                            __ae_data_class__ (model));
-  Z = double (__ae_forward__ (model, Xt, "encode").');
+  Zt = __ae_forward__ (model, Xt, "encode");
+  if (isstruct (Zt))   # a code that is itself a sequence
+    Z = __ae_sequence_output__ (Zt, X);
+    return;
+  endif
+  Z = double (Zt.');
   n_code = model.latent_dim * merge (strcmp (model.kind, "vae"), 2, 1);   # VAE: mu, logvar
   if (columns (Z) != n_code)
     error ("autoencoder:invalidModel",

@@ -22,6 +22,7 @@ function norms = ae_jacobian_norm (model, X)
     print_usage ();
   endif
   __ae_check_model__ ("ae_jacobian_norm", model, {"ae"});
+  __ae_no_sequences__ ("ae_jacobian_norm", model);
   __ae_dense_encoder__ ("ae_jacobian_norm", model.encoder, "the encoder's Jacobian");
   Xt = __ae_check_data__ ("ae_jacobian_norm", X, "X", model.input_size);
   norms = sqrt (__autoencoder__ ("jacobian_norms2", model, Xt));

@@ -54,7 +54,23 @@
 ## 1 / (1 + exp(-x)).
 ## @item tanhLayer
 ## tanh(x).
+## @item sequenceInputLayer
+## States that the data are sequences of InputSize features a step (a
+## cell array of C-by-T matrices, or a C-by-N-by-T array).
+## @item lstmLayer
+## Long short-term memory over the steps: NumHiddenUnits, OutputMode
+## ("sequence", every step's hidden state, or "last").
+## @item gruLayer
+## Gated recurrent unit: NumHiddenUnits, OutputMode, ResetGateMode.
+## @item bilstmLayer
+## An LSTM forward and one backward over each sequence, their states side by
+## side (2*NumHiddenUnits a step): NumHiddenUnits, OutputMode.
+## @item repeatVectorLayer
+## A sample's vector repeated over the input's steps (Keras's RepeatVector):
+## what starts a sequence decoder from a code.
 ## @end table
+## Between recurrent layers, every other layer acts on each step on its own
+## (a fullyConnectedLayer after an lstmLayer is a dense layer per step).
 ##
 ## Called without an output, @code{ae_layers} prints every layer function
 ## with its options and their defaults as the package's C core declares them
@@ -75,7 +91,7 @@ function catalogue = ae_layers (varargin)
   entries = struct ("Function", {}, "Type", {}, "Options", {});
   for t = types
     s = t.settings(! cellfun (@isempty, {t.settings.option}));
-    options = struct ("Name", {s.option}, "Default", num2cell ([s.default]),
+    options = struct ("Name", {s.option}, "Default", {s.default},
                       "Positional", num2cell ([s.positional]), "Description", {s.what});
     entries(end+1) = struct ("Function", [t.matlab "Layer"], "Type", t.matlab,
                              "Options", options);
@@ -88,13 +104,19 @@ function catalogue = ae_layers (varargin)
     arguments = {};
     options = {};
     for o = e.Options
+      required = isnumeric (o.Default) && isnan (o.Default);
+      if (ischar (o.Default))
+        default = ['"' o.Default '"'];
+      else
+        default = num2str (o.Default, "%g");
+      endif
       if (o.Positional)
         name = [lower(o.Name(1)), o.Name(2:end)];
-        arguments{end+1} = merge (isnan (o.Default), name, sprintf ("[%s = %g]", name, o.Default));
-      elseif (isnan (o.Default))
+        arguments{end+1} = merge (required, name, sprintf ("[%s = %s]", name, default));
+      elseif (required)
         options{end+1} = sprintf ("%s (required)", o.Name);
       else
-        options{end+1} = sprintf ("%s (%g)", o.Name, o.Default);
+        options{end+1} = sprintf ("%s (%s)", o.Name, default);
       endif
     endfor
     call = sprintf ("%s (%s)", e.Function, strjoin (arguments, ", "));
@@ -107,7 +129,7 @@ endfunction
 %! c = ae_layers ();
 %! listed = regexp (get_help_text ("ae_layers"), '@item (\w+Layer)', "tokens");
 %! listed = [listed{:}];
-%! extra = {"imageInputLayer", "projectAndReshapeLayer", "flattenLayer"};
+%! extra = {"imageInputLayer", "projectAndReshapeLayer", "flattenLayer", "sequenceInputLayer"};
 %! assert (sort (listed), sort ([{c.Function}, extra]));
 %! for f = [listed, {"ae_layers"}]
 %!   assert (exist (f{1}), 2);
@@ -122,6 +144,10 @@ endfunction
 %! assert (! isempty (regexp (text, "batchNormalizationLayer \\(\\) +Epsilon \\(1e-05\\)", "once")));
 %! assert (! isempty (strfind (text, "convolution2dLayer (filterSize, numFilters)")));
 %! assert (! isempty (strfind (text, "dropoutLayer ([probability = 0.5])")));
+%! assert (! isempty (strfind (text, "lstmLayer (numHiddenUnits)")));
+%! assert (! isempty (strfind (text, "OutputMode (\"sequence\")")));
+%! gru = c(strcmp ({c.Function}, "gruLayer"));
+%! assert (gru.Options(3).Default, "after-multiplication");
 %! assert (! isempty (strfind (text, "Scale (required)")));
 %!test
 %! ## every layer function's help points at this catalogue

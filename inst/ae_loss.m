@@ -25,7 +25,7 @@ function loss = ae_loss (model, X, T)
     print_usage ();
   endif
   __ae_check_model__ ("ae_loss", model, {"ae", "pca"});
-  Xt = __ae_check_data__ ("ae_loss", X, "X", model.input_size,
+  Xt = __ae_check_data__ ("ae_loss", X, "X", __ae_input_size__ (model),
                            __ae_data_class__ (model));
   if (strcmp (model.kind, "pca"))
     loss = mean ((__ae_forward__ (model, Xt, "reconstruct") - double (Xt))(:) .^ 2);

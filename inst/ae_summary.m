@@ -39,8 +39,9 @@ function text = ae_summary (model)
   if (isscalar (model.input_size))
     in = [1, 1, model.input_size];
   endif
+  sequence = isfield (model, "sequence") && model.sequence;   # in: each step's size
   lines = {sprintf("%-13s %-3s %-56s %-12s %10s", "part", "#", "layer", "output", "parameters"), ...
-           repmat("-", 1, 98), row("input", "", "", in, 0)};
+           repmat("-", 1, 98), row("input", "", "", [in, sequence], 0)};
   total = 0;
   if (strcmp (model.kind, "pca"))
     n = numel (model.components) + numel (model.mean);
@@ -62,13 +63,14 @@ function text = ae_summary (model)
       if (! isempty (inputs{p}))
         in = inputs{p};
       endif
-      [sizes, ~, descriptions] = __autoencoder__ ("geometry", layers, in);
+      [sizes, ~, descriptions] = __autoencoder__ ("geometry", layers,
+                                                 merge (sequence, [in, 1], in));
       for k = 1:numel (layers)
         n = numel (layers(k).W) + numel (layers(k).b);
-        lines{end+1} = row (parts{p}, k, descriptions{k}, sizes(k, 4:6), n);
+        lines{end+1} = row (parts{p}, k, descriptions{k}, sizes(k, [4:6, 8]), n);
         total += n;
       endfor
-      in = sizes(end, 4:6);
+      [in, sequence] = deal (sizes(end, 4:6), sizes(end, 8));
     endfor
   endif
   lines{end+1} = repmat ("-", 1, 98);
@@ -81,9 +83,13 @@ function text = ae_summary (model)
   endif
 endfunction
 
+## out: [h w c], then 1 when it is each step of a sequence
 function s = row (part, k, what, out, n)
-  s = sprintf ("%-13s %-3s %-56s %-12s %10s", part, num2str (k), what, __ae_dims__ (out),
-               thousands (n));
+  dims = __ae_dims__ (out(1:3));
+  if (numel (out) > 3 && out(4))
+    dims = [dims "xT"];
+  endif
+  s = sprintf ("%-13s %-3s %-56s %-12s %10s", part, num2str (k), what, dims, thousands (n));
 endfunction
 
 function s = thousands (n)

@@ -26,6 +26,7 @@ function [n, active, activity] = vae_active_units (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"vae"});
+  __ae_no_sequences__ (fname, model);
   __ae_unconditional__ (fname, model);
   p = inputParser ();
   p.FunctionName = fname;

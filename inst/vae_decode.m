@@ -24,15 +24,16 @@
 ## @end deftypefn
 
 function Xhat = vae_decode (model, Z, varargin)
-  if (nargin != 2 && nargin != 4)
+  if (nargin != 2 && nargin != 4 && nargin != 6)
     print_usage ();
   endif
   __ae_check_model__ ("vae_decode", model, {"vae", "vaegan"});
+  [steps, varargin] = __ae_steps__ ("vae_decode", model, varargin);
   [Ct, rest] = __ae_conditions__ ("vae_decode", model, varargin, rows (Z));
   if (! isempty (rest))
-    error ("autoencoder:invalidOption", "vae_decode: the only option is \"Labels\"");
+    error ("autoencoder:invalidOption", "vae_decode: the options are \"Labels\" and \"Steps\"");
   endif
-  Xhat = __ae_decode__ ("vae_decode", model, Z, Ct);
+  Xhat = __ae_decode__ ("vae_decode", model, Z, Ct, steps);
 endfunction
 
 %!shared model

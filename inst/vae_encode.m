@@ -35,8 +35,8 @@ function [Z, mu, logvar] = vae_encode (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ ("vae_encode", model, {"vae", "vaegan"});
-  Xt = __ae_check_data__ ("vae_encode", X, "X", model.input_size);
-  [Ct, varargin] = __ae_conditions__ ("vae_encode", model, varargin, columns (Xt));
+  Xt = __ae_check_data__ ("vae_encode", X, "X", __ae_input_size__ (model));
+  [Ct, varargin] = __ae_conditions__ ("vae_encode", model, varargin, __ae_n_samples__ (Xt));
   seed = __ae_sampling_seed__ ("vae_encode", varargin);
   stats = double (__ae_forward__ (model, Xt, "encode", Ct).');
   L = model.latent_dim;

@@ -32,6 +32,7 @@ function [X, Z] = vae_interpolate (model, x1, x2, n, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"vae", "ae"});
+  __ae_no_sequences__ (fname, model);
   __ae_unconditional__ (fname, model);
   if (! (isnumeric (n) && isscalar (n) && n == fix (n) && n >= 2 && n <= 1e6))
     error ("autoencoder:outOfRange", "%s: N must be an integer from 2 to 1e6", fname);

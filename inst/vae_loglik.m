@@ -56,6 +56,7 @@ function [ll, per_sample, stderr, elbo] = vae_loglik (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"vae"});
+  __ae_no_sequences__ (fname, model);
   __ae_unconditional__ (fname, model);
   [K, seed] = options (fname, varargin);
   Xt = double (__ae_check_data__ (fname, X, "X", model.input_size));

@@ -27,8 +27,8 @@ function [loss, reconstruction, kl] = vae_loss (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ ("vae_loss", model, {"vae"});
-  Xt = __ae_check_data__ ("vae_loss", X, "X", model.input_size);
-  [Ct, varargin] = __ae_conditions__ ("vae_loss", model, varargin, columns (Xt));
+  Xt = __ae_check_data__ ("vae_loss", X, "X", __ae_input_size__ (model));
+  [Ct, varargin] = __ae_conditions__ ("vae_loss", model, varargin, __ae_n_samples__ (Xt));
   p = inputParser ();
   p.FunctionName = "vae_loss";
   p.addParameter ("Beta", model.options.Beta);

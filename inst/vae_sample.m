@@ -37,13 +37,15 @@ function [X, Z] = vae_sample (model, n, varargin)
   if (! (isnumeric (n) && isscalar (n) && isreal (n) && isfinite (n) && n == fix (n) && n >= 1))
     error ("autoencoder:outOfRange", "vae_sample: N must be a positive integer");
   endif
+  [steps, varargin] = __ae_steps__ ("vae_sample", model, varargin);
   [Ct, varargin] = __ae_conditions__ ("vae_sample", model, varargin, n);
   seed = __ae_sampling_seed__ ("vae_sample", varargin);
   ## the codes and, per sample, the output in double and the core's single copy
   __ae_check_memory__ ("vae_sample", sprintf ("drawing %d samples", n),
-                       n * (16 * model.latent_dim + 12 * prod (model.input_size)));
+                       n * (16 * model.latent_dim
+                            + 12 * prod (model.input_size) * max ([steps, 1])));
   Z = double (__autoencoder__ ("normal", seed, model.latent_dim, n).');
-  X = __ae_decode__ ("vae_sample", model, Z, Ct);
+  X = __ae_decode__ ("vae_sample", model, Z, Ct, steps);
 endfunction
 
 %!test

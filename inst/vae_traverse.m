@@ -31,6 +31,7 @@ function [X, Z] = vae_traverse (model, x, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"vae"});
+  __ae_no_sequences__ (fname, model);
   __ae_unconditional__ (fname, model);
   p = inputParser ();
   p.FunctionName = fname;

@@ -39,7 +39,9 @@
 %! calls = {
 %!   ## vae_train: data
 %!   'vae_train ("text")';
-%!   'vae_train ({X})';
+%!   'vae_train ({X, "text"})';
+%!   'vae_train ({X, zeros(6, 0)})';
+%!   'vae_train ({X.'', X})';
 %!   'vae_train (struct ("x", X))';
 %!   'vae_train (X + 2i)';
 %!   'vae_train (sparse (X))';

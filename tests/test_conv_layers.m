@@ -206,8 +206,8 @@
 %! ae_train (rand (6, 6, 4), "Encoder", reluLayer, "HiddenSizes", 3, "Epochs", 0);
 %!error <Encoder must be an array of layers>
 %! ae_train (rand (6, 6, 4), "Encoder", {1, 2}, "Epochs", 0);
-%!error <encoder layer 1 \(lstm\): layers of type "lstm" are not supported>
-%! bad = reluLayer (); bad.Type = "lstm";
+%!error <encoder layer 1 \(convolution3d\): layers of type "convolution3d" are not supported>
+%! bad = reluLayer (); bad.Type = "convolution3d";
 %! ae_train (rand (6, 6, 4), "Encoder", bad, "Epochs", 0);
 %!error <an image input layer may only start the encoder>
 %! ae_train (rand (6, 6, 4), "Encoder", [reluLayer, imageInputLayer([6 6])], "Epochs", 0);

@@ -24,6 +24,11 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
   batch = min (opts.BatchSize, n_samples);
   image = grid_of (sample_size);
   out_image = image;
+  steps = 1;   # the steps of the longest sequence (1 when not sequences)
+  if (isfield (opts, "SequenceSteps") && opts.SequenceSteps > 0)
+    [opts, steps] = sequence_layers (opts, sample_size);
+    image(4) = 1;   # the compiled layers see sequences of image's frames
+  endif
   ## a conditional VAE's one-hot labels: channels of the input, values after the code
   n_classes = 0;
   if (isfield (opts, "Classes"))
@@ -42,12 +47,13 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     [encoder, features] = dense_encoder (prod (image) + n_classes, opts);
   else
     [encoder, features, sizes] = __ae_compile_layers__ (fname, "encoder", opts.Encoder,
-                                                        image + [0 0 n_classes]);
+                                                        image + [0 0 n_classes 0](1:numel (image)));
     ## before the code layer and the decoder are made, the encoder twice
-    ## (a mirrored decoder's size) with the code layer must fit
+    ## (a mirrored decoder's size) with the code layer must fit; a
+    ## recurrent layer keeps its gates and cells for every step besides
     code_params = prod (features) * opts.LatentDim * merge (strcmp (kind, "vae"), 2, 1);
     n_params = 2 * (sum (arrayfun (@(l) numel (l.W), encoder)) + code_params);
-    n_activations = 4 * sum (prod (sizes(:, 4:6), 2));
+    n_activations = 4 * sum (prod (sizes(:, 4:6), 2) .* merge (sizes(:, 12), 6 * steps, 1));
     check_memory (fname, n_params, n_activations, batch);
   endif
   if (strcmp (kind, "vae"))
@@ -93,7 +99,8 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
   if (! isempty (opts.Encoder))
     ## the layer arrays' filters are small and allocated; the rest is not yet
     n_params = sum (arrayfun (@(l) numel (l.W) + numel (l.b), [encoder, decoder]));
-    n_activations = 2 * sum (prod ([sizes(:, 4:6); decoder_sizes(:, 4:6)], 2));
+    all_sizes = [sizes; decoder_sizes];
+    n_activations = 2 * sum (prod (all_sizes(:, 4:6), 2) .* merge (all_sizes(:, 12), 6 * steps, 1));
     check_memory (fname, n_params, n_activations, batch);
   endif
   flat = ["dense", "gaussian", "condition", __ae_activations__("all")];
@@ -101,10 +108,47 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
   model = struct ("kind", kind, "format_version", __ae_format_version__ (spatial),
                   "input_size", sample_size, "latent_dim", opts.LatentDim,
                   "encoder", encoder, "decoder", decoder);
+  if (numel (image) > 3)
+    model.sequence = true;   # each sample a sequence of input_size steps
+  endif
   if (! isempty (output_size))
     model.output_size = output_size;
   endif
   model = __autoencoder__ ("init", model, opts.Seed);
+endfunction
+
+## Sequences of C features: the LSTM autoencoder of the HiddenSizes unless
+## an Encoder is given (the last LSTM gives its last step), and unless a
+## Decoder is given, the encoder's recurrent layers in reverse order giving
+## every step, unrolled from the code by a repeat layer, and a fully
+## connected layer per step back to the C features.
+function [opts, steps] = sequence_layers (opts, C)
+  steps = opts.SequenceSteps;
+  if (isempty (opts.Encoder))
+    if (isempty (opts.HiddenSizes))
+      error ("autoencoder:invalidOption", "ae_train: sequences need recurrent layers: give HiddenSizes or an Encoder");
+    endif
+    encoder = sequenceInputLayer (C);
+    for k = 1:numel (opts.HiddenSizes)
+      encoder(end+1) = lstmLayer (opts.HiddenSizes(k), "OutputMode",
+                                  merge (k == numel (opts.HiddenSizes), "last", "sequence"));
+    endfor
+    opts.Encoder = encoder;
+  endif
+  if (isempty (opts.Decoder))
+    layers = opts.Encoder;
+    if (iscell (layers))
+      layers = [layers{:}];
+    endif
+    recurrent = layers(ismember ({layers.Type}, {"lstm", "gru", "bilstm"}));
+    decoder = repeatVectorLayer ();
+    for L = fliplr (recurrent)
+      L.OutputMode = "sequence";
+      L.Name = "";
+      decoder(end+1) = L;
+    endfor
+    opts.Decoder = [decoder, fullyConnectedLayer(C)];
+  endif
 endfunction
 
 ## The [H W C] grid of a sample of this size; N-by-D data have D values, as

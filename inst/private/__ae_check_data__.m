@@ -23,6 +23,13 @@
 ## @end deftypefn
 
 function [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, name, expected_size, cls = "single", keep = false)
+  if (iscell (X) || (nargin > 3 && iscell (expected_size)))
+    if (nargin < 4)
+      expected_size = [];
+    endif
+    [Xt, sample_size, in_unit_range] = sequences (fname, X, name, expected_size);
+    return;
+  endif
   if (! (isnumeric (X) || islogical (X)))
     error ("autoencoder:invalidData", "%s: %s must be numeric, not %s", fname, name, class (X));
   elseif (issparse (X))
@@ -83,4 +90,54 @@ function [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, name, e
   if (nargout > 2)
     in_unit_range = all (Xt(:) >= 0 & Xt(:) <= 1);
   endif
+endfunction
+
+## Sequences: a cell array of C-by-T matrices, or (for a model over
+## sequences, expected_size {C}) a C-by-N-by-T array; Xt is
+## struct ("frames", C-by-(total steps) single, "lengths", 1-by-N)
+function [Xt, C, in_unit_range] = sequences (fname, X, name, expected_size)
+  C = [];
+  if (iscell (expected_size))
+    C = expected_size{1};
+  endif
+  if (isnumeric (X) && ndims (X) == 3 && ! isempty (C))
+    [~, N, T] = size (X);
+    X = mat2cell (permute (X, [1 3 2]), size (X, 1), T, ones (1, N));
+  elseif (! iscell (X))
+    error ("autoencoder:invalidData", "%s: %s must be sequences: a cell array of C-by-T matrices or a C-by-N-by-T array", fname, name);
+  endif
+  if (isempty (X))
+    error ("autoencoder:invalidData", "%s: %s has no sequences", fname, name);
+  endif
+  ok = cellfun (@(x) (isnumeric (x) || islogical (x)) && isreal (x) && ! issparse (x) ...
+                     && ismatrix (x), X);
+  if (! all (ok))
+    error ("autoencoder:invalidData", "%s: %s{%d} must be a real, full C-by-T matrix", fname,
+           name, find (! ok, 1));
+  endif
+  lengths = cellfun ("columns", X)(:).';
+  features = cellfun ("rows", X)(:).';
+  if (any (lengths == 0))
+    error ("autoencoder:invalidData", "%s: %s{%d} has no steps; every sequence needs one",
+           fname, name, find (lengths == 0, 1));
+  endif
+  if (isempty (C))
+    C = features(1);
+  endif
+  if (any (features != C))
+    k = find (features != C, 1);
+    error ("autoencoder:sizeMismatch", "%s: %s{%d} has %d features a step (rows), %s %d",
+           fname, name, k, features(k),
+           merge (iscell (expected_size), "the model expects", "the first has"), C);
+  endif
+  frames = cellfun (@(x) single (x) / merge (isa (x, "uint8"), 255, 1), X(:).', ...
+                    "UniformOutput", false);
+  frames = [frames{:}];
+  if (! all (isfinite (frames(:))))
+    bad = find (! isfinite (frames), 1);
+    k = find (cumsum (lengths) * C >= bad, 1);
+    error ("autoencoder:nonFinite", "%s: %s{%d} contains NaN or Inf", fname, name, k);
+  endif
+  in_unit_range = all (frames(:) >= 0 & frames(:) <= 1);
+  Xt = struct ("frames", frames, "lengths", double (lengths));
 endfunction

@@ -11,7 +11,9 @@
 ## input is an "autoencoder:invalidLayers" error naming @var{part}, the layer
 ## and the core's reason.  @var{out} is the last output size;
 ## @var{sizes}(k, :) holds layer k's input and output sizes, then the
-## padding [top bottom left right] its convolution or pooling used.  A
+## padding [top bottom left right] its convolution or pooling used, then
+## whether its input and its output are sequences (@var{in} may have a 4th
+## value, 1 for sequences of [height width channels] steps).  A
 ## layer array too large to hold (a typo of 1e6 filters or units) is an
 ## "autoencoder:outOfMemory" error, not Octave's bad-alloc.
 ## @end deftypefn
@@ -39,20 +41,26 @@ function [core, out, sizes] = compile (fname, part, layers, in)
   endif
   [~, core] = __ae_layer_types__ ();
   core = core([]);
-  sizes = zeros (numel (layers), 10);
+  sizes = zeros (numel (layers), 12);
+  in = [in(1:3), numel(in) > 3 && in(4)];
   for k = 1:numel (layers)
     L = layers(k);
     what = sprintf ("%s: %s layer %d (%s%s)", fname, part, k, L.Type,
                     merge (isempty (L.Name), "", [" '" L.Name "'"]));
-    sizes(k, 1:3) = in;
+    sizes(k, [1:3, 11]) = in;
     [added, in, padding] = layer_of (L, in, what, k, part);
     if (! isempty (padding))
       sizes(k, 7:10) = padding;
     endif
-    sizes(k, 4:6) = in;
+    sizes(k, [4:6, 12]) = in;
     core = [core, added];
   endfor
-  out = in;
+  out = in(1:3);
+endfunction
+
+## The size the gateway takes: [h w c], with a 4th value 1 for a sequence
+function size = gateway_size (in)
+  size = in(1:3 + in(4));
 endfunction
 
 ## The model's layers of the MATLAB layer L on an input of size in: those
@@ -68,18 +76,29 @@ function [c, out, padding] = layer_of (L, in, what, k, part)
       if (k != 1 || ! strcmp (part, "encoder"))
         error ("autoencoder:invalidLayers", "%s: an image input layer may only start the encoder",
                what);
-      elseif (! isequal (L.InputSize, in))
+      elseif (in(4))
+        error ("autoencoder:invalidLayers", "%s: the data are sequences, not images", what);
+      elseif (! isequal (L.InputSize, in(1:3)))
         error ("autoencoder:sizeMismatch", "%s: expects %s images, the data are %s", what,
-               __ae_dims__ (L.InputSize), __ae_dims__ (in));
+               __ae_dims__ (L.InputSize), __ae_dims__ (in(1:3)));
+      endif
+    case "sequenceInput"
+      if (k != 1 || ! strcmp (part, "encoder"))
+        error ("autoencoder:invalidLayers",
+               "%s: a sequence input layer may only start the encoder", what);
+      elseif (! in(4))
+        error ("autoencoder:invalidLayers", "%s: the data are not sequences (give a cell array of C-by-T matrices or a C-by-N-by-T array)", what);
+      elseif (L.InputSize != prod (in(1:3)))
+        error ("autoencoder:sizeMismatch", "%s: expects sequences of %d features a step, the data have %d", what, L.InputSize, prod (in(1:3)));
       endif
     case "projectAndReshape"
-      c = [__ae_layer__("dense", prod (in), prod (L.OutputSize)), __ae_layer__("reshape")];
+      c = [__ae_layer__("dense", prod (in(1:3)), prod (L.OutputSize)), __ae_layer__("reshape")];
       c(2).grid = L.OutputSize;
-      out = L.OutputSize;
+      out = [L.OutputSize, in(4)];
     case "flatten"
       c = __ae_layer__ ("reshape");
-      c.grid = [1, 1, prod(in)];
-      out = c.grid;
+      c.grid = [1, 1, prod(in(1:3))];
+      out = [c.grid, in(4)];
     otherwise
       [c, out, padding] = declared (L, in, what);
       return;
@@ -98,7 +117,7 @@ function [c, out, padding] = declared (L, in, what)
            L.Type);
   endif
   try
-    [c, geometry, padding, shapes] = __autoencoder__ ("layer", L, in);
+    [c, geometry, padding, shapes] = __autoencoder__ ("layer", L, gateway_size (in));
   catch err
     error ("autoencoder:invalidLayers", "%s: %s", what,
            regexprep (err.message, "^__autoencoder__: ", ""));
@@ -106,13 +125,13 @@ function [c, out, padding] = declared (L, in, what)
   for [shape, name] = shapes
     c.(name) = zeros (shape, "single");
   endfor
-  out = geometry(4:6);
+  out = geometry([4:6, 8]);
   padding = merge (isempty (c.padding), [], padding(1:4));
 endfunction
 
 function geometry_of (c, in, what)
   try
-    __autoencoder__ ("geometry", c, in);
+    __autoencoder__ ("geometry", c, gateway_size (in));
   catch err
     error ("autoencoder:invalidLayers", "%s: %s", what,
            regexprep (err.message, "^__autoencoder__: ", ""));

@@ -72,7 +72,7 @@ function v = checked (fname, s, v)
     what(1) = lower (what(1));
   endif
   if (isempty (v))
-    if (isnan (s.default))
+    if (isnumeric (s.default) && isnan (s.default))
       error ("autoencoder:invalidOption", "%s: give the \"%s\" (%s)", fname, s.option, s.what);
     endif
     v = s.default;
@@ -95,6 +95,17 @@ function v = checked (fname, s, v)
                what, s.lo, s.hi, merge (s.hi_open, ")", "]"));
       endif
       v = double (v);
+    case "choice"
+      match = [];
+      if (ischar (v) && rows (v) <= 1)
+        match = find (strcmpi (v, s.choices), 1);
+      endif
+      if (isempty (match))
+        error ("autoencoder:invalidOption", "%s: %s must be one of \"%s\"", fname, what,
+               strjoin (s.choices, "\", \""));
+      endif
+      v = s.choices{match};
+      return;
   endswitch
   if (! any (strcmp (s.type, {"real", "padding"})) && any (v > s.hi))
     error ("autoencoder:invalidOption", "%s: %s must be at most %d", fname, what, s.hi);

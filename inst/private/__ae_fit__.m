@@ -11,12 +11,23 @@
 ## @end deftypefn
 
 function model = __ae_fit__ (fname, kind, X, args)
-  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
+  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X",
+                                                        sequence_input (X, args), "single",
+                                                        true);
   release = onCleanup (@() __autoencoder__ ("release", Xt));
   [n_values, n_samples] = deal (prod (sample_size), __ae_n_samples__ (Xt));
+  if (isfield (Xt, "lengths"))
+    n_values *= max (Xt.lengths);   # a code sums up a whole sequence
+  endif
   [opts, given] = __ae_options__ (fname, kind, n_values, in_unit_range, args);
+  opts.SequenceSteps = 0;   # the longest training sequence's steps (0: not sequences)
+  if (isfield (Xt, "lengths"))
+    opts = sequence_options (fname, opts, Xt);
+  endif
   [opts, val_labels] = split_validation_labels (fname, opts);
-  [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, n_samples, sample_size);
+  [Tt, Xvalt, Tvalt, output_size] = training_data (fname, opts, n_samples,
+                                                   merge (opts.SequenceSteps > 0,
+                                                          {sample_size}, sample_size));
   if (isfield (opts, "Labels") && ! isempty (opts.Labels) && isempty (opts.Resume))
     [~, opts.Classes] = __ae_labels__ (fname, opts.Labels, [], n_samples);
   endif
@@ -79,6 +90,37 @@ endfunction
 
 ## With Labels (a conditional VAE), validation data come as a cell {Xval,
 ## labels}: opts.ValidationData becomes Xval and val_labels the labels.
+## {C} when the data are sequences of C features the Encoder declares with
+## a sequenceInputLayer (so a C-by-N-by-T array is read as sequences); []
+## otherwise (a cell array is sequences whatever the layers)
+function size = sequence_input (X, args)
+  size = [];
+  k = find (cellfun (@(a) ischar (a) && strcmpi (a, "Encoder"), args(1:2:end)), 1, "last");
+  if (! isempty (k) && 2 * k <= numel (args))
+    layers = args{2 * k};
+    if (iscell (layers) && ! isempty (layers))
+      layers = layers{1};
+    endif
+    if (isstruct (layers) && isfield (layers, "Type") && ! isempty (layers)
+        && strcmp (layers(1).Type, "sequenceInput"))
+      size = {layers(1).InputSize};
+    endif
+  endif
+endfunction
+
+## What sequence data need of the options, and refuse
+function opts = sequence_options (fname, opts, Xt)
+  if (isfield (opts, "Labels") && ! isempty (opts.Labels))
+    error ("autoencoder:invalidOption", "%s: Labels (a conditional model) are not supported for sequences", fname);
+  elseif (isfield (opts, "Targets") && ! isempty (opts.Targets))
+    error ("autoencoder:invalidOption", "%s: a sequence autoencoder reconstructs its input: Targets are not supported for sequences", fname);
+  elseif (isfield (opts, "ContractiveWeight") && opts.ContractiveWeight > 0)
+    error ("autoencoder:invalidOption", "%s: the contractive penalty takes no sequences",
+           fname);
+  endif
+  opts.SequenceSteps = max (Xt.lengths);
+endfunction
+
 function [opts, val_labels] = split_validation_labels (fname, opts)
   val_labels = [];
   if (! isfield (opts, "Labels") || isempty (opts.Labels) || isempty (opts.ValidationData))
@@ -129,7 +171,8 @@ endfunction
 function options = run_options (opts, kind)
   options = rmfield (opts, intersect (fieldnames (opts), {"ValidationData", "Resume", "Targets", ...
                                                           "TargetColumns", "TargetSize", ...
-                                                          "Labels", "Classes"}));
+                                                          "Labels", "Classes", ...
+                                                          "SequenceSteps"}));
   options.Reduction = merge (strcmp (kind, "vae"), "sum", "mean");
 endfunction
 

@@ -9,8 +9,11 @@
 ## reads its samples' one-hot labels @var{Ct} (one column per sample).
 ## @end deftypefn
 
-function Yt = __ae_forward__ (model, Xt, part, Ct = [])
-  if (! isempty (Ct))
+function Yt = __ae_forward__ (model, Xt, part, Ct = [], steps = [])
+  if (! isempty (steps))
+    Yt = __autoencoder__ ("forward", model, Xt, part, Ct, steps);
+    return;
+  elseif (! isempty (Ct))
     Yt = __autoencoder__ ("forward", model, Xt, part, Ct);
     return;
   elseif (! strcmp (model.kind, "pca"))

@@ -11,6 +11,9 @@
 ## @end deftypefn
 
 function model = __ae_gan_fit__ (fname, kind, X, args)
+  if (iscell (X))
+    error ("autoencoder:invalidData", "%s: GANs over sequences are not supported; X must be images or N-by-D data", fname);
+  endif
   [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
   release = onCleanup (@() __autoencoder__ ("release", Xt));
   opts = options (fname, kind, args);

@@ -8,7 +8,9 @@
 ## @end deftypefn
 
 function n = __ae_n_samples__ (Xt)
-  if (isstruct (Xt))
+  if (isstruct (Xt) && isfield (Xt, "lengths"))   # sequences
+    n = numel (Xt.lengths);
+  elseif (isstruct (Xt))
     n = Xt.columns;
   else
     n = columns (Xt);

@@ -15,14 +15,16 @@
 ## @end deftypefn
 
 function Xhat = __ae_reconstruct__ (fname, model, X, labels_args = {})
-  Xt = __ae_check_data__ (fname, X, "X", model.input_size, __ae_data_class__ (model));
-  [Ct, rest] = __ae_conditions__ (fname, model, labels_args, columns (Xt));
+  Xt = __ae_check_data__ (fname, X, "X", __ae_input_size__ (model), __ae_data_class__ (model));
+  [Ct, rest] = __ae_conditions__ (fname, model, labels_args, __ae_n_samples__ (Xt));
   if (! isempty (rest))
     error ("autoencoder:invalidOption", "%s: the only option is \"Labels\"", fname);
   endif
   Yt = __ae_forward__ (model, Xt, "reconstruct", Ct);
   output_size = __ae_output_size__ (model);
-  if (ismatrix (X))
+  if (isstruct (Yt))
+    Xhat = __ae_sequence_output__ (Yt, X);
+  elseif (ismatrix (X))
     Xhat = double (Yt.');
   elseif (isequal (output_size, model.input_size))
     Xhat = reshape (double (Yt), size (X));

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "ae_threads.h"
 #include "ae_train.h"
 
 enum { N = 5, C = 3, H = 4, CODE = 2 };
@@ -250,6 +251,53 @@ START_TEST (applying_to_sequences_gives_each_ones_own_output)
 }
 END_TEST
 
+/* The LSTM kernels split a batch over the threads by samples (slices of at
+   least 8): a batch of 24 sequences of different lengths trained one epoch
+   on 1 and on 2 threads gives the same parameters. */
+START_TEST (the_threads_split_the_recurrence_without_changing_it)
+{
+  enum { M = 24 };
+  static float frames[M * 6][C];
+  static long offsets[M];
+  static int steps[M];
+  long at = 0;
+  for (int k = 0; k < M; k++)
+    {
+      offsets[k] = at;
+      steps[k] = 1 + k % 6;
+      for (int t = 0; t < steps[k]; t++, at++)
+        for (int c = 0; c < C; c++)
+          frames[at][c] = (float) (0.5 + 0.4 * sin (0.3 * t + 0.7 * c + 0.2 * k));
+    }
+  const ae_sequences_t seq = { .frames = &frames[0][0], .offsets = offsets, .lengths = steps,
+                               .n = M, .frame = C, .max_length = 6 };
+  ae_net_t net;
+  build (&net, 0);
+  float *params[2];
+  for (int run = 0; run < 2; run++)
+    {
+      ae_set_num_threads (run + 1);
+      params[run] = initial_params (&net);
+      ae_train_config_t config = { .objective = { .loss = AE_LOSS_MSE },
+                                   .optimizer = { .kind = AE_OPT_SGD, .learn_rate = 0.1f },
+                                   .batch_size = M, .seed = 2 };
+      ae_trainer_t trainer;
+      ae_error_t err;
+      ae_epoch_stats_t stats;
+      ck_assert (ae_trainer_init_sequences (&trainer, &net, &config, &seq, NULL, &err) == AE_OK);
+      ck_assert (ae_trainer_epoch (&trainer, params[run], NULL, NULL, NULL, NULL, 0, &stats, &err)
+                 == AE_OK);
+      ae_trainer_free (&trainer);
+    }
+  const double difference = largest_difference (params[0], params[1], net.n_params);
+  printf ("1 against 2 threads over 24 sequences: largest parameter difference %.1e\n",
+          difference);
+  ck_assert_msg (difference < 1e-6, "threads change the parameters by %g", difference);
+  free (params[0]);
+  free (params[1]);
+}
+END_TEST
+
 START_TEST (sequence_data_meet_the_networks_that_take_them)
 {
   ae_net_t net, flat;
@@ -296,6 +344,7 @@ main (void)
   tcase_add_test (tc, the_training_gradient_matches_finite_differences_of_unpadded_losses);
   tcase_add_test (tc, an_lstm_autoencoder_learns_its_sequences);
   tcase_add_test (tc, applying_to_sequences_gives_each_ones_own_output);
+  tcase_add_test (tc, the_threads_split_the_recurrence_without_changing_it);
   tcase_add_test (tc, sequence_data_meet_the_networks_that_take_them);
   suite_add_tcase (s, tc);
   return run_suite (s);

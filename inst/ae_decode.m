@@ -7,10 +7,13 @@
 ## any later version.  See the file COPYING.
 
 ## -*- texinfo -*-
-## @deftypefn {} {@var{Xhat} =} ae_decode (@var{model}, @var{Z})
+## @deftypefn  {} {@var{Xhat} =} ae_decode (@var{model}, @var{Z})
+## @deftypefnx {} {@var{Xhat} =} ae_decode (@var{model}, @var{Z}, "Steps", @var{T})
 ## Decode the N-by-LatentDim codes @var{Z} with an autoencoder's decoder (of
 ## either kind).  @var{Xhat} is N-by-D, or images when the model was trained on
-## images.
+## images.  A model over sequences unrolls each code into @var{T} steps
+## (which it needs): @var{Xhat} is then an N-by-1 cell array of C-by-@var{T}
+## matrices.
 ##
 ## @seealso{ae_encode, ae_train, vae_decode}
 ## @end deftypefn

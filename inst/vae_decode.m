@@ -9,6 +9,9 @@
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{Xhat} =} vae_decode (@var{model}, @var{Z})
 ## @deftypefnx {} {@var{Xhat} =} vae_decode (@var{model}, @var{Z}, @qcode{"Labels"}, @var{y})
+## @deftypefnx {} {@var{Xhat} =} vae_decode (@var{model}, @var{Z}, @qcode{"Steps"}, @var{T})
+## (A model over sequences needs @qcode{"Steps"}: each code becomes a
+## C-by-@var{T} matrix of an N-by-1 cell array.)
 ## Decode the codes @var{Z} (N-by-LatentDim) with a variational autoencoder's
 ## decoder.
 ##

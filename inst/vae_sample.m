@@ -10,6 +10,9 @@
 ## @deftypefn  {} {@var{X} =} vae_sample (@var{model}, @var{n})
 ## @deftypefnx {} {[@var{X}, @var{Z}] =} vae_sample (@var{model}, @var{n}, "Seed", @var{seed})
 ## @deftypefnx {} {@dots{} =} vae_sample (@var{model}, @var{n}, "Labels", @var{y}, @dots{})
+## @deftypefnx {} {@dots{} =} vae_sample (@var{model}, @var{n}, "Steps", @var{T}, @dots{})
+## (A sequence VAE needs @qcode{"Steps"}: @var{X} is then an @var{n}-by-1
+## cell array of C-by-@var{T} sequences.)
 ## Generate @var{n} new samples from a variational autoencoder: codes @var{Z}
 ## (N-by-LatentDim) drawn from the prior N(0, I) and decoded.
 ##

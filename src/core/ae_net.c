@@ -430,6 +430,51 @@ put_result (float *out, const float *result, const apply_source_t *src, ae_grid_
   memcpy (out + (size_t) start * per, result, (size_t) n_batch * per * sizeof *out);
 }
 
+ae_status_t
+ae_sequences_check (const ae_net_t *net, int first, const ae_sequences_t *seq,
+                    const char *what, ae_error_t *err)
+{
+  if (!ae_net_grid (net, first).sequence)
+    return ae_fail (err, AE_ERR_ARGUMENT, "%s for layer %d, whose input is not a sequence",
+                    what, first + 1);
+  if (seq->frame != ae_net_n_output (net, first))
+    return ae_fail (err, AE_ERR_ARGUMENT, "%s have %d features per step, the network %d",
+                    what, seq->frame, ae_net_n_output (net, first));
+  return AE_OK;
+}
+
+ae_status_t
+ae_sequence_batch_init (ae_sequence_batch_t *batch, const ae_sequences_t *seq, int max_batch,
+                        ae_error_t *err)
+{
+  batch->values = malloc ((size_t) max_batch * seq->max_length * seq->frame
+                          * sizeof *batch->values);
+  batch->lengths = malloc ((size_t) max_batch * sizeof *batch->lengths);
+  if (batch->values && batch->lengths)
+    return AE_OK;
+  ae_sequence_batch_free (batch);
+  return ae_fail (err, AE_ERR_MEMORY, "cannot allocate a batch of %d sequences of %d steps",
+                  max_batch, seq->max_length);
+}
+
+void
+ae_sequence_batch_free (ae_sequence_batch_t *batch)
+{
+  free (batch->values);
+  free (batch->lengths);
+  batch->values = NULL;
+  batch->lengths = NULL;
+}
+
+const float *
+ae_sequence_batch_load (ae_sequence_batch_t *batch, const ae_sequences_t *seq, long first,
+                        int n_batch, ae_workspace_t *ws)
+{
+  ws->n_steps = ae_sequences_gather (seq, NULL, first, n_batch, batch->values, batch->lengths);
+  ws->lengths = batch->lengths;
+  return batch->values;
+}
+
 static ae_status_t
 apply (const ae_net_t *net, const float *params, apply_source_t src, const float *conditions,
        long n, int first, int last, float *out, ae_rng_t *noise, ae_error_t *err)
@@ -442,13 +487,9 @@ apply (const ae_net_t *net, const float *params, apply_source_t src, const float
       || (status = ae_workspace_init_steps (&ws, net, chunk, max_steps, err)) != AE_OK)
     return status;
   const int n_in = ae_net_n_output (net, first), n_out = ae_net_n_output (net, last);
-  float *batch = NULL;
-  int *lengths = NULL;
-  if (src.seq
-      && (!(batch = malloc ((size_t) chunk * max_steps * src.seq->frame * sizeof *batch))
-          || !(lengths = malloc (chunk * sizeof *lengths))))
-    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate a batch of %d sequences of %d"
-                      " steps", chunk, max_steps);
+  ae_sequence_batch_t batch = { 0 };
+  if (src.seq)
+    status = ae_sequence_batch_init (&batch, src.seq, chunk, err);
   for (long start = 0; status == AE_OK && start < n; start += chunk)
     {
       if (ae_interrupt_requested ())
@@ -460,19 +501,13 @@ apply (const ae_net_t *net, const float *params, apply_source_t src, const float
       if (noise)
         ae_rng_normal (noise, ws.eps, (size_t) n_batch * ae_net_n_latent (net));
       ws.condition = conditions ? conditions + start * net->n_condition : NULL;
-      const float *x = src.flat + start * n_in;
-      if (src.seq)
-        {
-          ws.n_steps = ae_sequences_gather (src.seq, NULL, start, n_batch, batch, lengths);
-          ws.lengths = lengths;
-          x = batch;
-        }
+      const float *x = src.seq ? ae_sequence_batch_load (&batch, src.seq, start, n_batch, &ws)
+                               : src.flat + start * n_in;
       ae_net_forward (net, params, &ws, x, n_batch, first, last);
       put_result (out, last > first ? ws.outputs[last - 1] : x, &src,
                   ae_net_grid (net, last), n_out, &ws, start, n_batch);
     }
-  free (batch);
-  free (lengths);
+  ae_sequence_batch_free (&batch);
   ae_workspace_free (&ws);
   return status;
 }
@@ -505,12 +540,9 @@ ae_net_apply_sequences (const ae_net_t *net, const float *params, const ae_seque
                         const float *conditions, int first, int last, float *out,
                         ae_rng_t *noise, ae_error_t *err)
 {
-  if (!ae_net_grid (net, first).sequence)
-    return ae_fail (err, AE_ERR_ARGUMENT, "sequences for layer %d, whose input is not one",
-                    first + 1);
-  if (in->frame != ae_net_n_output (net, first))
-    return ae_fail (err, AE_ERR_ARGUMENT, "the sequences have %d features per step, the"
-                    " network %d", in->frame, ae_net_n_output (net, first));
+  ae_status_t status = ae_sequences_check (net, first, in, "the sequences", err);
+  if (status != AE_OK)
+    return status;
   const apply_source_t src = { .seq = in };
   return apply (net, params, src, conditions, in->n, first, last, out, noise, err);
 }

@@ -154,6 +154,28 @@ typedef struct {
 int ae_sequences_gather (const ae_sequences_t *seq, const size_t *order, long first,
                          int n_batch, float *batch, int *lengths);
 
+/* AE_ERR_ARGUMENT, naming `what`, unless seq's steps have the features
+   layer `first`'s input has a step, and that input is a sequence. */
+ae_status_t ae_sequences_check (const ae_net_t *net, int first, const ae_sequences_t *seq,
+                                const char *what, ae_error_t *err);
+
+/* A padded mini-batch of up to max_batch sequences of seq and its lengths,
+   for passes through a workspace. */
+typedef struct {
+  float *values;     /* [max_batch][seq's max_length][frame] */
+  int *lengths;      /* [max_batch] */
+} ae_sequence_batch_t;
+
+ae_status_t ae_sequence_batch_init (ae_sequence_batch_t *batch, const ae_sequences_t *seq,
+                                    int max_batch, ae_error_t *err);
+void ae_sequence_batch_free (ae_sequence_batch_t *batch);
+
+/* Gathers samples [first, first + n_batch) of seq into batch (as
+   ae_sequences_gather does) and sets ws's steps and lengths for them;
+   returns the batch's values. */
+const float *ae_sequence_batch_load (ae_sequence_batch_t *batch, const ae_sequences_t *seq,
+                                     long first, int n_batch, ae_workspace_t *ws);
+
 /* As ae_net_apply over sequences, from a layer whose input is a sequence:
    out gets the output of layer last-1 for every sample, frames back to back
    at the input's offsets ([total steps][width]) when that output is a

@@ -285,11 +285,9 @@ evaluate (const ae_net_t *net, const float *params, const float *x, const ae_seq
       || (status = ae_workspace_init_steps (&ws, net, chunk, seq ? seq->max_length : 1, err))
            != AE_OK)
     return status;
-  float *batch = NULL;
-  int *lengths = NULL;
-  if (seq && (!(batch = malloc ((size_t) chunk * seq->max_length * seq->frame * sizeof *batch))
-              || !(lengths = malloc (chunk * sizeof *lengths))))
-    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate a batch of %d sequences", chunk);
+  ae_sequence_batch_t batch = { 0 };
+  if (seq)
+    status = ae_sequence_batch_init (&batch, seq, chunk, err);
   double recon_sum = 0, kl_sum = 0;
   for (long start = 0; status == AE_OK && start < n; start += chunk)
     {
@@ -303,12 +301,8 @@ evaluate (const ae_net_t *net, const float *params, const float *x, const ae_seq
       double recon_batch, kl_batch;
       draw_noise (net, &ws, n_batch, noise);
       ws.condition = conditions ? conditions + start * net->n_condition : NULL;
-      const float *in = x ? x + start * net->n_input : batch;
-      if (seq)
-        {
-          ws.n_steps = ae_sequences_gather (seq, NULL, start, n_batch, batch, lengths);
-          ws.lengths = lengths;
-        }
+      const float *in = seq ? ae_sequence_batch_load (&batch, seq, start, n_batch, &ws)
+                            : x + start * net->n_input;
       const float *target = targets ? targets + start * ae_net_n_output (net, net->n_layers)
                                     : in;
       forward_loss (net, params, &ws, in, target, n_batch, objective, &recon_batch, &kl_batch,
@@ -316,8 +310,7 @@ evaluate (const ae_net_t *net, const float *params, const float *x, const ae_seq
       recon_sum += recon_batch;
       kl_sum += kl_batch;
     }
-  free (batch);
-  free (lengths);
+  ae_sequence_batch_free (&batch);
   ae_workspace_free (&ws);
   *reconstruction = n > 0 ? recon_sum / n : 0;
   *kl = n > 0 ? kl_sum / n : 0;
@@ -340,9 +333,9 @@ ae_evaluate_sequences (const ae_net_t *net, const float *params, const ae_sequen
                        const ae_objective_t *objective, ae_rng_t *noise,
                        double *reconstruction, double *kl, ae_error_t *err)
 {
-  if (x->frame != net->n_input)
-    return ae_fail (err, AE_ERR_ARGUMENT, "the sequences have %d features per step, the"
-                    " network %d", x->frame, net->n_input);
+  ae_status_t status = ae_sequences_check (net, 0, x, "the sequences", err);
+  if (status != AE_OK)
+    return status;
   return evaluate (net, params, NULL, x, conditions, targets, x->n, objective, noise,
                    reconstruction, kl, err);
 }
@@ -474,17 +467,14 @@ ae_trainer_init_sequences (ae_trainer_t *trainer, const ae_net_t *net,
                            const ae_sequences_t *val_sequences, ae_error_t *err)
 {
   memset (trainer, 0, sizeof *trainer);
-  if (!ae_net_is_sequence (net))
-    return ae_fail (err, AE_ERR_ARGUMENT, "sequences for a network whose input is not one");
-  const ae_sequences_t *sets[2] = { sequences, val_sequences };
-  int max_steps = 1;
-  for (int k = 0; k < 2; k++)
-    if (sets[k] && sets[k]->frame != net->n_input)
-      return ae_fail (err, AE_ERR_ARGUMENT, "the %s sequences have %d features per step, the"
-                      " network %d", k ? "validation" : "training", sets[k]->frame,
-                      net->n_input);
-    else if (sets[k] && sets[k]->max_length > max_steps)
-      max_steps = sets[k]->max_length;
+  ae_status_t status = ae_sequences_check (net, 0, sequences, "the training sequences", err);
+  if (status == AE_OK && val_sequences)
+    status = ae_sequences_check (net, 0, val_sequences, "the validation sequences", err);
+  if (status != AE_OK)
+    return status;
+  int max_steps = sequences->max_length;
+  if (val_sequences && val_sequences->max_length > max_steps)
+    max_steps = val_sequences->max_length;
   trainer->sequences = sequences;
   trainer->val_sequences = val_sequences;
   return trainer_init (trainer, net, config, sequences->n, max_steps, err);

@@ -143,16 +143,9 @@ mex_command_evaluate (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]
              "usage: [reconstruction, kl] = __autoencoder__ (\"evaluate\", model, Xt, opts [, Yt])");
   mex_model_t m;
   mex_model_read (prhs[1], &m);
-  long n;
   ae_sequences_t seq;
-  const float *x = NULL;
-  if (ae_net_is_sequence (&m.net))
-    {
-      mx_sequences (prhs[2], "the data", m.net.n_input, &seq);
-      n = seq.n;
-    }
-  else
-    x = mx_float_columns (prhs[2], "the data", m.net.n_input, &n);
+  const float *x;
+  const long n = mex_model_data (prhs[2], "the data", &m.net, &x, &seq);
   ae_objective_t objective = mex_read_objective (prhs[3]);
   /* seed < 0: the Gaussian layer's mean; otherwise samples from that seed */
   double seed = mex_option_scalar (prhs[3], "seed", -1, 9007199254740992.0);

@@ -301,6 +301,21 @@ mex_gan_write (const mxArray *model, const mex_gan_t *g)
   return copy;
 }
 
+long
+mex_model_data (const mxArray *a, const char *what, const ae_net_t *net, const float **x,
+                ae_sequences_t *seq)
+{
+  long n;
+  *x = NULL;
+  if (ae_net_is_sequence (net))
+    {
+      mx_sequences (a, what, net->n_input, seq);
+      return seq->n;
+    }
+  *x = mx_float_columns (a, what, net->n_input, &n);
+  return n;
+}
+
 const float *
 mex_model_targets (const mxArray *yt, const ae_net_t *net, long n_samples, const char *what)
 {

@@ -26,6 +26,12 @@ void mex_model_read (const mxArray *model, mex_model_t *m);
 const float *mex_model_conditions (const mxArray *ct, const ae_net_t *net, long n_samples,
                                    const char *what);
 
+/* A model's data a: sequences (mx_sequences) into *seq, with *x NULL, for a
+   network over sequences; otherwise columns of the input's width into *x.
+   Returns the number of samples. */
+long mex_model_data (const mxArray *a, const char *what, const ae_net_t *net, const float **x,
+                     ae_sequences_t *seq);
+
 /* The targets yt (one sample per column, as wide as the network's output)
    of n samples, or n_samples <= 0 for any count; raises
    autoencoder:sizeMismatch unless they match the samples one for one. */

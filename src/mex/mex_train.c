@@ -77,27 +77,14 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   mex_model_t m;
   mex_model_read (prhs[1], &m);
   const mxArray *state = prhs[2];
-  long n, n_val = 0;
-  const float *x = NULL, *x_val = NULL;
+  const float *x, *x_val = NULL;
   ae_sequences_t seq, val_seq;
   const int sequences = ae_net_is_sequence (&m.net);
-  if (sequences)
-    {
-      mx_sequences (prhs[3], "the training data", m.net.n_input, &seq);
-      n = seq.n;
-      if (!mxIsEmpty (prhs[4]))
-        {
-          mx_sequences (prhs[4], "the validation data", m.net.n_input, &val_seq);
-          n_val = val_seq.n;
-        }
-    }
-  else
-    {
-      x = mx_float_columns (prhs[3], "the training data", m.net.n_input, &n);
-      if (!mxIsEmpty (prhs[4]))
-        x_val = mx_float_columns (prhs[4], "the validation data", m.net.n_input, &n_val);
-    }
-  const int validating = n_val > 0 || !mxIsEmpty (prhs[4]);
+  const int validating = !mxIsEmpty (prhs[4]);
+  const long n = mex_model_data (prhs[3], "the training data", &m.net, &x, &seq);
+  const long n_val = validating ? mex_model_data (prhs[4], "the validation data", &m.net,
+                                                  &x_val, &val_seq)
+                                : 0;
   ae_train_config_t config = mex_read_train_config (prhs[5]);
   mex_progress_t progress;
   mex_progress_read (&progress, prhs[5]);

@@ -12,12 +12,7 @@
 ## @end deftypefn
 
 function [Ct, args] = __ae_conditions__ (fname, model, args, n)
-  at = [];
-  for k = 1:2:numel (args)
-    if (ischar (args{k}) && strcmpi (args{k}, "Labels"))
-      at = k;
-    endif
-  endfor
+  at = __ae_option_at__ (args, "Labels");
   conditional = isfield (model, "classes");
   if (isempty (at))
     if (conditional)

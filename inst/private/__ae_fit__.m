@@ -95,9 +95,9 @@ endfunction
 ## otherwise (a cell array is sequences whatever the layers)
 function size = sequence_input (X, args)
   size = [];
-  k = find (cellfun (@(a) ischar (a) && strcmpi (a, "Encoder"), args(1:2:end)), 1, "last");
-  if (! isempty (k) && 2 * k <= numel (args))
-    layers = args{2 * k};
+  at = __ae_option_at__ (args, "Encoder");
+  if (! isempty (at) && at < numel (args))
+    layers = args{at + 1};
     if (iscell (layers) && ! isempty (layers))
       layers = layers{1};
     endif

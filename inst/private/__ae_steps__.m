@@ -13,13 +13,13 @@
 function [steps, rest] = __ae_steps__ (fname, model, args)
   steps = [];
   rest = args;
-  k = find (cellfun (@(a) ischar (a) && strcmpi (a, "Steps"), args(1:2:end)), 1);
-  if (! isempty (k))
-    if (2 * k > numel (args))
+  at = __ae_option_at__ (args, "Steps");
+  if (! isempty (at))
+    if (at == numel (args))
       error ("autoencoder:invalidOption", "%s: Steps needs a value", fname);
     endif
-    steps = args{2 * k};
-    rest(2 * k - 1:2 * k) = [];
+    steps = args{at + 1};
+    rest(at:at + 1) = [];
     __ae_check_option__ ("integer", fname, "Steps", steps, 1, 2^30);
   endif
   sequence = isfield (model, "sequence") && model.sequence;

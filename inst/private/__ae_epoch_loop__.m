@@ -67,7 +67,9 @@ function model = __ae_epoch_loop__ (fname, model, train_epoch, run, print_epoch)
   unwind_protect_cleanup
     ## the last model, however the loop ended
     checkpoint (fname, run.CheckpointFile, model);
-    if (! finished)
+    ## (an error before the first epoch ended, a refused data set say, leaves
+    ## nothing to report)
+    if (! finished && (numel (model.history.epoch) > 0 || ! isempty (run.CheckpointFile)))
       __ae_warning__ ("autoencoder:interrupted", "%s: interrupted between epochs; the model with %d finished epochs is in %s",
                       fname, numel (model.history.epoch),
                       merge (isempty (run.CheckpointFile), "no checkpoint file", run.CheckpointFile));

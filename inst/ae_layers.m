@@ -68,6 +68,10 @@
 ## @item repeatVectorLayer
 ## A sample's vector repeated over the input's steps (Keras's RepeatVector):
 ## what starts a sequence decoder from a code.
+## @item hierarchicalLstmLayer
+## MusicVAE's hierarchical decoder: a conductor LSTM, one step per bar of
+## SubsequenceLength steps, and a decoder LSTM restarted each bar from that
+## bar's conductor output: NumHiddenUnits, SubsequenceLength, ConductorUnits.
 ## @end table
 ## Between recurrent layers, every other layer acts on each step on its own
 ## (a fullyConnectedLayer after an lstmLayer is a dense layer per step).

@@ -93,6 +93,8 @@ typedef struct {
   int weight_shape[4];         /* the weight's dimensions as stored, row-major ([n_in][n_out],
                                   [out_c][in_c][k_h][k_w]); 0 past the last, all 0 without */
   long buffer_offset, n_buffer;   /* from the array's start, past the parameters */
+  int step_multiple;           /* sequences through it have lengths that are multiples
+                                  of this (0: any length) */
 } ae_layer_t;
 
 /* What a pass of one layer reads and writes besides its input and output. */

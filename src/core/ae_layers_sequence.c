@@ -535,6 +535,244 @@ repeat_describe (const ae_layer_t *layer, char *text, long n)
   snprintf (text, (size_t) n, "repeat %d values over the steps", layer->n_in);
 }
 
+/* ---- hierarchical_lstm: MusicVAE's hierarchical decoder (Roberts et al.
+   2018) as one kind. A sample's frame (its code) goes to a conductor LSTM
+   of Hc units over U = T / S steps, one per subsequence ("bar") of S steps;
+   each bar's conductor output is the input of every step of that bar in a
+   decoder LSTM of H units, which starts each bar from zero state, so no
+   bar hears another but through the conductor. Over the sample-major
+   layout the bars of [n][T] are n*U sequences of S steps, [n*U][S], so the
+   decoder is the LSTM kernel on that shape. The network's sequences must be
+   whole bars (step_multiple = S). W is the conductor's [C+Hc][4Hc] then the
+   decoder's [Hc+H][4H], b the conductor's [4Hc] then the decoder's [4H]:
+   two LSTMs' parameters as lstmLayer keeps them, back to back. ---- */
+
+enum { HL_HIDDEN_UNITS, HL_SUBSEQUENCE_LENGTH, HL_CONDUCTOR_UNITS };
+
+typedef struct {
+  int C, Hc, H, S;
+  long conductor_weights;   /* (C + Hc) * 4Hc: where the decoder's weights start */
+} hierarchy_t;
+
+static hierarchy_t
+hierarchy_of (const ae_layer_t *layer)
+{
+  const int C = layer->n_in, Hc = layer->spec.integers[HL_CONDUCTOR_UNITS];
+  return (hierarchy_t) { .C = C, .Hc = Hc, .H = layer->spec.integers[HL_HIDDEN_UNITS],
+                         .S = layer->spec.integers[HL_SUBSEQUENCE_LENGTH],
+                         .conductor_weights = (long) (C + Hc) * 4 * Hc };
+}
+
+static ae_status_t
+hierarchical_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const int *v = layer->spec.integers;
+  if (layer->in.sequence)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a hierarchical LSTM decodes one frame a sample (a"
+                    " code) into a sequence, and its input is a sequence already (give an LSTM"
+                    " before it OutputMode \"last\")");
+  if (v[HL_HIDDEN_UNITS] < 1 || v[HL_HIDDEN_UNITS] > (1 << 20)
+      || v[HL_CONDUCTOR_UNITS] < 1 || v[HL_CONDUCTOR_UNITS] > (1 << 20))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a hierarchical LSTM needs 1 to %d hidden and"
+                    " conductor units, got %d and %d", 1 << 20, v[HL_HIDDEN_UNITS],
+                    v[HL_CONDUCTOR_UNITS]);
+  if (v[HL_SUBSEQUENCE_LENGTH] < 1 || v[HL_SUBSEQUENCE_LENGTH] > (1 << 20))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a hierarchical LSTM needs subsequences of 1 to %d"
+                    " steps, got %d", 1 << 20, v[HL_SUBSEQUENCE_LENGTH]);
+  const int C = (int) ae_grid_frame_size (layer->in), Hc = v[HL_CONDUCTOR_UNITS];
+  const int H = v[HL_HIDDEN_UNITS];
+  layer->out = (ae_grid_t) { H, 1, 1, 1 };
+  layer->n_weights = (long) (C + Hc) * 4 * Hc + (long) (Hc + H) * 4 * H;
+  layer->n_bias = 4L * Hc + 4L * H;
+  layer->weight_shape[0] = (int) layer->n_weights;
+  layer->step_multiple = v[HL_SUBSEQUENCE_LENGTH];
+  return AE_OK;
+}
+
+static void
+hierarchical_init (const ae_layer_t *layer, float *weight, float *bias, float *buffer,
+                   ae_rng_t *rng)
+{
+  (void) buffer;
+  const hierarchy_t k = hierarchy_of (layer);
+  recurrent_weights_init (weight, k.C, k.Hc, 4 * k.Hc, rng);
+  recurrent_weights_init (weight + k.conductor_weights, k.Hc, k.H, 4 * k.H, rng);
+  unit_forget_gate_init (bias, k.Hc);
+  unit_forget_gate_init (bias + 4 * k.Hc, k.H);
+}
+
+/* The two LSTMs' shapes for a batch of n samples of T = U * S steps:
+   the conductor's [n][U], the decoder's [n * U][S]. */
+static void
+hierarchy_shapes (const hierarchy_t *k, int n_batch, int n_steps, const int *cond_lengths,
+                  const int *bar_lengths, ae_sequence_shape_t *conductor,
+                  ae_sequence_shape_t *decoder)
+{
+  const int U = n_steps / k->S;
+  *conductor = (ae_sequence_shape_t) { .n_batch = n_batch, .n_steps = U, .n_in = k->C,
+                                       .n_hidden = k->Hc, .lengths = cond_lengths };
+  *decoder = (ae_sequence_shape_t) { .n_batch = n_batch * U, .n_steps = k->S, .n_in = k->Hc,
+                                     .n_hidden = k->H, .lengths = bar_lengths };
+}
+
+/* What a forward pass keeps for the backward one: both kernels' states, the
+   conductor's input (the frame at each of its steps) and output, the
+   decoder's input (each bar's conductor output at each of its steps), and
+   the two kernels' lengths. Sized for max_frames frames of the decoder,
+   so max_frames / S of the conductor's (a sample has at least one bar). */
+typedef struct {
+  float *block, *conductor_state, *decoder_state, *conductor_in, *conductor_out, *decoder_in;
+  int *lengths;   /* the conductor's [n], then the bars' [n * U] */
+} hierarchy_state_t;
+
+static long
+conductor_frames (const hierarchy_t *k, int max_frames)
+{
+  return max_frames / k->S > 0 ? max_frames / k->S : 1;
+}
+
+static ae_status_t
+hierarchical_state_new (const ae_layer_t *layer, int max_frames, void **state,
+                        ae_error_t *err)
+{
+  const hierarchy_t k = hierarchy_of (layer);
+  const long Fc = conductor_frames (&k, max_frames), F = max_frames;
+  const ae_sequence_shape_t cs = { .n_batch = (int) Fc, .n_steps = 1, .n_hidden = k.Hc };
+  const ae_sequence_shape_t ds = { .n_batch = (int) F, .n_steps = 1, .n_hidden = k.H };
+  const long sizes[5] = { ae_lstm_state_size (&cs), ae_lstm_state_size (&ds), Fc * k.C,
+                          Fc * k.Hc, F * k.Hc };
+  long total = 0;
+  for (int i = 0; i < 5; i++)
+    total += sizes[i];
+  hierarchy_state_t *s = calloc (1, sizeof *s);
+  float *block = calloc ((size_t) total, sizeof *block);
+  int *lengths = calloc ((size_t) (2 * Fc), sizeof *lengths);
+  if (!s || !block || !lengths)
+    {
+      free (s), free (block), free (lengths);
+      return ae_fail (err, AE_ERR_MEMORY, "cannot allocate %ld MB for a hierarchical LSTM's"
+                      " steps", total * (long) sizeof (float) >> 20);
+    }
+  float **parts[5] = { &s->conductor_state, &s->decoder_state, &s->conductor_in,
+                       &s->conductor_out, &s->decoder_in };
+  float *next = block;
+  for (int i = 0; i < 5; i++)
+    {
+      *parts[i] = next;
+      next += sizes[i];
+    }
+  s->block = block;
+  s->lengths = lengths;
+  *state = s;
+  return AE_OK;
+}
+
+static void
+hierarchical_state_free (void *state)
+{
+  hierarchy_state_t *s = state;
+  free (s->block);
+  free (s->lengths);
+  free (s);
+}
+
+/* Backward: the larger kernel's scratch, then the decoder's input gradient
+   [F][Hc], the conductor's output gradient [Fc][Hc] and its input gradient
+   [Fc][C]. */
+static long
+hierarchical_scratch (const ae_layer_t *layer, int max_frames, int n_threads)
+{
+  (void) n_threads;
+  const hierarchy_t k = hierarchy_of (layer);
+  const long Fc = conductor_frames (&k, max_frames), F = max_frames;
+  const ae_sequence_shape_t cs = { .n_batch = (int) Fc, .n_steps = 1, .n_hidden = k.Hc };
+  const ae_sequence_shape_t ds = { .n_batch = (int) F, .n_steps = 1, .n_hidden = k.H };
+  const long conductor = ae_lstm_scratch_size (&cs), decoder = ae_lstm_scratch_size (&ds);
+  return (conductor > decoder ? conductor : decoder) + F * k.Hc + Fc * k.Hc + Fc * k.C;
+}
+
+static void
+hierarchical_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                      const float *in, int n_batch)
+{
+  const hierarchy_t k = hierarchy_of (layer);
+  hierarchy_state_t *state = ctx->state;
+  const int T = ctx->n_steps, U = T / k.S;
+  int *cond_lengths = state->lengths, *bar_lengths = state->lengths + n_batch;
+  for (int b = 0; b < n_batch; b++)
+    {
+      const int length = ctx->lengths ? ctx->lengths[b] : T;
+      cond_lengths[b] = (length + k.S - 1) / k.S;
+      for (int u = 0; u < U; u++)
+        {
+          const int rest = length - u * k.S;
+          bar_lengths[b * U + u] = rest < 0 ? 0 : rest > k.S ? k.S : rest;
+        }
+      for (int u = 0; u < U; u++)
+        memcpy (state->conductor_in + ((long) b * U + u) * k.C, in + (long) b * k.C,
+                (size_t) k.C * sizeof *in);
+    }
+  ae_sequence_shape_t cs, ds;
+  hierarchy_shapes (&k, n_batch, T, cond_lengths, bar_lengths, &cs, &ds);
+  ae_lstm_forward (state->conductor_out, state->conductor_state, state->conductor_in,
+                   ctx->weight, ctx->weight + (long) k.C * 4 * k.Hc, ctx->bias, &cs);
+  for (long bar = 0; bar < (long) n_batch * U; bar++)
+    for (int t = 0; t < k.S; t++)
+      memcpy (state->decoder_in + (bar * k.S + t) * k.Hc, state->conductor_out + bar * k.Hc,
+              (size_t) k.Hc * sizeof *out);
+  const float *w = ctx->weight + k.conductor_weights;
+  ae_lstm_forward (out, state->decoder_state, state->decoder_in, w, w + (long) k.Hc * 4 * k.H,
+                   ctx->bias + 4 * k.Hc, &ds);
+}
+
+static void
+hierarchical_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                       const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) in;
+  const hierarchy_t k = hierarchy_of (layer);
+  const hierarchy_state_t *state = ctx->state;
+  const int T = ctx->n_steps, U = T / k.S;
+  const long F = (long) n_batch * T, Fc = (long) n_batch * U;
+  ae_sequence_shape_t cs, ds;
+  hierarchy_shapes (&k, n_batch, T, state->lengths, state->lengths + n_batch, &cs, &ds);
+  const long scratch_size = ae_lstm_scratch_size (&cs) > ae_lstm_scratch_size (&ds)
+                              ? ae_lstm_scratch_size (&cs) : ae_lstm_scratch_size (&ds);
+  float *scratch = ctx->col, *d_decoder_in = scratch + scratch_size;
+  float *d_conductor_out = d_decoder_in + F * k.Hc, *d_conductor_in = d_conductor_out + Fc * k.Hc;
+  const float *w = ctx->weight + k.conductor_weights;
+  float *d_w = ctx->d_weight + k.conductor_weights;
+  ae_lstm_backward (d_decoder_in, d_w, d_w + (long) k.Hc * 4 * k.H, ctx->d_bias + 4 * k.Hc,
+                    scratch, d_out, state->decoder_in, out, state->decoder_state, w,
+                    w + (long) k.Hc * 4 * k.H, &ds);
+  /* a bar's conductor output fed each of its steps: their gradients add */
+  memset (d_conductor_out, 0, (size_t) Fc * k.Hc * sizeof *d_conductor_out);
+  for (long bar = 0; bar < Fc; bar++)
+    for (int t = 0; t < k.S; t++)
+      for (int j = 0; j < k.Hc; j++)
+        d_conductor_out[bar * k.Hc + j] += d_decoder_in[(bar * k.S + t) * k.Hc + j];
+  ae_lstm_backward (d_in ? d_conductor_in : NULL, ctx->d_weight,
+                    ctx->d_weight + (long) k.C * 4 * k.Hc, ctx->d_bias, scratch,
+                    d_conductor_out, state->conductor_in, state->conductor_out,
+                    state->conductor_state, ctx->weight, ctx->weight + (long) k.C * 4 * k.Hc,
+                    &cs);
+  if (!d_in)
+    return;
+  memset (d_in, 0, (size_t) n_batch * k.C * sizeof *d_in);
+  for (int b = 0; b < n_batch; b++)
+    for (int u = 0; u < U; u++)
+      for (int j = 0; j < k.C; j++)
+        d_in[(long) b * k.C + j] += d_conductor_in[((long) b * U + u) * k.C + j];
+}
+
+static void
+hierarchical_describe (const ae_layer_t *layer, char *text, long n)
+{
+  const hierarchy_t k = hierarchy_of (layer);
+  snprintf (text, (size_t) n, "hierarchical LSTM, %d units, bars of %d, conductor %d", k.H,
+            k.S, k.Hc);
+}
+
 /* ---- this half's kind table ---- */
 
 #define RECURRENT(kind_name, prefix)                                                     \
@@ -551,6 +789,12 @@ static const ae_layer_ops_t kinds[] = {
                                           .infer = repeat_infer, .forward = repeat_forward,
                                           .backward = repeat_backward,
                                           .describe = repeat_describe },
+  [KIND_HIERARCHICAL_LSTM - KIND_FIRST_SEQUENCE] = {
+    .name = "hierarchical_lstm", .temporal = 1, .infer = hierarchical_infer,
+    .init = hierarchical_init, .scratch = hierarchical_scratch,
+    .state_new = hierarchical_state_new, .state_free = hierarchical_state_free,
+    .forward = hierarchical_forward, .backward = hierarchical_backward,
+    .describe = hierarchical_describe },
 };
 
 _Static_assert (sizeof kinds / sizeof kinds[0] == KIND_END - KIND_FIRST_SEQUENCE,
@@ -588,6 +832,19 @@ static const ae_setting_t gru_settings[] = {
     .choices = reset_gate_modes, .n_choices = 2 },
 };
 
+static const ae_setting_t hierarchical_settings[] = {
+  { .field = "hidden_units", .option = "NumHiddenUnits",
+    .what = "the number of the decoder's hidden units", .type = AE_SETTING_COUNT,
+    .offset = AT (integers[HL_HIDDEN_UNITS]), .lo = 1, .hi = 1 << 20, .fallback = NAN,
+    .positional = 1 },
+  { .field = "subsequence_length", .option = "SubsequenceLength",
+    .what = "the steps of a subsequence (a bar)", .type = AE_SETTING_COUNT,
+    .offset = AT (integers[HL_SUBSEQUENCE_LENGTH]), .lo = 1, .hi = 1 << 20, .fallback = NAN },
+  { .field = "conductor_units", .option = "ConductorUnits",
+    .what = "the number of the conductor's hidden units", .type = AE_SETTING_COUNT,
+    .offset = AT (integers[HL_CONDUCTOR_UNITS]), .lo = 1, .hi = 1 << 20, .fallback = NAN },
+};
+
 static const ae_layer_type_t types[] = {
   { .name = "lstm", .matlab = "lstm", .kind = (ae_layer_kind_t) KIND_LSTM,
     SETTINGS (lstm_settings) },
@@ -596,6 +853,8 @@ static const ae_layer_type_t types[] = {
   { .name = "bilstm", .matlab = "bilstm", .kind = (ae_layer_kind_t) KIND_BILSTM,
     SETTINGS (lstm_settings) },
   { .name = "repeat", .matlab = "repeatVector", .kind = (ae_layer_kind_t) KIND_REPEAT },
+  { .name = "hierarchical_lstm", .matlab = "hierarchicalLstm",
+    .kind = (ae_layer_kind_t) KIND_HIERARCHICAL_LSTM, SETTINGS (hierarchical_settings) },
 };
 
 int

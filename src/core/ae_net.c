@@ -102,6 +102,53 @@ ae_net_has_steps (const ae_net_t *net)
   return steps;
 }
 
+static int
+greatest_common_divisor (int a, int b)
+{
+  while (b)
+    {
+      const int r = a % b;
+      a = b, b = r;
+    }
+  return a;
+}
+
+int
+ae_net_step_multiple (const ae_net_t *net, int first, int last)
+{
+  long multiple = 1;
+  for (int i = first; i < last; i++)
+    {
+      const int m = net->layers[i].step_multiple;
+      if (m > 1)
+        multiple = multiple / greatest_common_divisor ((int) multiple, m) * m;
+      if (multiple > (1 << 20))
+        return 1 << 20;   /* no sequence can be whole bars of all: each layer checks its own */
+    }
+  return (int) multiple;
+}
+
+/* AE_ERR_ARGUMENT unless every length (lengths NULL: n_steps) is a multiple
+   of the step multiple of layers [first, last). */
+static ae_status_t
+check_whole_bars (const ae_net_t *net, int first, int last, const int *lengths, long n,
+                  int n_steps, const char *what, ae_error_t *err)
+{
+  const int m = ae_net_step_multiple (net, first, last);
+  if (m <= 1)
+    return AE_OK;
+  if (!lengths && n_steps % m != 0)
+    return ae_fail (err, AE_ERR_ARGUMENT, "%s: the network decodes subsequences (bars) of %d"
+                    " steps, and %d steps are not whole bars: ask for a multiple of %d", what,
+                    m, n_steps, m);
+  for (long k = 0; lengths && k < n; k++)
+    if (lengths[k] % m != 0)
+      return ae_fail (err, AE_ERR_ARGUMENT, "%s: the network decodes subsequences (bars) of"
+                      " %d steps, and sequence %ld has %d steps, not a multiple of %d", what,
+                      m, k + 1, lengths[k], m);
+  return AE_OK;
+}
+
 int
 ae_net_n_latent (const ae_net_t *net)
 {
@@ -440,7 +487,7 @@ ae_sequences_check (const ae_net_t *net, int first, const ae_sequences_t *seq,
   if (seq->frame != ae_net_n_output (net, first))
     return ae_fail (err, AE_ERR_ARGUMENT, "%s have %d features per step, the network %d",
                     what, seq->frame, ae_net_n_output (net, first));
-  return AE_OK;
+  return check_whole_bars (net, first, net->n_layers, seq->lengths, seq->n, 0, what, err);
 }
 
 ae_status_t
@@ -523,6 +570,9 @@ ae_net_apply_steps (const ae_net_t *net, const float *params, const float *in,
   if (n_steps < 1)
     return ae_fail (err, AE_ERR_ARGUMENT, "the number of steps must be >= 1, not %d",
                     n_steps);
+  ae_status_t status = check_whole_bars (net, first, last, NULL, 1, n_steps, "decoding", err);
+  if (status != AE_OK)
+    return status;
   const apply_source_t src = { .flat = in, .n_steps = n_steps };
   return apply (net, params, src, conditions, n, first, last, out, noise, err);
 }

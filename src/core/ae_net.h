@@ -44,6 +44,10 @@ long ae_net_n_values (const ae_net_t *net);            /* n_params + n_buffers: 
 int ae_net_is_variational (const ae_net_t *net);
 int ae_net_is_sequence (const ae_net_t *net);          /* its input has time steps */
 int ae_net_has_steps (const ae_net_t *net);            /* its input or a layer's output has */
+/* The least common multiple of the step_multiple of layers [first, last)
+   (1 when none has one): the lengths of the sequences through them must be
+   its multiples (a hierarchical LSTM's whole bars). */
+int ae_net_step_multiple (const ae_net_t *net, int first, int last);
 int ae_net_gaussian_layer (const ae_net_t *net);       /* its index, or -1 */
 int ae_net_n_latent (const ae_net_t *net);             /* width of the code */
 
@@ -155,7 +159,8 @@ int ae_sequences_gather (const ae_sequences_t *seq, const size_t *order, long fi
                          int n_batch, float *batch, int *lengths);
 
 /* AE_ERR_ARGUMENT, naming `what`, unless seq's steps have the features
-   layer `first`'s input has a step, and that input is a sequence. */
+   layer `first`'s input has a step, that input is a sequence, and each
+   sequence's length is a multiple of ae_net_step_multiple (first on). */
 ae_status_t ae_sequences_check (const ae_net_t *net, int first, const ae_sequences_t *seq,
                                 const char *what, ae_error_t *err);
 

@@ -16,7 +16,8 @@
 ## carries no information about it: its posterior has collapsed to the prior.
 ##
 ## @var{active} is a logical row (one entry per unit) and @var{activity} the
-## row of A_u.
+## row of A_u.  @var{X} is in the form the model takes, sequences too (a
+## cell array of C-by-T matrices or a C-by-N-by-T array).
 ## @seealso{vae_train, vae_encode, vae_loglik}
 ## @end deftypefn
 
@@ -26,7 +27,6 @@ function [n, active, activity] = vae_active_units (model, X, varargin)
     print_usage ();
   endif
   __ae_check_model__ (fname, model, {"vae"});
-  __ae_no_sequences__ (fname, model);
   __ae_unconditional__ (fname, model);
   p = inputParser ();
   p.FunctionName = fname;
@@ -60,3 +60,17 @@ endfunction
 %!error <Invalid call> vae_active_units (1)
 %!error <Threshold must be> vae_active_units (vae_train (rand (4, 2), "LatentDim", 1, "Epochs", 0, "Verbose", false), rand (4, 2), "Threshold", -1)
 %!error <at least 2 samples> vae_active_units (vae_train (rand (4, 2), "LatentDim", 1, "Epochs", 0, "Verbose", false), rand (1, 2))
+
+%!test
+%! ## a sequence VAE: the means of its codes over the sequences
+%! X = cell (1, 24);
+%! for k = 1:24
+%!   t = 0:(3 + mod (k, 4));
+%!   X{k} = 0.5 + 0.4 * [sin(0.5 * t + k); cos(0.3 * t + k)];
+%! endfor
+%! m = vae_train (X, "HiddenSizes", 6, "LatentDim", 3, "Epochs", 2, "BatchSize", 8,
+%!                "Verbose", false);
+%! [n, active, activity] = vae_active_units (m, X);
+%! [~, mu] = vae_encode (m, X);
+%! assert (activity, var (mu, 1, 1), 1e-12);
+%! assert (n, nnz (activity > 0.01));

@@ -96,3 +96,7 @@ endfunction
 %! ae_train ({rand(2, 4), rand(2, 5)}, "Encoder", [sequenceInputLayer(2), lstmLayer(3, "OutputMode", "last")],
 %!           "Decoder", [hierarchicalLstmLayer(3, "SubsequenceLength", 4), fullyConnectedLayer(2)],
 %!           "LatentDim", 1, "Epochs", 1, "Verbose", false);
+%!error id=autoencoder:outOfMemory
+%! ae_train ({rand(2, 4)}, "Encoder", [sequenceInputLayer(2), lstmLayer(3, "OutputMode", "last")],
+%!           "Decoder", [hierarchicalLstmLayer(1e6, "SubsequenceLength", 4), fullyConnectedLayer(2)],
+%!           "LatentDim", 1, "Epochs", 0, "Verbose", false);

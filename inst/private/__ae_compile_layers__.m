@@ -119,8 +119,9 @@ function [c, out, padding] = declared (L, in, what)
   try
     [c, geometry, padding, shapes] = __autoencoder__ ("layer", L, gateway_size (in));
   catch err
-    error ("autoencoder:invalidLayers", "%s: %s", what,
-           regexprep (err.message, "^__autoencoder__: ", ""));
+    error (merge (strcmp (err.identifier, "autoencoder:outOfMemory"), err.identifier,
+                  "autoencoder:invalidLayers"),
+           "%s: %s", what, regexprep (err.message, "^__autoencoder__: ", ""));
   end_try_catch
   for [shape, name] = shapes
     c.(name) = zeros (shape, "single");

@@ -10,6 +10,7 @@
    steps (Keras's RepeatVector): the bridge from a code to a decoder. */
 #include "ae_layer_kinds.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -581,8 +582,13 @@ hierarchical_infer (ae_layer_t *layer, ae_error_t *err)
                     " steps, got %d", 1 << 20, v[HL_SUBSEQUENCE_LENGTH]);
   const int C = (int) ae_grid_frame_size (layer->in), Hc = v[HL_CONDUCTOR_UNITS];
   const int H = v[HL_HIDDEN_UNITS];
+  const long n_weights = (long) (C + Hc) * 4 * Hc + (long) (Hc + H) * 4 * H;
+  if (n_weights > INT_MAX)   /* W is one column: its length must fit weight_shape */
+    return ae_fail (err, AE_ERR_MEMORY, "a hierarchical LSTM of %d conductor and %d decoder"
+                    " units would have %ld weights (%.3g GB), more than one layer can hold",
+                    Hc, H, n_weights, 4e-9 * (double) n_weights);
   layer->out = (ae_grid_t) { H, 1, 1, 1 };
-  layer->n_weights = (long) (C + Hc) * 4 * Hc + (long) (Hc + H) * 4 * H;
+  layer->n_weights = n_weights;
   layer->n_bias = 4L * Hc + 4L * H;
   layer->weight_shape[0] = (int) layer->n_weights;
   layer->step_multiple = v[HL_SUBSEQUENCE_LENGTH];

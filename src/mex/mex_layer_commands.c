@@ -109,7 +109,8 @@ place (ae_layer_t *layer, const ae_layer_spec_t *spec, ae_grid_t in, const char 
 {
   ae_error_t err = { 0 };
   if (ae_layer_place (layer, spec, in, &err) != AE_OK)
-    mx_fail ("invalidLayers", "%s%s%s", what, *what ? ": " : "", err.message);
+    mx_fail (err.status == AE_ERR_MEMORY ? "outOfMemory" : "invalidLayers", "%s%s%s", what,
+             *what ? ": " : "", err.message);
 }
 
 /* Row `row` of the n-row sizes and paddings of a placed layer (untransposed). */

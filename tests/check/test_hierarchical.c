@@ -297,6 +297,9 @@ START_TEST (sequences_of_partial_bars_and_bad_settings_are_refused)
   ck_assert_int_eq (ae_net_add (&net, &spec, &err), AE_ERR_ARGUMENT);
   spec = hierarchical (H, 2, 0);
   ck_assert_int_eq (ae_net_add (&net, &spec, &err), AE_ERR_ARGUMENT);
+  spec = hierarchical (1 << 20, 2, 1 << 20);   /* 8.8e12 weights: refused, not wrapped */
+  ck_assert_int_eq (ae_net_add (&net, &spec, &err), AE_ERR_MEMORY);
+  ck_assert_ptr_nonnull (strstr (err.message, "more than one layer can hold"));
   free (params);
 }
 END_TEST

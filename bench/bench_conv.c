@@ -7,24 +7,9 @@
      bench_conv [IMAGE] [CHANNELS_IN] [CHANNELS_OUT] [BATCH] [THREADS] */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "autoencoder.h"
-
-static double
-now (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-static int
-by_value (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 int
 main (int argc, char **argv)

@@ -3,29 +3,14 @@
    batch of sequences, on 1 and on 2 threads interleaved (A B A B), the
    median of 7 of each (bench/RESULTS.md, "Recurrent kernels").
      bench_recurrent [BATCH] [STEPS] [FEATURES] [UNITS] */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <math.h>
-#include <time.h>
 
 #include "ae_gru.h"
 #include "ae_lstm.h"
 #include "ae_threads.h"
-
-static double
-now (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-static int
-by_value (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
+#include "bench_util.h"
 
 static float *
 wave (long n, double a)

@@ -83,4 +83,6 @@ leaked_bytes () {
 twice=$(leaked_bytes 2)
 four=$(leaked_bytes 4)
 echo "asan: 0 errors in sessions of 2 and 4 rounds; Octave leaked ${twice:-0} and ${four:-0} bytes at exit"
-[ "${twice:-0}" = "${four:-0}" ] || { echo "the leak grows with the work: the package leaks"; exit 1; }
+# (fewer bytes in four rounds than in two, as once here with 280, is Octave's
+# one-time allocations varying, not a leak that grows)
+[ "${four:-0}" -le "${twice:-0}" ] || { echo "the leak grows with the work: the package leaks"; exit 1; }

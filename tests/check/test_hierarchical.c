@@ -9,7 +9,7 @@
    a sequence as its input, zero units. */
 #include "test_util.h"
 
-#include "ae_net.h"
+#include "test_net_case.h"
 
 #define GRAD_TOL 2e-2
 
@@ -118,10 +118,12 @@ START_TEST (it_matches_pytorch_over_padded_sequences)
   ws.input_gradient = 1;
   const long n_w = net.layers[0].n_weights, n_b = net.layers[0].n_bias;
   float *w = sine_floats (n_w, 0.37, 0.2, 0.5, 0), *b = sine_floats (n_b, 0.29, 0.3, 0.3, 0);
-  float *params = alloc_floats ((size_t) net.n_params), *grads = alloc_floats ((size_t) net.n_params);
+  float *params = alloc_floats ((size_t) net.n_params);
+  float *grads = alloc_floats ((size_t) net.n_params);
   memcpy (params, w, (size_t) n_w * sizeof (float));
   memcpy (params + n_w, b, (size_t) n_b * sizeof (float));
-  float *code = sine_floats (N * C, 0.71, 0.1, 1, 0), *probe = sine_floats (N * T * H, 0.43, 0.5, 1, 0);
+  float *code = sine_floats (N * C, 0.71, 0.1, 1, 0);
+  float *probe = sine_floats (N * T * H, 0.43, 0.5, 1, 0);
   ae_net_forward (&net, params, &ws, code, N, 0, 1);
   const float *d_code = ae_net_backward (&net, params, grads, &ws, code, probe, N, 0, 1);
   const char *names[4] = { "hierarchical_out", "hierarchical_d_code", "hierarchical_d_w",
@@ -144,97 +146,45 @@ END_TEST
 
 /* A sequence autoencoder: a GRU's last step to a code of 3, decoded by the
    hierarchical LSTM and a per-step dense layer back to C values. */
-typedef struct {
-  ae_net_t net;
-  ae_workspace_t ws;
-  float *params, *grads, *x, *probe, *d_x;
-  long n_x, n_out;
-} case_t;
-
 static void
-case_init (case_t *c, uint64_t seed)
+case_init (net_case_t *c, uint64_t seed)
 {
-  ae_error_t err;
   ae_net_begin_grid (&c->net, (ae_grid_t) { C, 1, 1, 1 });
   add (&c->net, recurrent ("gru", 4, 1));
   add (&c->net, (ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 3 });
   ae_net_end_encoder (&c->net);
   add (&c->net, hierarchical (H, S, HC));
   add (&c->net, (ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = C });
-  ck_assert_int_eq (ae_workspace_init_steps (&c->ws, &c->net, N, T, &err), AE_OK);
-  c->ws.lengths = lengths;
-  c->ws.input_gradient = 1;
-  c->n_x = (long) N * T * C;
-  c->n_out = c->n_x;
-  c->params = alloc_floats ((size_t) ae_net_n_values (&c->net));
-  c->grads = alloc_floats ((size_t) c->net.n_params);
-  c->x = alloc_floats ((size_t) c->n_x);
-  c->d_x = alloc_floats ((size_t) c->n_x);
-  c->probe = alloc_floats ((size_t) c->n_out);
-  ae_rng_t rng;
-  ae_rng_seed (&rng, seed, AE_STREAM_USER);
-  ae_net_init_params (&c->net, c->params, &rng);
-  fill_uniform (&rng, c->x, (size_t) c->n_x, -1, 1);
-  fill_uniform (&rng, c->probe, (size_t) c->n_out, -1, 1);
-}
-
-static void
-case_free (case_t *c)
-{
-  ae_workspace_free (&c->ws);
-  free (c->params), free (c->grads), free (c->x), free (c->d_x), free (c->probe);
-}
-
-static const float *
-forward (case_t *c)
-{
-  ae_net_forward (&c->net, c->params, &c->ws, c->x, N, 0, c->net.n_layers);
-  return c->ws.outputs[c->net.n_layers - 1];
-}
-
-static double
-objective (void *arg)
-{
-  case_t *c = arg;
-  return dot (forward (c), c->probe, (size_t) c->n_out);
-}
-
-static void
-backward (case_t *c)
-{
-  forward (c);
-  memset (c->grads, 0, (size_t) c->net.n_params * sizeof (float));
-  const float *d_x = ae_net_backward (&c->net, c->params, c->grads, &c->ws, c->x, c->probe, N,
-                                      0, c->net.n_layers);
-  memcpy (c->d_x, d_x, (size_t) c->n_x * sizeof (float));
+  net_case_ready (c, N, T, lengths, seed);
 }
 
 START_TEST (a_hierarchical_autoencoder_matches_finite_differences)
 {
-  case_t c;
+  net_case_t c;
   case_init (&c, 21);
-  backward (&c);
+  net_case_backward (&c);
   size_t worst;
-  const double params_error = ae_check_grad (objective, &c, c.params, c.grads,
-                                             (size_t) c.net.n_params, 1e-2f, 1e-2, 0, &worst);
+  const double params_error = ae_check_grad (net_case_objective, &c, c.params, c.grads,
+                                             (size_t) c.net.n_params, 1e-2f, 1e-2, 0,
+                                             &worst);
   printf ("gru last, hierarchical LSTM, dense: finite differences, %ld parameters: relative"
           " error %.1e\n", c.net.n_params, params_error);
   ck_assert_msg (params_error <= GRAD_TOL, "parameter %zu: relative error %g", worst,
                  params_error);
-  const double input_error = ae_check_grad (objective, &c, c.x, c.d_x, (size_t) c.n_x, 1e-2f,
-                                            1e-2, 0, &worst);
+  const double input_error = ae_check_grad (net_case_objective, &c, c.x, c.d_x,
+                                            (size_t) c.n_x, 1e-2f, 1e-2, 0, &worst);
   printf ("gru last, hierarchical LSTM, dense: finite differences, input: relative error"
           " %.1e\n", input_error);
   ck_assert_msg (input_error <= GRAD_TOL, "input %zu: relative error %g", worst, input_error);
-  case_free (&c);
+  net_case_free (&c);
 }
 END_TEST
 
 START_TEST (padded_bars_are_zero_and_a_short_sequence_decodes_as_alone)
 {
-  case_t c;
+  net_case_t c;
   case_init (&c, 22);
-  const float *out = forward (&c);
+  const float *out = net_case_forward (&c);
   for (int b = 0; b < N; b++)
     for (long k = ((long) b * T + lengths[b]) * C; k < (long) (b + 1) * T * C; k++)
       ck_assert_msg (out[k] == 0.0f, "output %ld is padding, and %g", k, out[k]);
@@ -252,7 +202,7 @@ START_TEST (padded_bars_are_zero_and_a_short_sequence_decodes_as_alone)
   ck_assert_msg (largest_difference (short_out + 2 * 2 * C, padded + 2 * T * C, 2 * C) < 1e-6,
                  "a sequence of one bar decodes otherwise when padded to three");
   free (padded);
-  case_free (&c);
+  net_case_free (&c);
 }
 END_TEST
 

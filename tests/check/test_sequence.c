@@ -7,7 +7,7 @@
    fidelity to PyTorch is test_recurrent's. */
 #include "test_util.h"
 
-#include "ae_net.h"
+#include "test_net_case.h"
 
 #define GRAD_TOL 2e-2
 
@@ -74,65 +74,11 @@ build (ae_net_t *net, int which)
     }
 }
 
-typedef struct {
-  ae_net_t net;
-  ae_workspace_t ws;
-  float *params, *grads, *x, *probe, *d_x;
-  long n_x, n_out;
-} seq_case_t;
-
 static void
-seq_case_init (seq_case_t *c, int which, uint64_t seed)
+seq_case_init (net_case_t *c, int which, uint64_t seed)
 {
-  ae_error_t err;
   build (&c->net, which);
-  ck_assert_int_eq (ae_workspace_init_steps (&c->ws, &c->net, N, T, &err), AE_OK);
-  c->ws.lengths = lengths;
-  c->ws.input_gradient = 1;
-  const ae_layer_t *last = &c->net.layers[c->net.n_layers - 1];
-  c->n_x = (long) N * T * C;
-  c->n_out = N * ae_workspace_sample_size (&c->ws, last->out);
-  c->params = alloc_floats ((size_t) ae_net_n_values (&c->net));
-  c->grads = alloc_floats ((size_t) c->net.n_params);
-  c->x = alloc_floats ((size_t) c->n_x);
-  c->d_x = alloc_floats ((size_t) c->n_x);
-  c->probe = alloc_floats ((size_t) c->n_out);
-  ae_rng_t rng;
-  ae_rng_seed (&rng, seed, AE_STREAM_USER);
-  ae_net_init_params (&c->net, c->params, &rng);
-  fill_uniform (&rng, c->x, (size_t) c->n_x, -1, 1);
-  fill_uniform (&rng, c->probe, (size_t) c->n_out, -1, 1);
-}
-
-static void
-seq_case_free (seq_case_t *c)
-{
-  ae_workspace_free (&c->ws);
-  free (c->params), free (c->grads), free (c->x), free (c->d_x), free (c->probe);
-}
-
-static const float *
-forward (seq_case_t *c)
-{
-  ae_net_forward (&c->net, c->params, &c->ws, c->x, N, 0, c->net.n_layers);
-  return c->ws.outputs[c->net.n_layers - 1];
-}
-
-static double
-objective (void *arg)
-{
-  seq_case_t *c = arg;
-  return dot (forward (c), c->probe, (size_t) c->n_out);
-}
-
-static void
-backward (seq_case_t *c)
-{
-  forward (c);
-  memset (c->grads, 0, (size_t) c->net.n_params * sizeof (float));
-  const float *d_x = ae_net_backward (&c->net, c->params, c->grads, &c->ws, c->x, c->probe, N,
-                                      0, c->net.n_layers);
-  memcpy (c->d_x, d_x, (size_t) c->n_x * sizeof (float));
+  net_case_ready (c, N, T, lengths, seed);
 }
 
 static const char *const network_names[3] = { "lstm + dense", "gru last, repeat, lstm",
@@ -140,33 +86,34 @@ static const char *const network_names[3] = { "lstm + dense", "gru last, repeat,
 
 START_TEST (sequence_networks_match_finite_differences)
 {
-  seq_case_t c;
+  net_case_t c;
   seq_case_init (&c, _i, 40 + _i);
-  backward (&c);
+  net_case_backward (&c);
   size_t worst;
-  const double params_error = ae_check_grad (objective, &c, c.params, c.grads,
-                                             (size_t) c.net.n_params, 1e-2f, 1e-2, 0, &worst);
+  const double params_error = ae_check_grad (net_case_objective, &c, c.params, c.grads,
+                                             (size_t) c.net.n_params, 1e-2f, 1e-2, 0,
+                                             &worst);
   printf ("%s: finite differences, %ld parameters: relative error %.1e\n", network_names[_i],
           c.net.n_params, params_error);
   ck_assert_msg (params_error <= GRAD_TOL, "parameter %zu: relative error %g", worst,
                  params_error);
-  const double input_error = ae_check_grad (objective, &c, c.x, c.d_x, (size_t) c.n_x, 1e-2f,
-                                            1e-2, 0, &worst);
+  const double input_error = ae_check_grad (net_case_objective, &c, c.x, c.d_x,
+                                            (size_t) c.n_x, 1e-2f, 1e-2, 0, &worst);
   printf ("%s: finite differences, input: relative error %.1e\n", network_names[_i],
           input_error);
   ck_assert_msg (input_error <= GRAD_TOL, "input %zu: relative error %g", worst, input_error);
-  seq_case_free (&c);
+  net_case_free (&c);
 }
 END_TEST
 
 START_TEST (padding_changes_nothing_and_gets_no_gradient)
 {
-  seq_case_t c;
+  net_case_t c;
   seq_case_init (&c, _i, 50 + _i);
   for (int b = 0; b < N; b++)   /* zero padding first */
     memset (c.x + ((long) b * T + lengths[b]) * C, 0,
             (size_t) (T - lengths[b]) * C * sizeof (float));
-  backward (&c);
+  net_case_backward (&c);
   const long n_p = c.net.n_params;
   float *out = alloc_floats ((size_t) c.n_out), *grads = alloc_floats ((size_t) n_p);
   memcpy (out, c.ws.outputs[c.net.n_layers - 1], (size_t) c.n_out * sizeof (float));
@@ -176,7 +123,7 @@ START_TEST (padding_changes_nothing_and_gets_no_gradient)
   for (int b = 0; b < N; b++)   /* then noise */
     fill_uniform (&rng, c.x + ((long) b * T + lengths[b]) * C,
                   (size_t) (T - lengths[b]) * C, -5, 5);
-  backward (&c);
+  net_case_backward (&c);
   ck_assert_msg (largest_difference (out, c.ws.outputs[c.net.n_layers - 1], c.n_out) == 0,
                  "%s: the padding's values changed an output", network_names[_i]);
   ck_assert_msg (largest_difference (grads, c.grads, n_p) == 0,
@@ -193,7 +140,7 @@ START_TEST (padding_changes_nothing_and_gets_no_gradient)
         for (int k = 0; k < last->n_out; k++)
           ck_assert_float_eq (out[((long) b * T + t) * last->n_out + k], 0.0f);
   free (out), free (grads);
-  seq_case_free (&c);
+  net_case_free (&c);
 }
 END_TEST
 
@@ -201,7 +148,7 @@ START_TEST (a_shorter_batch_of_steps_runs_in_the_same_workspace)
 {
   /* the workspace is sized for T steps; a batch of 3 steps gives each
      sample the outputs it has alone in 3 steps (network 0) */
-  seq_case_t c;
+  net_case_t c;
   seq_case_init (&c, 0, 60);
   static const int short_lengths[N] = { 3, 2, 1 };
   float *x = alloc_floats ((size_t) N * 3 * C);
@@ -214,14 +161,14 @@ START_TEST (a_shorter_batch_of_steps_runs_in_the_same_workspace)
   memcpy (three, c.ws.outputs[c.net.n_layers - 1], (size_t) N * 3 * 2 * sizeof (float));
   c.ws.n_steps = T;
   c.ws.lengths = lengths;
-  const float *five = forward (&c);
+  const float *five = net_case_forward (&c);
   for (int b = 0; b < N; b++)
     for (int t = 0; t < short_lengths[b]; t++)
       for (int k = 0; k < 2; k++)
         ck_assert_float_eq_tol (three[((long) b * 3 + t) * 2 + k],
                                 five[((long) b * T + t) * 2 + k], 1e-6);
   free (x), free (three);
-  seq_case_free (&c);
+  net_case_free (&c);
 }
 END_TEST
 

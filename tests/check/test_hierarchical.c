@@ -17,34 +17,11 @@ enum { N = 3, T = 6, C = 2, S = 2, U = T / S, HC = 4, H = 3 };
 static const int lengths[N] = { 6, 4, 2 };
 
 static ae_layer_spec_t
-kind (const char *name)
-{
-  ae_layer_spec_t spec = { 0 };
-  ck_assert_msg (ae_layer_kind_parse (name, &spec.kind) == 0, "no kind %s", name);
-  return spec;
-}
-
-static ae_layer_spec_t
-recurrent (const char *name, int units, int output_mode)
-{
-  ae_layer_spec_t spec = kind (name);
-  spec.integers[0] = units, spec.integers[1] = output_mode;
-  return spec;
-}
-
-static ae_layer_spec_t
 hierarchical (int units, int subsequence, int conductor_units)
 {
   ae_layer_spec_t spec = kind ("hierarchical_lstm");
   spec.integers[0] = units, spec.integers[1] = subsequence, spec.integers[2] = conductor_units;
   return spec;
-}
-
-static void
-add (ae_net_t *net, ae_layer_spec_t spec)
-{
-  ae_error_t err;
-  ck_assert_msg (ae_net_add (net, &spec, &err) == AE_OK, "%s", err.message);
 }
 
 START_TEST (it_is_a_conductor_lstm_and_a_decoder_lstm_restarted_each_bar)
@@ -55,9 +32,9 @@ START_TEST (it_is_a_conductor_lstm_and_a_decoder_lstm_restarted_each_bar)
   add (&whole, hierarchical (H, S, HC));
   ae_net_begin (&conductor, C);
   add (&conductor, kind ("repeat"));
-  add (&conductor, recurrent ("lstm", HC, 0));
+  add (&conductor, recurrent ("lstm", HC, 0, 0));
   ae_net_begin_grid (&decoder, (ae_grid_t) { HC, 1, 1, 1 });
-  add (&decoder, recurrent ("lstm", H, 0));
+  add (&decoder, recurrent ("lstm", H, 0, 0));
   ck_assert_int_eq (whole.n_params, conductor.n_params + decoder.n_params);
 
   float *params = alloc_floats ((size_t) whole.n_params);
@@ -150,7 +127,7 @@ static void
 case_init (net_case_t *c, uint64_t seed)
 {
   ae_net_begin_grid (&c->net, (ae_grid_t) { C, 1, 1, 1 });
-  add (&c->net, recurrent ("gru", 4, 1));
+  add (&c->net, recurrent ("gru", 4, 1, 0));
   add (&c->net, (ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 3 });
   ae_net_end_encoder (&c->net);
   add (&c->net, hierarchical (H, S, HC));
@@ -224,7 +201,7 @@ START_TEST (sequences_of_partial_bars_and_bad_settings_are_refused)
   /* sequences through a whole autoencoder: every length a multiple of 4 */
   ae_net_t ae;
   ae_net_begin_grid (&ae, (ae_grid_t) { C, 1, 1, 1 });
-  add (&ae, recurrent ("lstm", 3, 1));
+  add (&ae, recurrent ("lstm", 3, 1, 0));
   ae_net_end_encoder (&ae);
   add (&ae, hierarchical (H, 4, HC));
   float frames[12 * C] = { 0 };

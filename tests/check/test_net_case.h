@@ -1,13 +1,42 @@
 /* A network over a batch of (padded) sequences for the check suites of the
    sequence kinds: its workspace, parameters, an input and a probe, the
    objective sum (output * probe) for finite differences, and its backward
-   pass into the parameters' and the input's gradients. */
+   pass into the parameters' and the input's gradients; and the specs
+   they build networks of. */
 #ifndef TEST_NET_CASE_H
 #define TEST_NET_CASE_H
 
 #include "test_util.h"
 
 #include "ae_net.h"
+
+/* The spec of the layer kind called name (a sequence kind has no enum
+   name outside the kind table). */
+static inline ae_layer_spec_t
+kind (const char *name)
+{
+  ae_layer_spec_t spec = { 0 };
+  ck_assert_msg (ae_layer_kind_parse (name, &spec.kind) == 0, "no kind %s", name);
+  return spec;
+}
+
+/* A recurrent layer of H hidden units, output_mode 0 ("sequence") or 1
+   ("last"), reset_gate_mode a GRU's. */
+static inline ae_layer_spec_t
+recurrent (const char *name, int H, int output_mode, int reset_gate_mode)
+{
+  ae_layer_spec_t spec = kind (name);
+  spec.integers[0] = H, spec.integers[1] = output_mode, spec.integers[2] = reset_gate_mode;
+  return spec;
+}
+
+/* Adds a layer the test expects to fit. */
+static inline void
+add (ae_net_t *net, ae_layer_spec_t spec)
+{
+  ae_error_t err;
+  ck_assert_msg (ae_net_add (net, &spec, &err) == AE_OK, "%s", err.message);
+}
 
 typedef struct {
   ae_net_t net;

@@ -15,33 +15,9 @@ enum { N = 3, T = 5, C = 3 };
 static const int lengths[N] = { 5, 3, 1 };
 
 static ae_layer_spec_t
-kind (const char *name)
-{
-  ae_layer_spec_t spec = { 0 };
-  ck_assert_msg (ae_layer_kind_parse (name, &spec.kind) == 0, "no kind %s", name);
-  return spec;
-}
-
-/* A recurrent layer of H hidden units, output_mode 0 ("sequence") or 1 ("last"). */
-static ae_layer_spec_t
-recurrent (const char *name, int H, int output_mode, int reset_gate_mode)
-{
-  ae_layer_spec_t spec = kind (name);
-  spec.integers[0] = H, spec.integers[1] = output_mode, spec.integers[2] = reset_gate_mode;
-  return spec;
-}
-
-static ae_layer_spec_t
 dense (int width)
 {
   return (ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = width };
-}
-
-static void
-add (ae_net_t *net, ae_layer_spec_t spec)
-{
-  ae_error_t err;
-  ck_assert_msg (ae_net_add (net, &spec, &err) == AE_OK, "%s", err.message);
 }
 
 /* The three networks: an LSTM with a per-step dense layer; an LSTM

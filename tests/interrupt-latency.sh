@@ -38,8 +38,10 @@ EOF
   sleep 1.5
   sent=$(date +%s.%N)
   kill -INT $pid
+  # the whole line: seen half-written, a session was once killed before
+  # "R assigned" reached the file and the stop counted as missed
   for i in $(seq 1 100); do
-    grep -q "next command at" "$out" && break
+    grep -q "R assigned [01]" "$out" && break
     sleep 0.1
   done
   kill $feeder 2>/dev/null || true

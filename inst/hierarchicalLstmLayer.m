@@ -7,13 +7,12 @@
 ## any later version.  See the file COPYING.
 
 ## -*- texinfo -*-
-## @deftypefn  {} {@var{layer} =} hierarchicalLstmLayer (@var{numHiddenUnits}, "SubsequenceLength", @var{S})
-## @deftypefnx {} {@var{layer} =} hierarchicalLstmLayer (@dots{}, "ConductorUnits", @var{Hc})
+## @deftypefn  {} {@var{layer} =} hierarchicalLstmLayer (@var{numHiddenUnits}, "SubsequenceLength", @var{S}, "ConductorUnits", @var{Hc})
 ## @deftypefnx {} {@var{layer} =} hierarchicalLstmLayer (@dots{}, "Name", @var{name})
 ## The hierarchical decoder of MusicVAE (Roberts et al. 2018) as one layer:
 ## it decodes each sample's vector (a code) into a sequence, in
 ## subsequences ("bars") of @var{S} steps.  A conductor LSTM of @var{Hc}
-## units (default @var{numHiddenUnits}) takes the code at each of its
+## units takes the code at each of its
 ## steps, one step a bar; each bar's conductor output is the input of every
 ## step of that bar in a decoder LSTM of @var{numHiddenUnits} units, which
 ## starts every bar from zero state.  So no bar hears another except
@@ -37,7 +36,8 @@
 ##
 ## @example
 ## encoder = [sequenceInputLayer(C), bilstmLayer(256, "OutputMode", "last")];
-## decoder = [hierarchicalLstmLayer(256, "SubsequenceLength", 16), ...
+## decoder = [hierarchicalLstmLayer(256, "SubsequenceLength", 16, ...
+##                                  "ConductorUnits", 256), ...
 ##            fullyConnectedLayer(C)];
 ## model = vae_train (X, "Encoder", encoder, "Decoder", decoder, "LatentDim", 32);
 ## @end example
@@ -49,20 +49,19 @@ function layer = hierarchicalLstmLayer (numHiddenUnits, varargin)
     print_usage ();
   endif
   layer = __ae_dl_layer__ ("hierarchicalLstmLayer", "hierarchicalLstm", varargin,
-                           {"NumHiddenUnits", numHiddenUnits}, {},
-                           struct ("ConductorUnits", {numHiddenUnits}));
+                           {"NumHiddenUnits", numHiddenUnits});
 endfunction
 
 %!test
-%! l = hierarchicalLstmLayer (16, "SubsequenceLength", 4, "Name", "dec");
+%! l = hierarchicalLstmLayer (16, "SubsequenceLength", 4, "ConductorUnits", 8, "Name", "dec");
 %! assert ({l.Type, l.NumHiddenUnits, l.SubsequenceLength, l.ConductorUnits, l.Name},
-%!         {"hierarchicalLstm", 16, 4, 16, "dec"});
-%! assert (hierarchicalLstmLayer (8, "SubsequenceLength", 2, "ConductorUnits", 5).ConductorUnits, 5);
+%!         {"hierarchicalLstm", 16, 4, 8, "dec"});
 %!error <Invalid call> hierarchicalLstmLayer ()
-%!error <give the "SubsequenceLength"> hierarchicalLstmLayer (4)
-%!error <numHiddenUnits> hierarchicalLstmLayer (0, "SubsequenceLength", 2)
-%!error <SubsequenceLength> hierarchicalLstmLayer (4, "SubsequenceLength", 0)
-%!error <unknown option "OutputMode"> hierarchicalLstmLayer (4, "SubsequenceLength", 2, "OutputMode", "last")
+%!error <give the "SubsequenceLength"> hierarchicalLstmLayer (4, "ConductorUnits", 4)
+%!error <give the "ConductorUnits"> hierarchicalLstmLayer (4, "SubsequenceLength", 2)
+%!error <numHiddenUnits> hierarchicalLstmLayer (0, "SubsequenceLength", 2, "ConductorUnits", 4)
+%!error <SubsequenceLength> hierarchicalLstmLayer (4, "SubsequenceLength", 0, "ConductorUnits", 4)
+%!error <unknown option "OutputMode"> hierarchicalLstmLayer (4, "SubsequenceLength", 2, "ConductorUnits", 4, "OutputMode", "last")
 
 %!test
 %! ## a sequence VAE with the hierarchical decoder, over sequences of 1 to 3
@@ -89,14 +88,17 @@ endfunction
 %! assert (cellfun (@columns, R), cellfun (@columns, X(1:3)));
 %!error <bars\) of 4 steps, and 7 steps are not whole bars>
 %! m = vae_train ({rand(2, 4)}, "Encoder", [sequenceInputLayer(2), lstmLayer(3, "OutputMode", "last")],
-%!                "Decoder", [hierarchicalLstmLayer(3, "SubsequenceLength", 4), fullyConnectedLayer(2)],
+%!                "Decoder", [hierarchicalLstmLayer(3, "SubsequenceLength", 4, "ConductorUnits", 3),
+%!                            fullyConnectedLayer(2)],
 %!                "LatentDim", 1, "Epochs", 0, "Verbose", false);
 %! vae_sample (m, 1, "Steps", 7);
 %!error <sequence 2 has 5 steps, not a multiple of 4>
 %! ae_train ({rand(2, 4), rand(2, 5)}, "Encoder", [sequenceInputLayer(2), lstmLayer(3, "OutputMode", "last")],
-%!           "Decoder", [hierarchicalLstmLayer(3, "SubsequenceLength", 4), fullyConnectedLayer(2)],
+%!           "Decoder", [hierarchicalLstmLayer(3, "SubsequenceLength", 4, "ConductorUnits", 3),
+%!                       fullyConnectedLayer(2)],
 %!           "LatentDim", 1, "Epochs", 1, "Verbose", false);
 %!error id=autoencoder:outOfMemory
 %! ae_train ({rand(2, 4)}, "Encoder", [sequenceInputLayer(2), lstmLayer(3, "OutputMode", "last")],
-%!           "Decoder", [hierarchicalLstmLayer(1e6, "SubsequenceLength", 4), fullyConnectedLayer(2)],
+%!           "Decoder", [hierarchicalLstmLayer(1e6, "SubsequenceLength", 4, "ConductorUnits", 1e6),
+%!                       fullyConnectedLayer(2)],
 %!           "LatentDim", 1, "Epochs", 0, "Verbose", false);

@@ -55,19 +55,6 @@ for c = 0:9
   fflush (stdout);
 endfor
 
-printf ("\nAUROC, one class normal, the other nine anomalous (10,000 test images):\n\n");
-printf ("| %-12s |", "normal class");
-printf (" %8s |", models{:});
-printf ("\n|--------------|%s\n", repmat ("----------|", 1, numel (models)));
-for c = 1:10
-  printf ("| %-12s |", names{c});
-  printf (" %8.3f |", auroc(c, :));
-  printf ("\n");
-endfor
-printf ("| %-12s |", "mean");
-printf (" %8.3f |", mean (auroc, 1));
-printf ("\n");
-
 figure ("position", [0 0 560 520]);
 hold on;
 for m = 1:numel (models)
@@ -81,15 +68,8 @@ xlabel ("false positive rate"); ylabel ("true positive rate");
 title (sprintf ("ROC: %s normal, the other classes anomalous", names{shown_class}));
 print (fullfile (out_dir, "anomaly_roc.png"), "-dpng", "-r100");
 
-figure ("position", [0 0 900 420]);
-bar (auroc);
-set (gca, "xtick", 1:10, "xticklabel", names);
-xlim ([0.5 10.5]); ylim ([0.4 1]); grid on;
-legend (models, "location", "southoutside", "orientation", "horizontal");
-ylabel ("AUROC");
-title (sprintf ("One-class anomaly detection on Fashion-MNIST (mean: %s)",
-                strjoin (arrayfun (@(m) sprintf ("%s %.3f", models{m}, mean (auroc(:, m))),
-                                   1:numel (models), "UniformOutput", false), ", ")));
-print (fullfile (out_dir, "anomaly_auroc.png"), "-dpng", "-r100");
+printf ("\nAUROC, one class normal, the other nine anomalous (10,000 test images):\n\n");
+auroc_report (auroc, models, names, "on Fashion-MNIST",
+              fullfile (out_dir, "anomaly_auroc.png"));
 printf ("\nfigures: %s, %s\n", fullfile (out_dir, "anomaly_roc.png"),
         fullfile (out_dir, "anomaly_auroc.png"));

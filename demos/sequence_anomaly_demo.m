@@ -43,28 +43,6 @@ for c = 0:9
 endfor
 
 printf ("\nAUROC, one class normal, the other nine anomalous (10,000 test sequences):\n\n");
-printf ("| %-12s |", "normal class");
-printf (" %8s |", models{:});
-printf ("\n|--------------|%s\n", repmat ("----------|", 1, numel (models)));
-for c = 1:10
-  printf ("| %-12s |", names{c});
-  printf (" %8.3f |", auroc(c, :));
-  printf ("\n");
-endfor
-printf ("| %-12s |", "mean");
-printf (" %8.3f |", mean (auroc, 1));
-printf ("\n| %-12s |", "seconds");
-printf (" %8.0f |", seconds);
-printf ("\n");
-
-figure ("position", [0 0 900 420]);
-bar (auroc);
-set (gca, "xtick", 1:10, "xticklabel", names);
-xlim ([0.5 10.5]); ylim ([0.4 1]); grid on;
-legend (models, "location", "southoutside", "orientation", "horizontal");
-ylabel ("AUROC");
-title (sprintf ("One-class anomaly detection over row sequences of Fashion-MNIST (mean: %s)",
-                strjoin (arrayfun (@(m) sprintf ("%s %.3f", models{m}, mean (auroc(:, m))),
-                                   1:numel (models), "UniformOutput", false), ", ")));
-print (fullfile (out_dir, "sequence_anomaly_auroc.png"), "-dpng", "-r100");
+auroc_report (auroc, models, names, "over row sequences of Fashion-MNIST",
+              fullfile (out_dir, "sequence_anomaly_auroc.png"), seconds);
 printf ("\nfigure: %s\n", fullfile (out_dir, "sequence_anomaly_auroc.png"));

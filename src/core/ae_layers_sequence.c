@@ -624,17 +624,24 @@ hierarchy_shapes (const hierarchy_t *k, int n_batch, int n_steps, const int *con
 /* What a forward pass keeps for the backward one: both kernels' states, the
    conductor's input (the frame at each of its steps) and output, the
    decoder's input (each bar's conductor output at each of its steps), and
-   the two kernels' lengths. Sized for max_frames frames of the decoder,
-   so max_frames / S of the conductor's (a sample has at least one bar). */
+   the two kernels' lengths, sized by bounding_shapes. */
 typedef struct {
   float *block, *conductor_state, *decoder_state, *conductor_in, *conductor_out, *decoder_in;
   int *lengths;   /* the conductor's [n], then the bars' [n * U] */
 } hierarchy_state_t;
 
-static long
-conductor_frames (const hierarchy_t *k, int max_frames)
+/* The two kernels' shapes that bound every batch of max_frames frames, as
+   frames_shape does for one LSTM: the decoder's max_frames frames, and the
+   conductor's max_frames / S (a sample has at least one bar). */
+static void
+bounding_shapes (const hierarchy_t *k, int max_frames, ae_sequence_shape_t *conductor,
+                 ae_sequence_shape_t *decoder)
 {
-  return max_frames / k->S > 0 ? max_frames / k->S : 1;
+  const int conductor_frames = max_frames / k->S > 0 ? max_frames / k->S : 1;
+  *conductor = (ae_sequence_shape_t) { .n_batch = conductor_frames, .n_steps = 1,
+                                       .n_in = k->C, .n_hidden = k->Hc };
+  *decoder = (ae_sequence_shape_t) { .n_batch = max_frames, .n_steps = 1, .n_in = k->Hc,
+                                     .n_hidden = k->H };
 }
 
 static ae_status_t
@@ -642,9 +649,9 @@ hierarchical_state_new (const ae_layer_t *layer, int max_frames, void **state,
                         ae_error_t *err)
 {
   const hierarchy_t k = hierarchy_of (layer);
-  const long Fc = conductor_frames (&k, max_frames), F = max_frames;
-  const ae_sequence_shape_t cs = { .n_batch = (int) Fc, .n_steps = 1, .n_hidden = k.Hc };
-  const ae_sequence_shape_t ds = { .n_batch = (int) F, .n_steps = 1, .n_hidden = k.H };
+  ae_sequence_shape_t cs, ds;
+  bounding_shapes (&k, max_frames, &cs, &ds);
+  const long Fc = cs.n_batch, F = ds.n_batch;
   const long sizes[5] = { ae_lstm_state_size (&cs), ae_lstm_state_size (&ds), Fc * k.C,
                           Fc * k.Hc, F * k.Hc };
   long total = 0;
@@ -690,9 +697,9 @@ hierarchical_scratch (const ae_layer_t *layer, int max_frames, int n_threads)
 {
   (void) n_threads;
   const hierarchy_t k = hierarchy_of (layer);
-  const long Fc = conductor_frames (&k, max_frames), F = max_frames;
-  const ae_sequence_shape_t cs = { .n_batch = (int) Fc, .n_steps = 1, .n_hidden = k.Hc };
-  const ae_sequence_shape_t ds = { .n_batch = (int) F, .n_steps = 1, .n_hidden = k.H };
+  ae_sequence_shape_t cs, ds;
+  bounding_shapes (&k, max_frames, &cs, &ds);
+  const long Fc = cs.n_batch, F = ds.n_batch;
   const long conductor = ae_lstm_scratch_size (&cs), decoder = ae_lstm_scratch_size (&ds);
   return (conductor > decoder ? conductor : decoder) + F * k.Hc + Fc * k.Hc + Fc * k.C;
 }

@@ -71,7 +71,7 @@ endfunction
 ## or of one sequence (a C-by-T matrix) for a model over sequences
 function z = code_of (fname, model, x, name)
   if (isfield (model, "sequence") && model.sequence)
-    C = __ae_input_size__ (model){1};
+    C = prod (model.input_size);   # the features of a step
     if (! ((isnumeric (x) || islogical (x)) && ismatrix (x) && rows (x) == C && columns (x) >= 1))
       error ("autoencoder:invalidData", "%s: %s must be one sequence (a %d-by-T matrix)",
              fname, name, C);

@@ -62,8 +62,10 @@
 %! ## lossless files come back exactly (a grey one in all three channels)
 %! assert (X(:, :, :, 1), repmat (single (grey) / 255, 1, 1, 3), 1e-7);
 %! assert (X(:, :, :, 2), single (colour) / 255, 1e-7);
-%! ## the JPEG is close; the wide image is resized
+%! ## the JPEG is close to what was written and is what imread decodes (the
+%! ## same libjpeg arithmetic); the wide image is resized
 %! assert (mean (abs (X(:, :, :, 3)(:) - single (colour(:)) / 255)) < 0.03);
+%! assert (X(:, :, :, 3), single (double (imread (fullfile (root, "dogs", "c.jpg"))) / 255));
 %! assert (X(:, :, :, 4), single (min (max (ae_resize (double (wide) / 255, [8 10]), 0), 1)), 1e-6);
 
 %!test
@@ -86,6 +88,37 @@
 %!error <none of the 1 image files>
 %! warning ("off", "autoencoder:unreadableImage", "local");
 %! ae_image_folder (fullfile (root, "dogs"), "MaxFiles", 1);
+%!test
+%! ## a link loop and a second link to a folder: each folder is read once
+%! ## and the walk ends; a file cut short is skipped with the warning
+%! d = tempname ();
+%! mkdir (d);
+%! mkdir (fullfile (d, "a"));
+%! unwind_protect
+%!   imwrite (uint8 (magic (6)), fullfile (d, "a", "m.png"));
+%!   imwrite (uint8 (magic (6)'), fullfile (d, "t.png"));
+%!   symlink (d, fullfile (d, "a", "loop"));
+%!   symlink (fullfile (d, "a"), fullfile (d, "also_a"));
+%!   fid = fopen (fullfile (d, "t.png"));
+%!   bytes = fread (fid, Inf, "uint8=>uint8");
+%!   fclose (fid);
+%!   fid = fopen (fullfile (d, "u.png"), "w");
+%!   fwrite (fid, bytes(1:end-20));
+%!   fclose (fid);
+%!   lastwarn ("");
+%!   [X, ~, files] = ae_image_folder (d, "IncludeSubfolders", true);
+%!   assert (size (X), [6 6 1 2]);
+%!   assert (X(:, :, 1, 2), single (magic (6)' / 255));
+%!   [msg, id] = lastwarn ();
+%!   assert (id, "autoencoder:unreadableImage");
+%!   assert (! isempty (strfind (msg, "u.png")));
+%!   warning ("off", "autoencoder:unreadableImage", "local");
+%!   fail ('ae_image_folder (d, "OnError", "error")', "cannot read .*u.png");
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (d, "s");
+%! end_unwind_protect
+
 %!test
 %! ## (the temporary folder goes)
 %! confirm_recursive_rmdir (false, "local");

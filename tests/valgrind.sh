@@ -10,7 +10,7 @@ command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
 # against 66 s with them sleeping)
 export OMP_WAIT_POLICY=passive
 status=0
-for suite in test_layers test_loss test_vae test_optim_rng test_train test_torch_reference test_files test_metrics test_penalty test_scg test_conv test_gan test_recurrent test_sequence test_hierarchical test_sequence_train; do
+for suite in test_layers test_loss test_vae test_optim_rng test_train test_torch_reference test_files test_images test_metrics test_penalty test_scg test_conv test_gan test_recurrent test_sequence test_hierarchical test_sequence_train; do
   if CK_FORK=no REFERENCE_DIR=../reference valgrind --leak-check=full \
        --errors-for-leak-kinds=definite,indirect --error-exitcode=9 -q "./$suite" > "$suite.valgrind" 2>&1; then
     echo "valgrind $suite: 0 errors, 0 leaks"

@@ -17,6 +17,10 @@
      __autoencoder__ ("write_checkpoint", filename, bytes)
      bytes = __autoencoder__ ("read_checkpoint", filename)
      [hwc, message] = __autoencoder__ ("image_header", file)  (the size it declares)
+     [hwc, formats] = __autoencoder__ ("image_headers", files)  (the same, over a cell)
+     formats = __autoencoder__ ("image_decoders")           (those read_images decodes)
+     [X, read, why, ids] = __autoencoder__ ("read_images", files, [h w c], max_pixels, threads)
+     [files, n_unreadable] = __autoencoder__ ("list_files", folder, recursive, extensions)
      mse = __autoencoder__ ("mse", A, B, n_samples)
      [ssim, map] = __autoencoder__ ("ssim", A, B, h, w, n_planes, window, sigma, k1, k2, range)
      fid = __autoencoder__ ("fid", X1t, X2t)
@@ -260,6 +264,9 @@ mex_dispatch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "read_idx", mex_command_read_idx }, { "write_checkpoint", mex_command_write_checkpoint },
     { "read_checkpoint", mex_command_read_checkpoint },
     { "image_header", mex_command_image_header },
+    { "image_headers", mex_command_image_headers },
+    { "image_decoders", mex_command_image_decoders }, { "read_images", mex_command_read_images },
+    { "list_files", mex_command_list_files },
     { "mse", mex_command_mse }, { "ssim", mex_command_ssim }, { "fid", mex_command_fid },
     { "precision_recall", mex_command_precision_recall }, { "columns", mex_command_columns },
     { "release", mex_command_release }, { "kept", mex_command_kept }

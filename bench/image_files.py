@@ -3,10 +3,14 @@
 
   image_files.py make ROOT           writes the cases' folders under ROOT
   image_files.py read FOLDER MODE [H W]
+  image_files.py batches FOLDER MODE BATCH ROUNDS [H W]
                                      reads every file of FOLDER with Pillow
                                      into one float32 array in [0, 1], as a
                                      user of PIL and NumPy does, and prints
                                      one JSON line with the seconds it took
+                                     (batches: into one batch buffer reused,
+                                     as a DataLoader's worker fills batches;
+                                     the median of ROUNDS passes)
 
 The images are Fashion-MNIST's (Debian's dataset-fashion-mnist) made into
 photograph-like files: enlarged (bicubic), tinted by a random colour each and
@@ -83,9 +87,34 @@ def read(folder, mode, size):
             "seconds": seconds, "mean": float(out.mean())}
 
 
+def read_batches(folder, mode, batch, rounds, size):
+    files = sorted(os.path.join(folder, f) for f in os.listdir(folder))
+    with Image.open(files[0]) as first:
+        w, h = size if size else first.size
+    channels = 3 if mode == "RGB" else 1
+    out = np.zeros((batch, h, w, channels), np.float32)   # touched once, here
+    seconds = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for first in range(0, len(files), batch):
+            for i, f in enumerate(files[first:first + batch]):
+                with Image.open(f) as image:
+                    image = image.convert(mode)
+                    if size:
+                        image = image.resize(size, Image.BICUBIC)
+                    out[i] = np.asarray(image, np.float32).reshape(h, w, channels) * (1 / 255)
+        seconds.append(time.perf_counter() - start)
+    seconds.sort()
+    return {"reader": "pillow-batches", "case": os.path.basename(folder), "files": len(files),
+            "seconds": seconds[len(seconds) // 2], "min": seconds[0], "max": seconds[-1]}
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(sys.argv[2])
+    elif sys.argv[1] == "batches":
+        size = (int(sys.argv[7]), int(sys.argv[6])) if len(sys.argv) > 6 else None
+        print(json.dumps(read_batches(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), size)))
     else:
         size = (int(sys.argv[5]), int(sys.argv[4])) if len(sys.argv) > 4 else None
         print(json.dumps(read(sys.argv[2], sys.argv[3], size)))

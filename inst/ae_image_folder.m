@@ -173,29 +173,39 @@ function [X, kept] = read_images (fname, files, opts)
   cmyk = strcmp (formats, "jpeg") & hwc(:, 3) == 4;   # read by imread
   in_c = readable & ismember (formats, __autoencoder__ ("image_decoders")) & ! cmyk;
   kept = false (n, 1);
-  by_imread = find (readable & ! in_c);
-  ## the files imread reads join those read in C in a second array
+  ## one array, each of its pages written once: the C reader's images come
+  ## in chunks of about 16 MB, whose memory the next chunk reuses (an array
+  ## returned whole from a MEX file is copied, and its pages and the copy's
+  ## are each faulted in: on a virtual machine that took longer than the
+  ## decoding)
   __ae_check_memory__ (fname, sprintf ("reading %d images of %dx%dx%d", nnz (readable), sz, channels),
-                       4 * prod (sz) * channels * nnz (readable) * (1 + ! isempty (by_imread)));
-  [X, kept(in_c), c_why, c_ids] = __autoencoder__ ("read_images", files(in_c), [sz channels],
-                                                   opts.MaxPixels, opts.Threads);
-  c_failed = find (in_c & ! kept);
-  why(c_failed) = c_why;
-  too_large(c_failed) = strcmp (c_ids, "memory");
-  if (! isempty (by_imread))
-    Xc = X;
-    X = zeros ([sz, channels, n], "single");
-    X(:, :, :, kept) = Xc;
-    clear Xc;
-    for k = by_imread.'
-      try
-        X(:, :, :, k) = to_shape (read_image (files{k}), sz, channels, ! isempty (opts.Size));
-        kept(k) = true;
-      catch err
-        why{k} = err.message;
-      end_try_catch
-    endfor
-    X = X(:, :, :, kept);
+                       4 * prod (sz) * channels * nnz (readable));
+  X = zeros ([sz, channels, nnz(readable)], "single");
+  slot = cumsum (readable);   # file k goes to X(:, :, :, slot(k))
+  c_files = find (in_c);
+  per_chunk = max (1, floor (16e6 / (4 * prod (sz) * channels)));
+  for first = 1:per_chunk:numel (c_files)
+    chunk = c_files(first:min (end, first + per_chunk - 1));
+    [images, read, c_why, c_ids] = __autoencoder__ ("read_images", files(chunk), [sz channels],
+                                                    opts.MaxPixels, opts.Threads);
+    X(:, :, :, slot(chunk(read))) = images;
+    kept(chunk(read)) = true;
+    why(chunk(! read)) = c_why;
+    too_large(chunk(! read)) = strcmp (c_ids, "memory");
+    if (strcmp (opts.OnError, "error") && ! all (read))
+      break;   # the error below names the first file that failed
+    endif
+  endfor
+  for k = find (readable & ! in_c).'
+    try
+      X(:, :, :, slot(k)) = to_shape (read_image (files{k}), sz, channels, ! isempty (opts.Size));
+      kept(k) = true;
+    catch err
+      why{k} = err.message;
+    end_try_catch
+  endfor
+  if (any (readable & ! kept))
+    X = X(:, :, :, kept(readable));
   endif
   failed = find (! kept, 1);
   if (strcmp (opts.OnError, "error") && ! isempty (failed))

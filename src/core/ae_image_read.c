@@ -439,9 +439,9 @@ ae_image_convert (const ae_image_t *image, const ae_image_shape_t *shape, float 
   return AE_OK;
 }
 
-ae_status_t
-ae_image_read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape,
-                     int n_threads, float *images, ae_error_t *errors)
+static ae_status_t
+read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape, int n_threads,
+            int interruptible, float *images, ae_error_t *errors)
 {
   if (shape->height < 1 || shape->width < 1 || (shape->channels != 1 && shape->channels != 3))
     return ae_fail (errors, AE_ERR_ARGUMENT, "images of %dx%dx%d", shape->height, shape->width,
@@ -473,11 +473,26 @@ ae_image_read_files (const char *const *paths, int n_files, const ae_image_shape
           ae_image_free (&image);
         }
       /* the calling thread alone asks: Octave's signal flags are its own */
-      if (omp_get_thread_num () == 0 && ae_interrupt_requested ())
+      if (interruptible && omp_get_thread_num () == 0 && ae_interrupt_requested ())
         {
 #pragma omp atomic write
           stop = 1;
         }
     }
   return stop ? AE_INTERRUPTED : AE_OK;
+}
+
+ae_status_t
+ae_image_read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape,
+                     int n_threads, float *images, ae_error_t *errors)
+{
+  return read_files (paths, n_files, shape, n_threads, 1, images, errors);
+}
+
+void
+ae_image_read_files_quietly (const char *const *paths, int n_files,
+                             const ae_image_shape_t *shape, int n_threads, float *images,
+                             ae_error_t *errors)
+{
+  read_files (paths, n_files, shape, n_threads, 0, images, errors);
 }

@@ -488,6 +488,12 @@ ae_trainer_set_conditions (ae_trainer_t *t, const float *conditions,
   t->val_conditions = val_conditions;
 }
 
+void
+ae_trainer_set_source (ae_trainer_t *t, ae_sample_source_t *source)
+{
+  t->source = source;
+}
+
 ae_trainer_progress_t
 ae_trainer_progress (const ae_trainer_t *t)
 {
@@ -562,7 +568,7 @@ gather_batch (ae_trainer_t *t, const float *x, const float *targets, long first,
       t->ws.lengths = t->batch_lengths;
       width *= t->ws.n_steps;
     }
-  else
+  else if (!t->source)
     for (int k = 0; k < n_batch; k++)
       memcpy (t->batch + k * width, x + t->order[first + k] * width, width * sizeof (float));
   const ae_regularization_t *reg = &t->config.regularization;
@@ -654,6 +660,11 @@ check_epoch_data (const ae_trainer_t *t, const float *x, const float *targets,
                     " data have them");
   if (t->sequences && (x || x_val))
     return ae_fail (err, AE_ERR_ARGUMENT, "a trainer of sequences takes no other data");
+  if (t->source && (x || targets || t->conditions || t->sequences))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a trainer reading its samples from a source takes"
+                    " no other training data, targets or conditions");
+  if (!t->source && !t->sequences && !x)
+    return ae_fail (err, AE_ERR_ARGUMENT, "no training data");
   ae_status_t checked = check_data (t->net, &t->config.objective, targets != NULL,
                                     t->sequences != NULL, err);
   if (checked == AE_OK)
@@ -701,35 +712,56 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
   const int n_latent = ae_net_is_variational (t->net) ? ae_net_n_latent (t->net) : 0;
   for (int j = 0; j < n_latent; j++)
     t->kl_per_unit[j] = 0;
+  if (t->source)
+    {
+      ae_status_t started = t->source->start_epoch (t->source, t->order, t->n, batch_size, err);
+      if (started != AE_OK)
+        return started;
+    }
+  long n_trained = 0;   /* the samples trained on: those a source could read */
   for (long first = 0; first < t->n; first += batch_size)
     {
       int n_batch = (int) (t->n - first < batch_size ? t->n - first : batch_size);
       float beta = scheduled_beta (&t->config, stats->epoch, (double) first / t->n);
       double recon, kl, penalty = 0;
-      ae_status_t status = train_batch (t, params, x, targets, first, n_batch, beta,
-                                        &recon, &kl, &penalty, err);
+      if (t->source)
+        {
+          const int n_read = t->source->fill (t->source, first, n_batch, t->batch, err);
+          if (n_read < 0)
+            return (ae_status_t) (n_read == -AE_INTERRUPTED ? AE_INTERRUPTED : n_read);
+          n_batch = n_read;
+        }
+      n_trained += n_batch;
+      ae_status_t status = n_batch == 0 ? AE_OK
+                           : train_batch (t, params, x, targets, first, n_batch, beta,
+                                          &recon, &kl, &penalty, err);
       if (status != AE_OK)
         return status;
-      recon_sum += recon;
-      kl_sum += kl;
-      weighted_kl_sum += beta * kl;
-      beta_sum += (double) beta * n_batch;
-      penalty_sum += penalty;
-      for (int j = 0; j < n_latent; j++)
-        t->kl_per_unit[j] += t->unit_kl[j];
-      n_batches++;
+      if (n_batch > 0)
+        {
+          recon_sum += recon;
+          kl_sum += kl;
+          weighted_kl_sum += beta * kl;
+          beta_sum += (double) beta * n_batch;
+          penalty_sum += penalty;
+          for (int j = 0; j < n_latent; j++)
+            t->kl_per_unit[j] += t->unit_kl[j];
+          n_batches++;
+        }
       if (t->config.after_batch
           && t->config.after_batch (t->config.context, first + n_batch, t->n))
         return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d, batch %ld",
                         stats->epoch, first / batch_size + 1);
     }
-  stats->reconstruction = recon_sum / t->n;
-  stats->kl = kl_sum / t->n;
-  stats->beta = (float) (beta_sum / t->n);   /* the mean weight when it changes by batch */
+  if (n_trained == 0)
+    return ae_fail (err, AE_ERR_IO, "none of the %ld training samples could be read", t->n);
+  stats->reconstruction = recon_sum / n_trained;
+  stats->kl = kl_sum / n_trained;
+  stats->beta = (float) (beta_sum / n_trained);   /* the mean weight when it changes by batch */
   stats->penalty = penalty_sum / n_batches;
-  stats->loss = stats->reconstruction + weighted_kl_sum / t->n + stats->penalty;
+  stats->loss = stats->reconstruction + weighted_kl_sum / n_trained + stats->penalty;
   for (int j = 0; j < n_latent; j++)
-    t->kl_per_unit[j] /= t->n;
+    t->kl_per_unit[j] /= n_trained;
   stats->kl_per_unit = n_latent ? t->kl_per_unit : NULL;
   stats->n_latent = n_latent;
   if ((x_val || t->val_sequences) && n_val > 0)

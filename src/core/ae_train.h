@@ -80,10 +80,25 @@ typedef struct {
   void *context;
 } ae_train_config_t;
 
+/* Samples that are not in memory (files read a batch at a time: the image
+   files of ae_image_source.h): the trainer says each epoch's order before
+   its first batch, so that the source may read ahead, then asks for the
+   batches in turn. */
+typedef struct ae_sample_source ae_sample_source_t;
+struct ae_sample_source {
+  ae_status_t (*start_epoch) (ae_sample_source_t *source, const size_t *order, long n,
+                              int batch_size, ae_error_t *err);
+  /* Samples order[first .. first + n) into batch [n][n_input], those that
+     cannot be read left out (the others moved up): the count put in, or a
+     status < 0 (AE_INTERRUPTED as -AE_INTERRUPTED) with err filled. */
+  int (*fill) (ae_sample_source_t *source, long first, int n, float *batch, ae_error_t *err);
+};
+
 typedef struct {
   const ae_net_t *net;
   ae_train_config_t config;
   int epoch;                 /* epochs finished */
+  ae_sample_source_t *source;   /* the training samples when x is not given, or NULL */
   ae_optimizer_t opt;
   ae_rng_t shuffle_rng, noise_rng;
   ae_workspace_t ws;
@@ -120,6 +135,13 @@ typedef struct {
    without validation data), which ae_trainer_epoch needs; not copied. */
 void ae_trainer_set_conditions (ae_trainer_t *trainer, const float *conditions,
                                 const float *val_conditions);
+
+/* Training samples from source instead of an array (ae_trainer_epoch then
+   gets no x): an autoencoder's or a VAE's own inputs, without targets or
+   conditions. A sample the source cannot read is left out of its batch
+   (a batch of none is skipped); the epoch's means are over the samples
+   trained on. */
+void ae_trainer_set_source (ae_trainer_t *trainer, ae_sample_source_t *source);
 
 ae_trainer_progress_t ae_trainer_progress (const ae_trainer_t *trainer);
 void ae_trainer_resume (ae_trainer_t *trainer, const ae_trainer_progress_t *progress);

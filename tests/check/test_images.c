@@ -1,6 +1,7 @@
 /* The C image decoder against Pillow (tests/reference/images.txt, from
    make_image_reference.py), its refusals (broken, cut short, CMYK, bombs),
    the conversion and resize, the threaded reader and the folder listing. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,6 +335,131 @@ START_TEST (folders_are_listed_sorted_once_through_links)
 }
 END_TEST
 
+/* A small VAE over images of 9 x 11 x 3. */
+static void
+build_image_vae (ae_net_t *net)
+{
+  ae_error_t err;
+  const int width = 9 * 11 * 3;
+  ae_net_begin (net, width);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 16 }, &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_RELU },
+              &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = 4 }, &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_GAUSSIAN }, &err);
+  ae_net_end_encoder (net);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_DENSE, .width = width }, &err);
+  ae_net_add (net, &(ae_layer_spec_t) { .kind = AE_LAYER_ACTIVATION,
+                                        .activation = AE_ACT_SIGMOID }, &err);
+}
+
+/* Two epochs from a source over n paths; the parameters into params
+   (initialised from seed 3), the epochs' stats into stats. */
+static void
+train_from (const char *const *paths, long n, const float *x, float *params,
+            ae_epoch_stats_t *stats, ae_image_source_t **kept)
+{
+  ae_net_t net;
+  build_image_vae (&net);
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 3, AE_STREAM_INIT);
+  ae_net_init_params (&net, params, &rng);
+  const ae_train_config_t config = {
+    .objective = { AE_LOSS_BCE_LOGITS, AE_REDUCE_SUM, 1.0f },
+    .optimizer = { AE_OPT_ADAM, 1e-2f, 0, 0.9f, 0.999f, 1e-8f },
+    .batch_size = 8, .seed = 11,
+  };
+  ae_trainer_t trainer;
+  ae_error_t err = { 0 };
+  ck_assert_int_eq (ae_trainer_init (&trainer, &net, &config, n, &err), AE_OK);
+  ae_image_source_t *source = NULL;
+  if (!x)
+    {
+      const ae_image_shape_t shape = { 9, 11, 3, 1000000 };
+      ck_assert_int_eq (ae_image_source_new (paths, n, &shape, 8, 1, &source, &err), AE_OK);
+      ae_trainer_set_source (&trainer, ae_image_source_base (source));
+    }
+  for (int e = 0; e < 2; e++)
+    ck_assert_msg (ae_trainer_epoch (&trainer, params, x, NULL, NULL, NULL, 0, &stats[e], &err)
+                   == AE_OK, "%s", err.message);
+  ae_trainer_free (&trainer);
+  *kept = source;
+}
+
+START_TEST (training_from_files_is_training_on_them_in_memory)
+{
+  static const char *const names[] = { "rgb.png", "rgb.jpg", "grey.png", "palette.png",
+                                       "progressive.jpg", "rgba.png", "grey16.png" };
+  char stored[7][512];
+  const char *paths[45];
+  for (int k = 0; k < 7; k++)
+    snprintf (stored[k], sizeof stored[k], "%s", fixture (names[k]));
+  for (int k = 0; k < 45; k++)
+    paths[k] = stored[(k * 3) % 7];
+  const size_t image = 9 * 11 * 3;
+  const ae_image_shape_t shape = { 9, 11, 3, 1000000 };
+  float *x = alloc_floats (45 * image);
+  ae_error_t errors[45];
+  ck_assert_int_eq (ae_image_read_files (paths, 45, &shape, 2, x, errors), AE_OK);
+  ae_net_t net;
+  build_image_vae (&net);
+  float *in_memory = alloc_floats ((size_t) ae_net_n_values (&net));
+  float *from_files = alloc_floats ((size_t) ae_net_n_values (&net));
+  ae_epoch_stats_t a[2], b[2];
+  ae_image_source_t *source;
+  train_from (paths, 45, x, in_memory, a, &source);
+  train_from (paths, 45, NULL, from_files, b, &source);
+  /* the same batches in the same order: the same steps, to the bit */
+  ck_assert_int_eq (memcmp (in_memory, from_files, (size_t) net.n_params * sizeof (float)), 0);
+  ck_assert_double_eq (a[1].loss, b[1].loss);
+  long failed;
+  ck_assert_int_eq (ae_image_source_failures (source, &failed, errors, 1), 0);
+  ae_image_source_free (source);
+  /* a file gone and one cut short: left out of their batches, named once
+     over the two epochs; the other 43 train */
+  write_file (scratch, (const unsigned char *) "\x89PNG\r\n\x1a\n", 8);
+  paths[5] = "/nonexistent/gone.png";
+  paths[17] = scratch;
+  train_from (paths, 45, NULL, from_files, b, &source);
+  ck_assert (isfinite (b[1].loss));
+  long files[4];
+  ck_assert_int_eq (ae_image_source_failures (source, files, errors, 4), 2);
+  ck_assert (files[0] == 5 || files[0] == 17);
+  ck_assert (files[1] == 5 || files[1] == 17);
+  ck_assert (ae_image_source_wait_seconds (source) >= 0);
+  ae_image_source_free (source);
+  /* every file gone: the epoch says so */
+  for (int k = 0; k < 45; k++)
+    paths[k] = "/nonexistent/gone.png";
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 3, AE_STREAM_INIT);
+  ae_net_init_params (&net, from_files, &rng);
+  const ae_train_config_t config = {
+    .objective = { AE_LOSS_BCE_LOGITS, AE_REDUCE_SUM, 1.0f },
+    .optimizer = { AE_OPT_ADAM, 1e-2f, 0, 0.9f, 0.999f, 1e-8f }, .batch_size = 8, .seed = 11,
+  };
+  ae_trainer_t trainer;
+  ae_error_t err = { 0 };
+  ck_assert_int_eq (ae_trainer_init (&trainer, &net, &config, 45, &err), AE_OK);
+  ck_assert_int_eq (ae_image_source_new (paths, 45, &shape, 8, 2, &source, &err), AE_OK);
+  ae_trainer_set_source (&trainer, ae_image_source_base (source));
+  ae_epoch_stats_t stats;
+  ck_assert_int_eq (ae_trainer_epoch (&trainer, from_files, NULL, NULL, NULL, NULL, 0, &stats, &err),
+                    AE_ERR_IO);
+  ck_assert_ptr_nonnull (strstr (err.message, "none of the 45"));
+  /* a source with an array too is refused; a batch larger than it was made for too */
+  ck_assert_int_eq (ae_trainer_epoch (&trainer, from_files, x, NULL, NULL, NULL, 0, &stats, &err),
+                    AE_ERR_ARGUMENT);
+  ae_trainer_free (&trainer);
+  ae_image_source_free (source);
+  ck_assert_int_eq (ae_image_source_new (paths, 45, &shape, 0, 2, &source, &err), AE_ERR_ARGUMENT);
+  ck_assert_ptr_null (source);
+  free (x);
+  free (in_memory);
+  free (from_files);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -346,6 +472,7 @@ main (void)
   tcase_add_test (tc, conversion_makes_grey_and_colour_and_resizes);
   tcase_add_test (tc, files_are_read_on_threads_with_failures_marked);
   tcase_add_test (tc, folders_are_listed_sorted_once_through_links);
+  tcase_add_test (tc, training_from_files_is_training_on_them_in_memory);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

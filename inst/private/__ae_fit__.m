@@ -11,9 +11,15 @@
 ## @end deftypefn
 
 function model = __ae_fit__ (fname, kind, X, args)
-  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X",
-                                                        sequence_input (X, args), "single",
-                                                        true);
+  from_files = isa (X, "imageDatastore");   # read a mini-batch at a time
+  if (from_files)
+    [Xt, sample_size, args] = __ae_image_data__ (fname, X, args);
+    in_unit_range = true;
+  else
+    [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X",
+                                                          sequence_input (X, args), "single",
+                                                          true);
+  endif
   release = onCleanup (@() __autoencoder__ ("release", Xt));
   [n_values, n_samples] = deal (prod (sample_size), __ae_n_samples__ (Xt));
   if (isfield (Xt, "lengths"))
@@ -78,7 +84,13 @@ function model = __ae_fit__ (fname, kind, X, args)
                                                 __ae_n_samples__ (Xvalt), "ValidationData{2}");
     endif
   endif
-  if (isempty (Tt))
+  if (from_files && (! isempty (Tt) || isfield (model, "classes")))
+    error ("autoencoder:invalidArgument",
+           "%s: training from an imageDatastore takes no Targets and no Labels (yet): read the images with ae_image_folder",
+           fname);
+  elseif (from_files)
+    train_epoch = @(m) __ae_image_epoch__ (fname, Xt, m, m.train_state, Xvalt, core_opts);
+  elseif (isempty (Tt))
     train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts);
   else
     train_epoch = @(m) __autoencoder__ ("train_epoch", m, m.train_state, Xt, Xvalt, core_opts,

@@ -13,6 +13,10 @@
 function model = __ae_gan_fit__ (fname, kind, X, args)
   if (iscell (X))
     error ("autoencoder:invalidData", "%s: GANs over sequences are not supported; X must be images or N-by-D data", fname);
+  elseif (isa (X, "imageDatastore"))
+    error ("autoencoder:invalidData",
+           "%s: GANs do not train from an imageDatastore yet (ae_train and vae_train do); read the images with ae_image_folder",
+           fname);
   endif
   [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
   release = onCleanup (@() __autoencoder__ ("release", Xt));

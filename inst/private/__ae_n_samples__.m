@@ -10,6 +10,8 @@
 function n = __ae_n_samples__ (Xt)
   if (isstruct (Xt) && isfield (Xt, "lengths"))   # sequences
     n = numel (Xt.lengths);
+  elseif (isstruct (Xt) && isfield (Xt, "image_files"))   # read from files
+    n = numel (Xt.image_files);
   elseif (isstruct (Xt))
     n = Xt.columns;
   else

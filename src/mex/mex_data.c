@@ -217,7 +217,8 @@ mex_command_release (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   (void) plhs;
   if (nrhs != 2 || nlhs > 0)
     mx_fail ("invalidCall", "usage: __autoencoder__ (\"release\", Xt)");
-  if (!mxIsStruct (prhs[1]) || mx_is_sequences (prhs[1]))
+  if (!mxIsStruct (prhs[1]) || mx_is_sequences (prhs[1])
+      || mxGetField (prhs[1], 0, "image_files"))   /* files: nothing kept */
     return;
   const int i = kept_slot (prhs[1], "the data");
   free (kept[i].values);

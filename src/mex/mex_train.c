@@ -68,6 +68,80 @@ mex_command_init (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   plhs[0] = mex_model_write (prhs[1], &m);
 }
 
+/* Training samples read from image files, an epoch at a time: Xt is
+   struct ("image_files", files, "shape", [h w c], "max_pixels", m,
+   "reader_threads", k) (inst/private/__ae_image_data__.m). */
+typedef struct {
+  char **paths;
+  long n;
+  ae_image_source_t *source;
+} image_files_t;
+
+static int
+is_image_files (const mxArray *a)
+{
+  return mxIsStruct (a) && mxGetField (a, 0, "image_files") != NULL;
+}
+
+/* The files and the source over them (nothing to free on an Octave error:
+   the names are mxMalloc'd and the source made last). */
+static void
+image_files_read (const mxArray *a, const ae_net_t *net, int batch_size, image_files_t *files)
+{
+  const mxArray *names = mxGetField (a, 0, "image_files"), *shape = mxGetField (a, 0, "shape");
+  if (!mxIsCell (names) || mxGetNumberOfElements (names) < 1)
+    mx_fail ("invalidArgument", "the training images must be a cell of one or more file names");
+  if (!shape || !mxIsDouble (shape) || mxGetNumberOfElements (shape) != 3)
+    mx_fail ("invalidArgument", "the training images need their shape [h w c]");
+  const double *hwc = mxGetPr (shape);
+  const ae_image_shape_t image_shape = {
+    .height = (int) hwc[0], .width = (int) hwc[1], .channels = (int) hwc[2],
+    .max_pixels = (long) mex_option_scalar (a, "max_pixels", 1, 9e18),
+  };
+  if ((long) image_shape.height * image_shape.width * image_shape.channels != net->n_input)
+    mx_fail ("invalidArgument", "images of %dx%dx%d are %ld values, but the model takes %d",
+             image_shape.height, image_shape.width, image_shape.channels,
+             (long) image_shape.height * image_shape.width * image_shape.channels, net->n_input);
+  files->n = (long) mxGetNumberOfElements (names);
+  files->paths = mxMalloc ((size_t) files->n * sizeof *files->paths);
+  for (long k = 0; k < files->n; k++)
+    files->paths[k] = mx_string (mxGetCell (names, (mwIndex) k), "a file name");
+  const int threads = (int) mex_option_scalar (a, "reader_threads", 1, 1024);
+  ae_error_t err = { 0 };
+  if (ae_image_source_new ((const char *const *) files->paths, files->n, &image_shape,
+                           batch_size, threads, &files->source, &err) != AE_OK)
+    mx_fail (ae_status_name (err.status), "%s", err.message);
+}
+
+/* The stats' record of the files that could not be read: their indices
+   (1-based), up to 16 reasons, how many in all, and the seconds the trainer
+   waited for the reader. */
+static void
+image_files_report (mxArray *stats, const image_files_t *files)
+{
+  enum { shown = 16 };
+  long which[shown];
+  ae_error_t why[shown];
+  const long n = ae_image_source_failures (files->source, which, why, shown);
+  const long listed = n < shown ? n : shown;
+  mxArray *indices = mxCreateDoubleMatrix ((mwSize) listed, 1, mxREAL);
+  mxArray *reasons = mxCreateCellMatrix ((mwSize) listed, 1);
+  for (long k = 0; k < listed; k++)
+    {
+      mxGetPr (indices)[k] = (double) which[k] + 1;
+      mxSetCell (reasons, (mwIndex) k, mxCreateString (why[k].message));
+    }
+  const char *names[] = { "unreadable_files", "unreadable_why", "n_unreadable",
+                          "reader_wait_seconds" };
+  mxArray *values[] = { indices, reasons, mx_scalar_value ((double) n),
+                        mx_scalar_value (ae_image_source_wait_seconds (files->source)) };
+  for (int f = 0; f < 4; f++)
+    {
+      mxAddField (stats, names[f]);
+      mxSetField (stats, 0, names[f], values[f]);
+    }
+}
+
 void
 mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
@@ -81,7 +155,12 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   ae_sequences_t seq, val_seq;
   const int sequences = ae_net_is_sequence (&m.net);
   const int validating = !mxIsEmpty (prhs[4]);
-  const long n = mex_model_data (prhs[3], "the training data", &m.net, &x, &seq);
+  const int from_files = is_image_files (prhs[3]);
+  if (from_files && (sequences || nrhs == 8))
+    mx_fail ("invalidArgument", "training from image files takes no sequences and no targets");
+  x = NULL;
+  const long n = from_files ? (long) mxGetNumberOfElements (mxGetField (prhs[3], 0, "image_files"))
+                            : mex_model_data (prhs[3], "the training data", &m.net, &x, &seq);
   const long n_val = validating ? mex_model_data (prhs[4], "the validation data", &m.net,
                                                   &x_val, &val_seq)
                                 : 0;
@@ -107,6 +186,13 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
     val_conditions = mex_model_conditions (mxGetField (prhs[5], 0, "val_conditions"), &m.net,
                                            n_val, "the validation labels");
   mex_train_state_check (state, config.optimizer.kind, m.net.n_params);
+  image_files_t files = { 0 };
+  if (from_files)
+    {
+      if (conditions)
+        mx_fail ("invalidArgument", "training from image files takes no labels");
+      image_files_read (prhs[3], &m.net, config.batch_size, &files);
+    }
 
   /* from here to ae_trainer_free nothing may raise an Octave error */
   ae_trainer_t trainer;
@@ -116,8 +202,13 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
                                                               &err)
                                   : ae_trainer_init (&trainer, &m.net, &config, n, &err);
   if (status != AE_OK)
-    mx_fail (ae_status_name (status), "%s", err.message);
+    {
+      ae_image_source_free (files.source);
+      mx_fail (ae_status_name (status), "%s", err.message);
+    }
   ae_trainer_set_conditions (&trainer, conditions, val_conditions);
+  if (from_files)
+    ae_trainer_set_source (&trainer, ae_image_source_base (files.source));
   mex_train_state_restore (state, &trainer);
   mex_progress_begin (&progress, trainer.epoch + 1);
   ae_epoch_stats_t stats = { 0 };
@@ -126,6 +217,11 @@ mex_command_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prh
   mxArray *new_state = mex_train_state_save (&trainer);
   mxArray *epoch_stats = stats_struct (&stats);   /* reads the trainer's KL per unit */
   ae_trainer_free (&trainer);
+  if (from_files)
+    {
+      image_files_report (epoch_stats, &files);
+      ae_image_source_free (files.source);
+    }
   training_outputs (nlhs, plhs, mex_model_write (prhs[1], &m), new_state, epoch_stats,
                     status, &err);
 }

@@ -1,0 +1,91 @@
+## Training from an imageDatastore: the same model as training on the
+## images in memory (same seed, same files), resumed the same way, with
+## files gone or cut short skipped and named, and the refusals.
+
+%!shared root   # (only the name)
+%! root = tempname ();
+%! mkdir (root);
+%! rand ("seed", 11);
+%! for k = 1:40
+%!   image = uint8 (255 * rand (8, 6, 3) .* (0.5 + 0.5 * mod (k, 3)));
+%!   if (mod (k, 2))
+%!     imwrite (image, fullfile (root, sprintf ("%02d.png", k)));
+%!   else
+%!     imwrite (image, fullfile (root, sprintf ("%02d.jpg", k)), "Quality", 90);
+%!   endif
+%! endfor
+
+%!test
+%! ## one training in memory, one from the files, one resumed from the files
+%! ds = imageDatastore (root);
+%! X = ae_image_folder (root);
+%! options = {"LatentDim", 3, "HiddenSizes", 12, "Epochs", 4, "BatchSize", 8, "Seed", 2, ...
+%!            "Verbose", false};
+%! in_memory = vae_train (X, options{:});
+%! from_files = vae_train (ds, options{:});
+%! assert (from_files.history.loss, in_memory.history.loss);
+%! assert (from_files.encoder, in_memory.encoder);
+%! assert (from_files.decoder, in_memory.decoder);
+%! two = vae_train (ds, options{:}, "Epochs", 2);
+%! resumed = vae_train (ds, "Resume", two, "Epochs", 4, "Verbose", false);
+%! assert (resumed.history.loss, in_memory.history.loss);
+%! ## a convolutional encoder whose input layer says the size: files resized
+%! ## to it, grey on request of the layer
+%! encoder = [imageInputLayer([4 4 1]), convolution2dLayer(3, 4, "Padding", "same"), reluLayer];
+%! small = ae_train (ds, "Encoder", encoder, "LatentDim", 2, "Epochs", 1, "Verbose", false);
+%! assert (small.input_size, [4 4 1]);
+%! assert (isfinite (small.history.loss));
+%! ## validation images from another datastore, read into memory
+%! v = vae_train (subset (ds, 1:30), options{:}, "Epochs", 1, "ValidationData", subset (ds, 31:40));
+%! assert (isfinite (v.history.val_loss));
+
+%!test
+%! ## a file removed and one cut short after the datastore listed them: left
+%! ## out of their batches, named in a warning each epoch
+%! d = tempname ();
+%! copyfile (root, d);
+%! unwind_protect
+%!   ds = imageDatastore (d);
+%!   delete (fullfile (d, "05.png"));
+%!   fid = fopen (fullfile (d, "07.png"), "r+");
+%!   fseek (fid, 40, SEEK_SET);
+%!   fwrite (fid, zeros (1, 200, "uint8"));
+%!   fclose (fid);
+%!   fid = fopen (fullfile (d, "07.png"));
+%!   bytes = fread (fid, Inf, "uint8=>uint8");
+%!   fclose (fid);
+%!   fid = fopen (fullfile (d, "07.png"), "w");
+%!   fwrite (fid, bytes(1:60));
+%!   fclose (fid);
+%!   lastwarn ("");
+%!   model = vae_train (ds, "LatentDim", 2, "HiddenSizes", 8, "Epochs", 2, "Verbose", false);
+%!   [msg, id] = lastwarn ();
+%!   assert (id, "autoencoder:unreadableImage");
+%!   assert (! isempty (strfind (msg, "epoch 2 skipped 2 unreadable files")));
+%!   assert (! isempty (strfind (msg, "05.png")) && ! isempty (strfind (msg, "07.png")));
+%!   assert (all (isfinite (model.history.loss)));
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (d, "s");
+%! end_unwind_protect
+
+%!test
+%! ## the refusals: files the C reader does not take, models it does not feed
+%! d = tempname ();
+%! mkdir (d);
+%! unwind_protect
+%!   imwrite (uint8 (magic (4)), fullfile (d, "a.bmp"));
+%!   fail ('vae_train (imageDatastore (d), "Epochs", 1, "Verbose", false)',
+%!         "trains from PNG and JPEG files.*a.bmp");
+%!   ds = imageDatastore (root);
+%!   fail ('gan_train (ds, "Epochs", 1)', "GANs do not train from an imageDatastore yet");
+%!   fail ('vae_train (ds, "Labels", mod (1:40, 2), "Epochs", 1, "Verbose", false)',
+%!         "takes no Targets and no Labels");
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (d, "s");
+%! end_unwind_protect
+
+%!test
+%! confirm_recursive_rmdir (false, "local");
+%! rmdir (root, "s");

@@ -12,7 +12,9 @@
 ## Train an undercomplete autoencoder on the data @var{X}.
 ##
 ## @var{X} is N-by-D (rows are observations), or H-by-W-by-N or
-## H-by-W-by-C-by-N images; uint8 is scaled to [0, 1].  The encoder is a stack
+## H-by-W-by-C-by-N images; uint8 is scaled to [0, 1]; or an
+## @code{imageDatastore}, read a mini-batch at a time (see @code{vae_train}).
+## The encoder is a stack
 ## of dense layers of widths @qcode{"HiddenSizes"} with the hidden activation,
 ## ending in a linear code of @qcode{"LatentDim"} values; the decoder mirrors it.
 ## @qcode{"Encoder"} and @qcode{"Decoder"} take layer arrays instead, for

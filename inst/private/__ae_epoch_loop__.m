@@ -89,7 +89,11 @@ endfunction
 ## One row per epoch: a value, or a row of values (a VAE's KL per unit)
 function history = append_epoch (history, stats)
   for name = fieldnames (history).'
-    history.(name{1})(end+1, :) = stats.(name{1});
+    if (isfield (stats, name{1}))
+      history.(name{1})(end+1, :) = stats.(name{1});
+    else   # a history from files (the reader's seconds) resumed in memory
+      history.(name{1})(end+1, :) = NaN;
+    endif
   endfor
 endfunction
 

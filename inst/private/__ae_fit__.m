@@ -45,6 +45,11 @@ function model = __ae_fit__ (fname, kind, X, args)
     endif
     model.options = run_options (opts, kind);
     model.history = empty_history ();
+    if (from_files)
+      ## the reader's seconds per epoch: waited for by the trainer, and decoding
+      model.history.reader_wait_seconds = zeros (0, 1);
+      model.history.reader_busy_seconds = zeros (0, 1);
+    endif
     if (strcmp (kind, "vae"))
       model.history.kl_per_unit = zeros (0, model.latent_dim);
     endif

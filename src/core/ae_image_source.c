@@ -40,6 +40,7 @@ struct ae_image_source {
   long failed_files[KEPT_FAILURES];
   ae_error_t failed_why[KEPT_FAILURES];
   double waited;
+  double reading;            /* the reader's seconds decoding */
 };
 
 static double
@@ -107,8 +108,10 @@ reader_loop (void *arg)
       s->decoding = first;
       s->holds[b] = -1;
       pthread_mutex_unlock (&s->lock);
+      const double start = seconds_now ();
       decode_batch (s, b, first);
       pthread_mutex_lock (&s->lock);
+      s->reading += seconds_now () - start;
       s->busy = 0;
       pthread_cond_broadcast (&s->done);
     }
@@ -274,6 +277,16 @@ double
 ae_image_source_wait_seconds (const ae_image_source_t *s)
 {
   return s->waited;
+}
+
+double
+ae_image_source_read_seconds (const ae_image_source_t *s)
+{
+  pthread_mutex_t *lock = (pthread_mutex_t *) &s->lock;
+  pthread_mutex_lock (lock);
+  const double seconds = s->reading;
+  pthread_mutex_unlock (lock);
+  return seconds;
 }
 
 void

@@ -36,6 +36,10 @@ long ae_image_source_failures (const ae_image_source_t *source, long *files, ae_
    time that the step did not hide). */
 double ae_image_source_wait_seconds (const ae_image_source_t *source);
 
+/* Seconds the reader thread spent decoding so far (mostly hidden behind the
+   trainer's steps). */
+double ae_image_source_read_seconds (const ae_image_source_t *source);
+
 /* Stops the reader thread (after the batch it decodes) and frees everything. */
 void ae_image_source_free (ae_image_source_t *source);
 

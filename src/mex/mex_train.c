@@ -114,8 +114,8 @@ image_files_read (const mxArray *a, const ae_net_t *net, int batch_size, image_f
 }
 
 /* The stats' record of the files that could not be read: their indices
-   (1-based), up to 16 reasons, how many in all, and the seconds the trainer
-   waited for the reader. */
+   (1-based), up to 16 reasons, how many in all, the seconds the trainer
+   waited for the reader and the seconds the reader decoded. */
 static void
 image_files_report (mxArray *stats, const image_files_t *files)
 {
@@ -132,10 +132,11 @@ image_files_report (mxArray *stats, const image_files_t *files)
       mxSetCell (reasons, (mwIndex) k, mxCreateString (why[k].message));
     }
   const char *names[] = { "unreadable_files", "unreadable_why", "n_unreadable",
-                          "reader_wait_seconds" };
+                          "reader_wait_seconds", "reader_busy_seconds" };
   mxArray *values[] = { indices, reasons, mx_scalar_value ((double) n),
-                        mx_scalar_value (ae_image_source_wait_seconds (files->source)) };
-  for (int f = 0; f < 4; f++)
+                        mx_scalar_value (ae_image_source_wait_seconds (files->source)),
+                        mx_scalar_value (ae_image_source_read_seconds (files->source)) };
+  for (int f = 0; f < 5; f++)
     {
       mxAddField (stats, names[f]);
       mxSetField (stats, 0, names[f], values[f]);

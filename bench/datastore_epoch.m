@@ -34,9 +34,12 @@ if (strcmp (how, "files"))
 else
   n = size (data, 4);
 endif
+[waited, busy] = deal (0);
+if (isfield (h, "reader_wait_seconds"))   # from files
+  [waited, busy] = deal (h.reader_wait_seconds(end), h.reader_busy_seconds(end));
+endif
 printf (['{"how": "%s", "samples": %d, "epoch_seconds": %.3f, "per_sample_ms": %.4f, ' ...
          '"wall_seconds": %.3f, "listing_or_reading_seconds": %.3f, "reader_wait_seconds": %.3f, ' ...
          '"reader_busy_seconds": %.3f, "loss": %.6f}\n'],
-        how, n, h.seconds(end), 1000 * h.seconds(end) / n, wall, listing,
-        merge (isfield (h, "reader_wait_seconds"), h.reader_wait_seconds(end), 0),
-        merge (isfield (h, "reader_busy_seconds"), h.reader_busy_seconds(end), 0), h.loss(end));
+        how, n, h.seconds(end), 1000 * h.seconds(end) / n, wall, listing, waited, busy,
+        h.loss(end));

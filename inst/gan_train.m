@@ -17,7 +17,10 @@
 ## generator through the updated discriminator (its images towards 1, the
 ## non-saturating loss).  @code{gan_sample} draws images from the model.
 ##
-## @var{X} holds H-by-W-by-N or H-by-W-by-C-by-N images (or N-by-D rows).
+## @var{X} holds H-by-W-by-N or H-by-W-by-C-by-N images (or N-by-D rows), or
+## is an @code{imageDatastore} of PNG and JPEG files, read a mini-batch at a
+## time at the size of the Discriminator's @code{imageInputLayer} (without
+## one, the first file's).
 ##
 ## Options (DCGAN's defaults):
 ## @table @asis

@@ -31,7 +31,10 @@
 ## large values give reconstructions closer to the data, small ones sharper,
 ## more GAN-like samples.
 ##
-## @var{X} holds H-by-W-by-N or H-by-W-by-C-by-N images (or N-by-D rows).
+## @var{X} holds H-by-W-by-N or H-by-W-by-C-by-N images (or N-by-D rows), or
+## is an @code{imageDatastore} of PNG and JPEG files, read a mini-batch at a
+## time at the size of the Encoder's @code{imageInputLayer} (without one,
+## the first file's).
 ## @code{vae_sample}, @code{vae_encode}, @code{vae_decode} and
 ## @code{vae_reconstruct} work on the model as on a VAE's.
 ##

@@ -13,12 +13,13 @@
 function model = __ae_gan_fit__ (fname, kind, X, args)
   if (iscell (X))
     error ("autoencoder:invalidData", "%s: GANs over sequences are not supported; X must be images or N-by-D data", fname);
-  elseif (isa (X, "imageDatastore"))
-    error ("autoencoder:invalidData",
-           "%s: GANs do not train from an imageDatastore yet (ae_train and vae_train do); read the images with ae_image_folder",
-           fname);
   endif
-  [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
+  if (isa (X, "imageDatastore"))   # read a mini-batch at a time
+    [Xt, sample_size, args] = __ae_image_data__ (fname, X, args);
+    [in_unit_range, X] = deal (true, []);
+  else
+    [Xt, sample_size, in_unit_range] = __ae_check_data__ (fname, X, "X", [], "single", true);
+  endif
   release = onCleanup (@() __autoencoder__ ("release", Xt));
   opts = options (fname, kind, args);
   if (isempty (opts.Resume))
@@ -37,7 +38,11 @@ function model = __ae_gan_fit__ (fname, kind, X, args)
     core_opts.feature_layer = model.feature_layer;
   endif
   core_opts = __ae_progress_options__ (core_opts, opts);
-  train_epoch = @(m) __autoencoder__ ("gan_train_epoch", m, m.train_state, Xt, core_opts);
+  if (isfield (Xt, "image_files"))
+    train_epoch = @(m) __ae_image_epoch__ (fname, Xt, m, m.train_state, core_opts, "gan_train_epoch");
+  else
+    train_epoch = @(m) __autoencoder__ ("gan_train_epoch", m, m.train_state, Xt, core_opts);
+  endif
   run = struct ("Epochs", opts.Epochs, "Verbose", opts.Verbose,
                 "CheckpointFile", opts.CheckpointFile, "CheckpointEvery", opts.CheckpointEvery,
                 "ValidationPatience", Inf, "OutputNetwork", "last-iteration",

@@ -10,7 +10,8 @@
 ## @deftypefn {} {[@var{Xt}, @var{sample_size}, @var{args}] =} __ae_image_data__ (@var{fname}, @var{ds}, @var{args})
 ## The training data of an imageDatastore as the core reads them: its
 ## files, decoded a mini-batch at a time into images of the size the
-## Encoder's imageInputLayer declares (without one, the first file's size,
+## Encoder's (a GAN's Discriminator's) imageInputLayer declares (without
+## one, the first file's size,
 ## colour when it is colour), resized and converted as ae_image_folder does.
 ## An imageDatastore given as ValidationData is read into memory at that size.
 ## @end deftypefn
@@ -46,20 +47,24 @@ function [Xt, sample_size, args] = __ae_image_data__ (fname, ds, args)
   endif
 endfunction
 
-## [H W C] of the Encoder's imageInputLayer, or [] without one
+## [H W C] of the imageInputLayer the Encoder (or a GAN's Discriminator)
+## begins with, or [] without one
 function sample_size = declared_input (args)
   sample_size = [];
-  at = __ae_option_at__ (args, "Encoder");
-  if (! isempty (at) && at < numel (args))
-    layers = args{at + 1};
-    if (iscell (layers) && ! isempty (layers))
-      layers = layers{1};
+  for option = {"Encoder", "Discriminator"}
+    at = __ae_option_at__ (args, option{1});
+    if (! isempty (at) && at < numel (args))
+      layers = args{at + 1};
+      if (iscell (layers) && ! isempty (layers))
+        layers = layers{1};
+      endif
+      if (isstruct (layers) && isfield (layers, "Type") && ! isempty (layers)
+          && strcmp (layers(1).Type, "imageInput"))
+        sample_size = layers(1).InputSize;
+        return;
+      endif
     endif
-    if (isstruct (layers) && isfield (layers, "Type") && ! isempty (layers)
-        && strcmp (layers(1).Type, "imageInput"))
-      sample_size = layers(1).InputSize;
-    endif
-  endif
+  endfor
 endfunction
 
 function X = read_into_memory (fname, ds, sample_size)

@@ -7,15 +7,21 @@
 ## any later version.  See the file COPYING.
 
 ## -*- texinfo -*-
-## @deftypefn {} {[@var{model}, @var{state}, @var{stats}, @var{status}, @var{message}] =} __ae_image_epoch__ (@var{fname}, @var{Xt}, @var{model}, @var{args}, @dots{})
-## One epoch of "train_epoch" from image files (Xt of __ae_image_data__),
+## @deftypefn {} {[@var{model}, @var{state}, @var{stats}, @var{status}, @var{message}] =} __ae_image_epoch__ (@var{fname}, @var{Xt}, @var{model}, @var{state}, @var{args}, @dots{})
+## One epoch of "train_epoch" (or, when the last argument is
+## "gan_train_epoch", of that) from image files (Xt of __ae_image_data__),
 ## warning with the names of the files it could not read
 ## (@code{autoencoder:unreadableImage}): they are left out of their batches.
 ## @end deftypefn
 
-function [model, state, stats, status, message] = __ae_image_epoch__ (fname, Xt, model, varargin)
-  [model, state, stats, status, message] = __autoencoder__ ("train_epoch", model, varargin{1},
-                                                            Xt, varargin{2:end});
+function [model, state, stats, status, message] = __ae_image_epoch__ (fname, Xt, model, state, varargin)
+  if (! isempty (varargin) && ischar (varargin{end}) && strcmp (varargin{end}, "gan_train_epoch"))
+    [model, state, stats, status, message] = __autoencoder__ ("gan_train_epoch", model, state, Xt,
+                                                              varargin{1:end-1});
+  else
+    [model, state, stats, status, message] = __autoencoder__ ("train_epoch", model, state, Xt,
+                                                              varargin{:});
+  endif
   if (isfield (stats, "n_unreadable") && stats.n_unreadable > 0)
     names = Xt.image_files(stats.unreadable_files);
     shown = strjoin (names(1:min (end, 5)).', ", ");

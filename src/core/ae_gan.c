@@ -433,15 +433,38 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
   const int batch = t->config.batch_size;
   memset (stats, 0, sizeof *stats);
   stats->epoch = t->epoch + 1;
+  if ((x != NULL) == (t->source != NULL))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a GAN trains on an array or on a source, one of them");
   ae_rng_permutation (&t->shuffle_rng, t->order, (size_t) t->n);
+  if (t->source)
+    {
+      ae_status_t started = t->source->start_epoch (t->source, t->order, t->n, batch, err);
+      if (started != AE_OK)
+        return started;
+    }
   long n_steps = 0;
   for (long first = 0; first < t->n; first += batch)
     {
-      const int n_batch = (int) (t->n - first < batch ? t->n - first : batch);
+      int n_batch = (int) (t->n - first < batch ? t->n - first : batch);
       const int width = t->disc->n_input;
-      for (int k = 0; k < n_batch; k++)
-        memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
-                width * sizeof (float));
+      if (t->source)
+        {
+          n_batch = t->source->fill (t->source, first, n_batch, t->batch, err);
+          if (n_batch < 0)
+            return (ae_status_t) (n_batch == -AE_INTERRUPTED ? AE_INTERRUPTED : n_batch);
+        }
+      else
+        for (int k = 0; k < n_batch; k++)
+          memcpy (t->batch + (long) k * width, x + t->order[first + k] * width,
+                  width * sizeof (float));
+      if (n_batch == 0)   /* none of the batch's files could be read */
+        {
+          if (t->config.after_batch
+              && t->config.after_batch (t->config.context, first + batch, t->n))
+            return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d",
+                            stats->epoch);
+          continue;
+        }
       ae_rng_normal (&t->noise_rng, t->codes, (size_t) n_batch * code_width (t->gen));
       ae_status_t status = ae_gan_trainer_step (t, gen_params, disc_params, t->batch, t->codes,
                                                 n_batch, stats, err);
@@ -453,6 +476,8 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
         return ae_fail (err, AE_INTERRUPTED, "training interrupted at epoch %d, step %ld",
                         stats->epoch, n_steps);
     }
+  if (n_steps == 0)
+    return ae_fail (err, AE_ERR_IO, "none of the %ld training samples could be read", t->n);
   stats->gen_loss /= n_steps;
   stats->disc_loss /= n_steps;
   stats->d_real /= n_steps;
@@ -462,6 +487,12 @@ ae_gan_trainer_epoch (ae_gan_trainer_t *t, float *gen_params, float *disc_params
   t->epoch++;
   stats->seconds = ae_seconds_now () - start;
   return AE_OK;
+}
+
+void
+ae_gan_trainer_set_source (ae_gan_trainer_t *t, ae_sample_source_t *source)
+{
+  t->source = source;
 }
 
 ae_gan_progress_t

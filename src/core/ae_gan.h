@@ -33,6 +33,7 @@
 
 #include "ae_net.h"
 #include "ae_optim.h"
+#include "ae_train.h"
 
 typedef struct {
   ae_optimizer_config_t gen_optimizer, disc_optimizer;   /* DCGAN: Adam 2e-4, beta1 0.5 */
@@ -64,6 +65,7 @@ typedef struct {
   float *gen_grads, *disc_grads;
   float *batch, *codes, *labels;
   size_t *order;
+  ae_sample_source_t *source;   /* the real samples when x is not given, or NULL */
   /* VAE-GAN only: the prior samples' decoder pass, D's parameter gradients
      that are thrown away, D_l(x), and the decoder's output gradients */
   ae_workspace_t prior_ws;
@@ -78,6 +80,10 @@ typedef struct {
 ae_status_t ae_gan_trainer_init (ae_gan_trainer_t *t, const ae_net_t *gen, const ae_net_t *disc,
                                  const ae_gan_config_t *config, long n, ae_error_t *err);
 void ae_gan_trainer_free (ae_gan_trainer_t *t);
+
+/* Real samples from source instead of an array (ae_gan_trainer_epoch then
+   gets no x); a sample it cannot read is left out of its batch. */
+void ae_gan_trainer_set_source (ae_gan_trainer_t *t, ae_sample_source_t *source);
 
 /* One epoch over x [n][sample width] in shuffled batches, updating both
    parameter arrays (parameters then buffers) in place. AE_ERR_NUMERIC when a

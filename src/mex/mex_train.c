@@ -349,7 +349,12 @@ mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
   mex_gan_read (prhs[1], &g);
   const mxArray *state = prhs[2], *opts = prhs[4];
   long n;
-  const float *x = mx_float_columns (prhs[3], "the training data", g.disc.net.n_input, &n);
+  const int from_files = is_image_files (prhs[3]);
+  const float *x = NULL;
+  if (from_files)
+    n = (long) mxGetNumberOfElements (mxGetField (prhs[3], 0, "image_files"));
+  else
+    x = mx_float_columns (prhs[3], "the training data", g.disc.net.n_input, &n);
   if (n < 1)
     mx_fail ("invalidArgument", "the training data has no samples");
   ae_gan_config_t config = {
@@ -368,6 +373,9 @@ mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
   config.context = &progress;
   ae_set_num_threads ((int) mex_option_scalar (opts, "threads", 1, 1024));
   mex_gan_state_check (state, g.gen.net.n_params, g.disc.net.n_params);
+  image_files_t files = { 0 };
+  if (from_files)
+    image_files_read (prhs[3], &g.disc.net, config.batch_size, &files);
 
   /* from here to ae_gan_trainer_free nothing may raise an Octave error */
   ae_gan_trainer_t trainer;
@@ -375,7 +383,12 @@ mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
   ae_status_t status = ae_gan_trainer_init (&trainer, &g.gen.net, &g.disc.net, &config, n,
                                             &err);
   if (status != AE_OK)
-    mx_fail (ae_status_name (status), "%s", err.message);
+    {
+      ae_image_source_free (files.source);
+      mx_fail (ae_status_name (status), "%s", err.message);
+    }
+  if (from_files)
+    ae_gan_trainer_set_source (&trainer, ae_image_source_base (files.source));
   mex_gan_state_restore (state, &trainer);
   mex_progress_begin (&progress, trainer.epoch + 1);
   ae_gan_stats_t stats = { 0 };
@@ -383,7 +396,13 @@ mex_command_gan_train_epoch (int nlhs, mxArray *plhs[], int nrhs, const mxArray 
   mex_progress_end (&progress);
   mxArray *new_state = mex_gan_state_save (&trainer);
   ae_gan_trainer_free (&trainer);
-  training_outputs (nlhs, plhs, mex_gan_write (prhs[1], &g), new_state,
-                    gan_stats_struct (&stats), status, &err);
+  mxArray *epoch_stats = gan_stats_struct (&stats);
+  if (from_files)
+    {
+      image_files_report (epoch_stats, &files);
+      ae_image_source_free (files.source);
+    }
+  training_outputs (nlhs, plhs, mex_gan_write (prhs[1], &g), new_state, epoch_stats, status,
+                    &err);
 }
 

@@ -43,14 +43,6 @@ struct ae_image_source {
   double reading;            /* the reader's seconds decoding */
 };
 
-static double
-seconds_now (void)
-{
-  struct timespec t;
-  clock_gettime (CLOCK_MONOTONIC, &t);
-  return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
-}
-
 /* The batch at position first into buffer b, the unreadable files left out
    and recorded; on the reader thread, without the lock. */
 static void
@@ -108,10 +100,10 @@ reader_loop (void *arg)
       s->decoding = first;
       s->holds[b] = -1;
       pthread_mutex_unlock (&s->lock);
-      const double start = seconds_now ();
+      const double start = ae_seconds_now ();
       decode_batch (s, b, first);
       pthread_mutex_lock (&s->lock);
-      s->reading += seconds_now () - start;
+      s->reading += ae_seconds_now () - start;
       s->busy = 0;
       pthread_cond_broadcast (&s->done);
     }
@@ -183,7 +175,7 @@ static int
 fill (ae_sample_source_t *base, long first, int n, float *batch, ae_error_t *err)
 {
   ae_image_source_t *s = (ae_image_source_t *) base;
-  const double start = seconds_now ();
+  const double start = ae_seconds_now ();
   pthread_mutex_lock (&s->lock);
   int stopped = 0;
   if (s->holds[0] != first && s->holds[1] != first && s->requested != first
@@ -204,7 +196,7 @@ fill (ae_sample_source_t *base, long first, int n, float *batch, ae_error_t *err
   if (next < s->n)
     request (s, next, 1 - b);   /* the next batch while this one is copied and trained on */
   const int count = s->count[b] < n ? s->count[b] : n;
-  s->waited += seconds_now () - start;
+  s->waited += ae_seconds_now () - start;
   pthread_mutex_unlock (&s->lock);
   memcpy (batch, s->buffer[b], (size_t) count * s->image_size * sizeof (float));
   return count;

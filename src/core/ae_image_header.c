@@ -2,8 +2,11 @@
 
 #include "ae_bytes.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Each format's reader gets the open file positioned after the first 16
    bytes, which are in `head`; it fills the header or fails naming why. */
@@ -181,13 +184,40 @@ read_format (FILE *f, const unsigned char *head, ae_image_header_t *h, ae_error_
   return ae_fail (err, AE_ERR_FORMAT, "not a PNG, JPEG, GIF, BMP or TIFF file");
 }
 
+/* Opens a regular file for reading, or says why not. It is opened without
+   blocking, since a FIFO or device put where an image was (a folder that
+   changes under an epoch) would otherwise block its reader for ever. */
+ae_status_t
+ae_image_open (const char *path, FILE **file, ae_error_t *err)
+{
+  *file = NULL;
+  const int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    return ae_fail (err, AE_ERR_IO, "cannot open it");
+  struct stat st;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return ae_fail (err, AE_ERR_IO, "not a regular file");
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  *file = fdopen (fd, "rb");
+  if (!*file)
+    {
+      close (fd);
+      return ae_fail (err, AE_ERR_MEMORY, "cannot open it: no memory for its stream");
+    }
+  return AE_OK;
+}
+
 ae_status_t
 ae_image_header_read (const char *path, ae_image_header_t *header, ae_error_t *err)
 {
   memset (header, 0, sizeof *header);
-  FILE *f = fopen (path, "rb");
-  if (!f)
-    return ae_fail (err, AE_ERR_IO, "cannot open %s", path);
+  FILE *f;
+  const ae_status_t opened = ae_image_open (path, &f, err);
+  if (opened != AE_OK)
+    return opened;
   unsigned char head[16];
   ae_status_t status = read_exactly (f, head, sizeof head)
                          ? read_format (f, head, header, err)

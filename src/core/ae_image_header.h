@@ -9,6 +9,8 @@
 
 #include "ae_status.h"
 
+#include <stdio.h>
+
 typedef struct {
   long height, width;   /* in pixels, as declared */
   int channels;         /* values per pixel the decoder gives (an alpha channel
@@ -22,5 +24,10 @@ typedef struct {
    header is cut short or impossible (a zero size), with the reason. */
 ae_status_t ae_image_header_read (const char *path, ae_image_header_t *header,
                                   ae_error_t *err);
+
+/* Opens the file at path for reading into *file, or fails with AE_ERR_IO
+   ("cannot open it", "not a regular file"): FIFOs, devices and folders are
+   refused without blocking on them. */
+ae_status_t ae_image_open (const char *path, FILE **file, ae_error_t *err);
 
 #endif

@@ -1,4 +1,5 @@
 #include "ae_image_read.h"
+#include "ae_image_header.h"
 
 #include <math.h>
 #include <omp.h>
@@ -228,9 +229,10 @@ ae_status_t
 ae_image_decode (const char *path, long max_pixels, ae_image_t *image, ae_error_t *err)
 {
   memset (image, 0, sizeof *image);
-  FILE *f = fopen (path, "rb");
-  if (!f)
-    return ae_fail (err, AE_ERR_IO, "cannot open it");
+  FILE *f;
+  const ae_status_t opened = ae_image_open (path, &f, err);
+  if (opened != AE_OK)
+    return opened;
   unsigned char magic[8] = { 0 };
   const size_t n = fread (magic, 1, sizeof magic, f);
   rewind (f);
@@ -441,7 +443,7 @@ ae_image_convert (const ae_image_t *image, const ae_image_shape_t *shape, float 
 
 static ae_status_t
 read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape, int n_threads,
-            int interruptible, float *images, ae_error_t *errors)
+            int interruptible, const int *cancel, float *images, ae_error_t *errors)
 {
   if (shape->height < 1 || shape->width < 1 || (shape->channels != 1 && shape->channels != 3))
     return ae_fail (errors, AE_ERR_ARGUMENT, "images of %dx%dx%d", shape->height, shape->width,
@@ -459,7 +461,7 @@ read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape
       int stopped;
 #pragma omp atomic read
       stopped = stop;
-      if (stopped)
+      if (stopped || (cancel && __atomic_load_n (cancel, __ATOMIC_RELAXED)))
         {
           ae_fail (&errors[k], AE_INTERRUPTED, "interrupted before it was read");
           continue;
@@ -479,20 +481,20 @@ read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape
           stop = 1;
         }
     }
-  return stop ? AE_INTERRUPTED : AE_OK;
+  return stop || (cancel && __atomic_load_n (cancel, __ATOMIC_RELAXED)) ? AE_INTERRUPTED : AE_OK;
 }
 
 ae_status_t
 ae_image_read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape,
                      int n_threads, float *images, ae_error_t *errors)
 {
-  return read_files (paths, n_files, shape, n_threads, 1, images, errors);
+  return read_files (paths, n_files, shape, n_threads, 1, NULL, images, errors);
 }
 
-void
+ae_status_t
 ae_image_read_files_quietly (const char *const *paths, int n_files,
-                             const ae_image_shape_t *shape, int n_threads, float *images,
-                             ae_error_t *errors)
+                             const ae_image_shape_t *shape, int n_threads, const int *cancel,
+                             float *images, ae_error_t *errors)
 {
-  read_files (paths, n_files, shape, n_threads, 0, images, errors);
+  return read_files (paths, n_files, shape, n_threads, 0, cancel, images, errors);
 }

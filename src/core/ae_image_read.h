@@ -59,10 +59,12 @@ ae_status_t ae_image_read_files (const char *const *paths, int n_files,
                                  const ae_image_shape_t *shape, int n_threads,
                                  float *images, ae_error_t *errors);
 
-/* The same without asking ae_interrupt_requested: for a thread other than
-   the one whose interrupt flag it reads (a reader thread's own). */
-void ae_image_read_files_quietly (const char *const *paths, int n_files,
-                                  const ae_image_shape_t *shape, int n_threads, float *images,
-                                  ae_error_t *errors);
+/* The same without asking ae_interrupt_requested, for a thread other than
+   the one whose interrupt flag it reads (a reader thread's own): it stops
+   instead once *cancel (read atomically; NULL: never) is set by another
+   thread, after the files being decoded then. */
+ae_status_t ae_image_read_files_quietly (const char *const *paths, int n_files,
+                                         const ae_image_shape_t *shape, int n_threads,
+                                         const int *cancel, float *images, ae_error_t *errors);
 
 #endif

@@ -35,6 +35,7 @@ struct ae_image_source {
   int busy;                  /* the reader is decoding */
   long decoding;             /* the batch it decodes */
   int quit;
+  int cancel;                /* set atomically: the batch being decoded is dropped */
   unsigned char *failed;     /* [n_files] files met unreadable */
   long n_failed;
   long failed_files[KEPT_FAILURES];
@@ -51,10 +52,16 @@ decode_batch (ae_image_source_t *s, int b, long first)
   const int count = (int) (s->n - first < s->batch_size ? s->n - first : s->batch_size);
   for (int k = 0; k < count; k++)
     s->batch_paths[b][k] = s->paths[s->order[first + k]];
-  ae_image_read_files_quietly ((const char *const *) s->batch_paths[b], count, &s->shape,
-                               s->n_threads, s->buffer[b], s->errors[b]);
+  const ae_status_t read = ae_image_read_files_quietly ((const char *const *) s->batch_paths[b],
+                                                        count, &s->shape, s->n_threads,
+                                                        &s->cancel, s->buffer[b], s->errors[b]);
   int put = 0;
   pthread_mutex_lock (&s->lock);
+  if (read == AE_INTERRUPTED)
+    {
+      pthread_mutex_unlock (&s->lock);   /* cancelled: nothing kept, no file blamed */
+      return;
+    }
   for (int k = 0; k < count; k++)
     {
       if (s->errors[b][k].status == AE_OK)
@@ -290,6 +297,7 @@ ae_image_source_free (ae_image_source_t *s)
     {
       pthread_mutex_lock (&s->lock);
       s->quit = 1;
+      __atomic_store_n (&s->cancel, 1, __ATOMIC_RELAXED);   /* no waiting out a whole batch */
       pthread_cond_signal (&s->wake);
       pthread_mutex_unlock (&s->lock);
       pthread_join (s->reader, NULL);

@@ -40,7 +40,8 @@ double ae_image_source_wait_seconds (const ae_image_source_t *source);
    trainer's steps). */
 double ae_image_source_read_seconds (const ae_image_source_t *source);
 
-/* Stops the reader thread (after the batch it decodes) and frees everything. */
+/* Stops the reader thread (a batch being decoded is dropped after the file
+   each of its threads decodes) and frees everything. */
 void ae_image_source_free (ae_image_source_t *source);
 
 #endif

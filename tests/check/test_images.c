@@ -128,6 +128,17 @@ START_TEST (broken_files_are_refused_with_a_reason)
   ck_assert_ptr_nonnull (strstr (err.message, "empty"));
   write_file (scratch, (const unsigned char *) "not an image", 12);
   ck_assert_int_eq (decode_status (scratch, 1000000, &err), AE_ERR_FORMAT);
+  /* a FIFO (no writer: opening it for reading would block for ever) and a
+     folder where a file was: refused at once */
+  char fifo[96];
+  snprintf (fifo, sizeof fifo, "%s.fifo", scratch);
+  ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+  ck_assert_int_eq (decode_status (fifo, 1000000, &err), AE_ERR_IO);
+  ck_assert_ptr_nonnull (strstr (err.message, "not a regular file"));
+  ae_image_header_t header;
+  ck_assert_int_eq (ae_image_header_read (fifo, &header, &err), AE_ERR_IO);
+  unlink (fifo);
+  ck_assert_int_eq (decode_status ("/tmp", 1000000, &err), AE_ERR_IO);
   /* every cut of a PNG and of a JPEG, after their first bytes, up to their
      pixels' end (a PNG's last chunk, IEND, is not read) */
   static const char *const names[] = { "rgb.png", "rgb.jpg", "progressive.jpg", "grey16.png" };
@@ -460,6 +471,119 @@ START_TEST (training_from_files_is_training_on_them_in_memory)
 }
 END_TEST
 
+/* A grey PNG of side x side pixels, all one value: a few kB that take
+   tens of milliseconds to decode and resize. */
+static void
+write_big_png (const char *path, int side)
+{
+  const size_t row = 1 + (size_t) side, raw_size = row * (size_t) side;
+  unsigned char *raw = calloc (raw_size, 1);
+  for (size_t k = 0; k < raw_size; k++)
+    raw[k] = k % row == 0 ? 0 : 0x80;   /* filter byte none, then the pixels */
+  uLongf packed_size = compressBound (raw_size);
+  unsigned char *packed = malloc (packed_size);
+  ck_assert_int_eq (compress2 (packed, &packed_size, raw, raw_size, 9), Z_OK);
+  FILE *f = fopen (path, "wb");
+  ck_assert_ptr_nonnull (f);
+  fwrite ("\x89PNG\r\n\x1a\n", 1, 8, f);
+  unsigned char ihdr[13] = { 0 };
+  for (int b = 0; b < 4; b++)
+    ihdr[b] = ihdr[4 + b] = (unsigned char) ((unsigned) side >> (24 - 8 * b));
+  ihdr[8] = 8;   /* 8 bits, grey, deflate, no filter, no interlace */
+  const struct { const char *type; const unsigned char *data; size_t n; } chunks[] = {
+    { "IHDR", ihdr, sizeof ihdr }, { "IDAT", packed, packed_size }, { "IEND", NULL, 0 } };
+  for (int c = 0; c < 3; c++)
+    {
+      unsigned char be[4];
+      for (int b = 0; b < 4; b++)
+        be[b] = (unsigned char) (chunks[c].n >> (24 - 8 * b));
+      fwrite (be, 1, 4, f);
+      fwrite (chunks[c].type, 1, 4, f);
+      if (chunks[c].n)
+        fwrite (chunks[c].data, 1, chunks[c].n, f);
+      uLong crc = crc32 (0, (const Bytef *) chunks[c].type, 4);
+      crc = crc32 (crc, chunks[c].data, (uInt) chunks[c].n);
+      for (int b = 0; b < 4; b++)
+        be[b] = (unsigned char) (crc >> (24 - 8 * b));
+      fwrite (be, 1, 4, f);
+    }
+  fclose (f);
+  free (raw);
+  free (packed);
+}
+
+static double interrupt_at;      /* the clock at which Ctrl-C "arrives" */
+static double interrupt_seen;    /* when the check first answered yes */
+
+static int
+interrupt_after_a_while (void *context)
+{
+  (void) context;
+  const double now = ae_seconds_now ();
+  if (now < interrupt_at)
+    return 0;
+  if (interrupt_seen == 0)
+    interrupt_seen = now;
+  return 1;
+}
+
+START_TEST (ctrl_c_stops_a_reader_in_the_middle_of_a_batch)
+{
+  write_big_png (scratch, 2500);
+  ae_error_t err = { 0 };
+  /* as many files as one thread takes at least 2 s to decode, in one batch */
+  const ae_image_shape_t shape = { 9, 11, 3, 100000000 };
+  float *one = alloc_floats (9 * 11 * 3);
+  ae_error_t why;
+  double start = ae_seconds_now ();
+  ck_assert_int_eq (ae_image_read_files (&(const char *) { scratch }, 1, &shape, 1, one, &why), AE_OK);
+  ck_assert_int_eq (why.status, AE_OK);
+  const double per_file = ae_seconds_now () - start;
+  int n = (int) (2.0 / per_file) + 1;
+  n = n < 8 ? 8 : n > 4000 ? 4000 : n;
+  const char **paths = malloc ((size_t) n * sizeof *paths);
+  for (int k = 0; k < n; k++)
+    paths[k] = scratch;
+  ae_net_t net;
+  build_image_vae (&net);
+  float *params = alloc_floats ((size_t) ae_net_n_values (&net));
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 3, AE_STREAM_INIT);
+  ae_net_init_params (&net, params, &rng);
+  const ae_train_config_t config = {
+    .objective = { AE_LOSS_BCE_LOGITS, AE_REDUCE_SUM, 1.0f },
+    .optimizer = { AE_OPT_ADAM, 1e-2f, 0, 0.9f, 0.999f, 1e-8f }, .batch_size = n, .seed = 11,
+  };
+  ae_trainer_t trainer;
+  ck_assert_int_eq (ae_trainer_init (&trainer, &net, &config, n, &err), AE_OK);
+  ae_image_source_t *source;
+  ck_assert_int_eq (ae_image_source_new (paths, n, &shape, n, 1, &source, &err), AE_OK);
+  ae_trainer_set_source (&trainer, ae_image_source_base (source));
+  start = ae_seconds_now ();
+  interrupt_at = start + 0.3, interrupt_seen = 0;
+  ae_set_interrupt_check (interrupt_after_a_while, NULL);
+  ae_epoch_stats_t stats;
+  const ae_status_t status = ae_trainer_epoch (&trainer, params, NULL, NULL, NULL, NULL, 0,
+                                               &stats, &err);
+  ae_trainer_free (&trainer);
+  ae_image_source_free (source);   /* what the gateway does next: the reader joined */
+  const double stopped = ae_seconds_now ();
+  ae_set_interrupt_check (NULL, NULL);
+  ck_assert_int_eq (status, AE_INTERRUPTED);
+  ck_assert (interrupt_seen > 0);
+  /* the reader had most of its batch left; it stopped after its current file */
+  ck_assert_msg (stopped - interrupt_at < 0.25 + 2 * per_file,
+                 "stopped %.3f s after Ctrl-C (one file takes %.3f s, %d files %.1f s)",
+                 stopped - interrupt_at, per_file, n, n * per_file);
+  if (getenv ("AE_TEST_VERBOSE"))
+    printf ("reader stopped %.3f s after Ctrl-C; one file %.4f s, %d files\n",
+            stopped - interrupt_at, per_file, n);
+  free (paths);
+  free (params);
+  free (one);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -473,6 +597,7 @@ main (void)
   tcase_add_test (tc, files_are_read_on_threads_with_failures_marked);
   tcase_add_test (tc, folders_are_listed_sorted_once_through_links);
   tcase_add_test (tc, training_from_files_is_training_on_them_in_memory);
+  tcase_add_test (tc, ctrl_c_stops_a_reader_in_the_middle_of_a_batch);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

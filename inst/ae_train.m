@@ -13,7 +13,8 @@
 ##
 ## @var{X} is N-by-D (rows are observations), or H-by-W-by-N or
 ## H-by-W-by-C-by-N images; uint8 is scaled to [0, 1]; or an
-## @code{imageDatastore}, read a mini-batch at a time (see @code{vae_train}).
+## @code{imageDatastore} or @code{augmentedImageDatastore}, read a mini-batch
+## at a time (see @code{vae_train}).
 ## The encoder is a stack
 ## of dense layers of widths @qcode{"HiddenSizes"} with the hidden activation,
 ## ending in a linear code of @qcode{"LatentDim"} values; the decoder mirrors it.

@@ -20,7 +20,8 @@
 ## @var{X} holds H-by-W-by-N or H-by-W-by-C-by-N images (or N-by-D rows), or
 ## is an @code{imageDatastore} of PNG and JPEG files, read a mini-batch at a
 ## time at the size of the Discriminator's @code{imageInputLayer} (without
-## one, the first file's).
+## one, the files' own size, which they must share), or an
+## @code{augmentedImageDatastore}, read at its @code{OutputSize}.
 ##
 ## Options (DCGAN's defaults):
 ## @table @asis

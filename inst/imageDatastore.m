@@ -145,7 +145,7 @@ classdef imageDatastore < handle
       endif
       ds.Files = files;
       if (strcmp (source, "foldernames"))
-        ds.Labels = cellfun (@parent_name, files, "UniformOutput", false);
+        ds.Labels = __ae_folder_labels__ (files);
       elseif (! isempty (opts.Labels))
         ds.Labels = opts.Labels;
       endif
@@ -338,10 +338,6 @@ classdef imageDatastore < handle
     endfunction
   endmethods
 endclassdef
-
-function name = parent_name (file)
-  [~, name] = fileparts (fileparts (file));
-endfunction
 
 %!shared root   # (only the name)
 %! root = tempname ();

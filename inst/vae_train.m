@@ -15,7 +15,9 @@
 ## H-by-W-by-C-by-N images.  Double, single, logical and uint8 data are
 ## accepted; uint8 is scaled to [0, 1].  An @code{imageDatastore} of PNG and
 ## JPEG files is read a mini-batch at a time instead (for folders larger than
-## memory), at the size of the encoder's @code{imageInputLayer}.
+## memory), at the size of the encoder's @code{imageInputLayer} (without one,
+## the files' own size, which they must share); an
+## @code{augmentedImageDatastore} reads them at its @code{OutputSize}.
 ##
 ## The encoder maps a sample through dense layers of widths @qcode{"HiddenSizes"}
 ## to the mean @math{mu} and log-variance of a Gaussian

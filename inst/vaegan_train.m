@@ -34,7 +34,8 @@
 ## @var{X} holds H-by-W-by-N or H-by-W-by-C-by-N images (or N-by-D rows), or
 ## is an @code{imageDatastore} of PNG and JPEG files, read a mini-batch at a
 ## time at the size of the Encoder's @code{imageInputLayer} (without one,
-## the first file's).
+## the files' own size, which they must share), or an
+## @code{augmentedImageDatastore}, read at its @code{OutputSize}.
 ## @code{vae_sample}, @code{vae_encode}, @code{vae_decode} and
 ## @code{vae_reconstruct} work on the model as on a VAE's.
 ##

@@ -112,5 +112,37 @@
 %! end_unwind_protect
 
 %!test
+%! ## an augmentedImageDatastore: the files resized as they are read, the same
+%! ## model as from ae_image_folder's resized images; mixed sizes refused
+%! ## without it
+%! d = tempname ();
+%! mkdir (d);
+%! unwind_protect
+%!   for k = 1:12
+%!     imwrite (uint8 (255 * rand (10 + mod (k, 3), 9, 3)), fullfile (d, sprintf ("%02d.png", k)));
+%!   endfor
+%!   imds = imageDatastore (d);
+%!   fail ('vae_train (imds, "Epochs", 1, "Verbose", false)',
+%!         "is 12x9, .*01.png 11x9: read them at one size with augmentedImageDatastore");
+%!   ds = augmentedImageDatastore ([6 5], imds, "ColorPreprocessing", "rgb2gray");
+%!   X = ae_image_folder (d, "Size", [6 5], "Color", "grey");
+%!   options = {"LatentDim", 2, "HiddenSizes", 8, "Epochs", 2, "BatchSize", 4, "Seed", 5, ...
+%!              "Verbose", false};
+%!   in_memory = ae_train (X, options{:});
+%!   from_files = ae_train (ds, options{:}, "ValidationData", subset (ds, 1:3));
+%!   assert (from_files.history.loss, in_memory.history.loss);
+%!   assert (from_files.input_size, [6 5 1]);
+%!   assert (isfinite (from_files.history.val_loss));
+%!   encoder = [imageInputLayer([4 4 1]), convolution2dLayer(3, 2, "Padding", "same"), reluLayer];
+%!   fail ('ae_train (ds, "Encoder", encoder, "Epochs", 1, "Verbose", false)',
+%!         "reads images of 6x5x1 where the network's imageInputLayer is 4x4x1");
+%!   fail ('ae_train (ds, options{:}, "ValidationData", augmentedImageDatastore ([3 3], imds))',
+%!         "reads images of 3x3x3 where the training images' size is 6x5x1");
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (d, "s");
+%! end_unwind_protect
+
+%!test
 %! confirm_recursive_rmdir (false, "local");
 %! rmdir (root, "s");

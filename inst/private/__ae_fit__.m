@@ -11,7 +11,7 @@
 ## @end deftypefn
 
 function model = __ae_fit__ (fname, kind, X, args)
-  from_files = isa (X, "imageDatastore");   # read a mini-batch at a time
+  from_files = __ae_is_datastore__ (X);   # read a mini-batch at a time
   if (from_files)
     [Xt, sample_size, args] = __ae_image_data__ (fname, X, args);
     in_unit_range = true;

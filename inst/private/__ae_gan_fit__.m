@@ -14,7 +14,7 @@ function model = __ae_gan_fit__ (fname, kind, X, args)
   if (iscell (X))
     error ("autoencoder:invalidData", "%s: GANs over sequences are not supported; X must be images or N-by-D data", fname);
   endif
-  if (isa (X, "imageDatastore"))   # read a mini-batch at a time
+  if (__ae_is_datastore__ (X))   # read a mini-batch at a time
     [Xt, sample_size, args] = __ae_image_data__ (fname, X, args);
     [in_unit_range, X] = deal (true, []);
   else

@@ -8,57 +8,73 @@
 ##
 ## By default the data are Fashion-MNIST (60,000 training and 10,000 test
 ## images), in place of the lecture's faces. A folder of your own images (the
-## lecture's FFHQ thumbnails, say) runs the lecture's own experiment: its
-## images are read by ae_image_folder (sub-folders too), resized to 32x32
-## (colour kept), and one in ten is held out for the table:
-##   octave-cli demos/reconstruction_table_demo.m path/to/faces [size]
-## or, in a session or notebook: folder = "path/to/faces"; reconstruction_table_demo
+## lecture's FFHQ faces, say) runs the lecture's own experiment: its images
+## (sub-folders too) are read through an augmentedImageDatastore at 32x32
+## (or the size given; colour kept), one in ten held out for the table, and
+## the networks train from the files a mini-batch at a time, so the folder
+## may be larger than memory:
+##   octave-cli demos/reconstruction_table_demo.m path/to/ffhq [size]
+## or, in a session or notebook, a datastore of your own:
+##   ds = augmentedImageDatastore ([64 64], imageDatastore ("ffhq", "IncludeSubfolders", true));
+##   reconstruction_table_demo
+## (folder = "path/to/ffhq" works there too). In memory are only the held-out
+## images of the table (at most 2,000) and the images PCA is fitted to (at
+## most 10,000 training images drawn at random).
 ## Run from the package's top folder.
 
 1;
 addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
 out_dir = demo_setup ();
 
-## The images: a folder given on the command line or in the workspace, or
-## Fashion-MNIST
+## The images: a datastore or folder given in the workspace, a folder on the
+## command line, or Fashion-MNIST
 args = argv ();
-if (! exist ("folder", "var") && ! isempty (args) && isfolder (args{1}))
+if (! exist ("ds", "var") && ! exist ("folder", "var") && ! isempty (args) && isfolder (args{1}))
   folder = args{1};
   if (numel (args) >= 2)
     image_size = str2double (args{2}) * [1 1];
   endif
 endif
-if (exist ("folder", "var"))
+if (! exist ("ds", "var") && exist ("folder", "var"))
   if (! exist ("image_size", "var"))
     image_size = [32 32];
   endif
-  images = ae_image_folder (folder, "Size", image_size, "IncludeSubfolders", true);
-  n = size (images, 4);
+  ds = augmentedImageDatastore (image_size, imageDatastore (folder, "IncludeSubfolders", true));
+endif
+if (exist ("ds", "var"))
+  if (isa (ds, "imageDatastore"))   # at its files' own size, which they must share
+    ds = augmentedImageDatastore (size (readimage (ds, 1))(1:2), ds);
+  endif
+  n = ds.NumObservations;
   if (n < 20)
-    error ("autoencoder:noImages", "reconstruction_table_demo: %s has %d images; at least 20 are needed",
-           folder, n);
+    error ("autoencoder:noImages", "reconstruction_table_demo: the datastore has %d images; at least 20 are needed",
+           n);
   endif
   rand ("state", 1);
   order = randperm (n);   # the same split every run
   held_out = order(1:ceil (n / 10));
-  X = images(:, :, :, setdiff (order, held_out));
-  Xtest = images(:, :, :, held_out);
-  source_name = sprintf ("%s, resized to %dx%dx%d", folder, size (images)(1:3));
+  X = subset (ds, sort (order(ceil (n / 10) + 1:end)));
+  Xtest = readByIndex (ds, held_out(1:min (end, 2000)));
+  pca_images = readByIndex (X, randperm (X.NumObservations)(1:min (end, 10000)));
+  source_name = sprintf ("%d files at %dx%dx%d", n, ds.OutputSize);
+  printf ("%s: %d training images, read from the files in each epoch; %d held out; PCA on %d\n",
+          source_name, X.NumObservations, size (Xtest, 4), size (pca_images, 4));
 else
   [X, ~, Xtest] = ae_dataset ("fashion-mnist");
   X = reshape (X, 28, 28, 1, []);
   Xtest = reshape (Xtest, 28, 28, 1, []);
+  pca_images = X;
   source_name = "Fashion-MNIST";
+  printf ("%s: %d training, %d test images\n", source_name, size (X, 4), size (Xtest, 4));
 endif
-printf ("%s: %d training, %d test images; code size 32\n\n", source_name, size (X, 4),
-        size (Xtest, 4));
+printf ("code size 32\n\n");
 
 ## The same 2,000 test images are the validation data of every model, so
 ## the loss curves compare across models
 Xval = Xtest(:, :, :, 1:min (2000, end));
 common = {"LatentDim", 32, "HiddenSizes", 512, "Epochs", 10, "Seed", 1, "Verbose", false, ...
           "ValidationData", Xval};
-models = {"PCA", ae_pca(X, 32);
+models = {"PCA", ae_pca(pca_images, 32);
           "Autoencoder", ae_train(X, common{:});
           "Sparse autoencoder", ae_train(X, common{:}, "CodeActivation", "sigmoid", ...
                                          "SparsityTarget", 0.05, "SparsityWeight", 3);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Ctrl-C during the core's long computations outside training (a forward pass
 # over a data set, an evaluation, the Jacobian norms, SSIM over a batch,
-# precision and recall, a full-batch SCG iteration): an interactive session
+# precision and recall, a full-batch SCG iteration, training from files
+# while the reader decodes): an interactive session
 # gets its prompt back within a second and runs the next command; the
 # interrupted call assigns nothing. Each call alone runs for several seconds.
 # Prints the latency of each stop: the time from SIGINT to the next command.
@@ -67,3 +68,8 @@ stop_latency jacobian "$model" "R = __autoencoder__ ('jacobian_norms2', m, Yt)"
 stop_latency scg "$model" "[m2, ~, ~, s] = __autoencoder__ ('train_scg', m, [], Yt, struct ('loss', 'mse', 'reduction', 'mean', 'beta', 0), 100); assert (s, 'interrupted')" returns
 stop_latency ssim "A = rand (32, 32, 100000); B = rand (32, 32, 100000);" "R = ae_ssim (A, B)"
 stop_latency precision_recall "F = randn (30000, 64); G = randn (30000, 64);" "R = ae_precision_recall (F, G)"
+# 200 grey PNG files of 2500x2500 (a few kB each, about 60 ms each to decode
+# and resize) read at 16x16: the trainer waits on the reader, which is in
+# the middle of a batch of 100 (6 s) when Ctrl-C comes
+files="d = tempname (); mkdir (d); imwrite (uint8 (128 * ones (2500)), fullfile (d, '000.png')); for k = 1:199, copyfile (fullfile (d, '000.png'), fullfile (d, sprintf ('%03d.png', k))); end; ds = augmentedImageDatastore ([16 16], imageDatastore (d));"
+stop_latency datastore "$files" "R = ae_train (ds, 'HiddenSizes', 8, 'LatentDim', 2, 'BatchSize', 100, 'Epochs', 1, 'Verbose', false); confirm_recursive_rmdir (false); rmdir (d, 's')" returns

@@ -105,23 +105,14 @@ function model = __ae_fit__ (fname, kind, X, args)
                              @(stats, n_epochs) print_epoch (kind, stats, n_epochs));
 endfunction
 
-## With Labels (a conditional VAE), validation data come as a cell {Xval,
-## labels}: opts.ValidationData becomes Xval and val_labels the labels.
 ## {C} when the data are sequences of C features the Encoder declares with
 ## a sequenceInputLayer (so a C-by-N-by-T array is read as sequences); []
 ## otherwise (a cell array is sequences whatever the layers)
 function size = sequence_input (X, args)
   size = [];
-  at = __ae_option_at__ (args, "Encoder");
-  if (! isempty (at) && at < numel (args))
-    layers = args{at + 1};
-    if (iscell (layers) && ! isempty (layers))
-      layers = layers{1};
-    endif
-    if (isstruct (layers) && isfield (layers, "Type") && ! isempty (layers)
-        && strcmp (layers(1).Type, "sequenceInput"))
-      size = {layers(1).InputSize};
-    endif
+  layer = __ae_input_layer__ (args, {"Encoder"}, "sequenceInput");
+  if (! isempty (layer))
+    size = {layer.InputSize};
   endif
 endfunction
 
@@ -138,6 +129,8 @@ function opts = sequence_options (fname, opts, Xt)
   opts.SequenceSteps = max (Xt.lengths);
 endfunction
 
+## With Labels (a conditional VAE), validation data come as a cell {Xval,
+## labels}: opts.ValidationData becomes Xval and val_labels the labels.
 function [opts, val_labels] = split_validation_labels (fname, opts)
   val_labels = [];
   if (! isfield (opts, "Labels") || isempty (opts.Labels) || isempty (opts.ValidationData))

@@ -84,20 +84,10 @@ endfunction
 ## begins with, or [] without one
 function sample_size = declared_input (args)
   sample_size = [];
-  for option = {"Encoder", "Discriminator"}
-    at = __ae_option_at__ (args, option{1});
-    if (! isempty (at) && at < numel (args))
-      layers = args{at + 1};
-      if (iscell (layers) && ! isempty (layers))
-        layers = layers{1};
-      endif
-      if (isstruct (layers) && isfield (layers, "Type") && ! isempty (layers)
-          && strcmp (layers(1).Type, "imageInput"))
-        sample_size = layers(1).InputSize;
-        return;
-      endif
-    endif
-  endfor
+  layer = __ae_input_layer__ (args, {"Encoder", "Discriminator"}, "imageInput");
+  if (! isempty (layer))
+    sample_size = layer.InputSize;
+  endif
 endfunction
 
 function X = read_into_memory (fname, ds, sample_size)

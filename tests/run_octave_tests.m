@@ -1,5 +1,6 @@
 ## Runs the BIST blocks of every function in inst/ and the end-to-end test
-## scripts tests/test_*.m, and ends with a line "N passed, N failed".
+## scripts tests/test_*.m, a line per file with the seconds it took (where
+## the suite's time goes), and ends with a line "N passed, N failed".
 ## Exits with status 1 when anything failed.
 ##
 ## A failing block prints its code and message, never data: Octave's test()
@@ -62,11 +63,13 @@ failed_files = {};
 for k = 1:numel (files)
   log_file = tempname ();
   fid = fopen (log_file, "w");
+  started = tic ();
   [n_ok, n_total] = test (files{k}, "quiet", fid);
+  seconds = toc (started);
   fclose (fid);
   text = fileread (log_file);
   unlink (log_file);
-  printf ("%-40s %3d of %3d passed\n", files{k}, n_ok, n_total);
+  printf ("%-40s %3d of %3d passed %7.1f s\n", files{k}, n_ok, n_total, seconds);
   if (n_ok < n_total)
     ## test() prints what the blocks print as they run, as well as failures
     printf ("%s\n", bounded_report (text));

@@ -255,9 +255,9 @@ classdef augmentedImageDatastore < handle
     endfunction
 
     function X = read_files (ds, files)
-      opts = struct ("Size", ds.OutputSize(1:2), "Color", merge (ds.OutputSize(3) == 3, "rgb", "grey"),
-                     "MaxPixels", 178956970, "Threads", __ae_threads__ ("augmentedImageDatastore", nproc ()),
-                     "OnError", "error");
+      colour = merge (ds.OutputSize(3) == 3, "rgb", "grey");
+      opts = struct ("Size", ds.OutputSize(1:2), "Color", colour, "MaxPixels", 178956970,
+                     "Threads", nproc (), "OnError", "error");
       X = __ae_read_image_files__ ("augmentedImageDatastore", files, opts);
     endfunction
   endmethods

@@ -114,7 +114,7 @@ function opts = options (fname, args)
   p.addParameter ("IncludeSubfolders", false);
   p.addParameter ("LabelSource", "none");
   p.addParameter ("MaxFiles", Inf);
-  p.addParameter ("MaxPixels", 178956970);
+  p.addParameter ("MaxPixels", __ae_max_pixels__ ());
   p.addParameter ("OnError", "skip");
   p.addParameter ("Threads", nproc ());
   opts = __ae_parse__ (fname, p, args);

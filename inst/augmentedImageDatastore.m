@@ -227,11 +227,6 @@ classdef augmentedImageDatastore < handle
       shuffled = with_images (ds, shuffle (ds.images));
     endfunction
 
-    function imds = image_datastore (ds)
-      ## the imageDatastore whose files are read (for the package's trainers)
-      imds = ds.images;
-    endfunction
-
     function disp (ds)
       printf ("  augmentedImageDatastore: %d files read as %dx%dx%d, MiniBatchSize %d",
               ds.NumObservations, ds.OutputSize, ds.MiniBatchSize);
@@ -256,7 +251,7 @@ classdef augmentedImageDatastore < handle
 
     function X = read_files (ds, files)
       colour = merge (ds.OutputSize(3) == 3, "rgb", "grey");
-      opts = struct ("Size", ds.OutputSize(1:2), "Color", colour, "MaxPixels", 178956970,
+      opts = struct ("Size", ds.OutputSize(1:2), "Color", colour, "MaxPixels", __ae_max_pixels__ (),
                      "Threads", nproc (), "OnError", "error");
       X = __ae_read_image_files__ ("augmentedImageDatastore", files, opts);
     endfunction

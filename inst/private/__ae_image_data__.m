@@ -11,9 +11,10 @@
 ## The training data of an imageDatastore or augmentedImageDatastore as the
 ## core reads them: its files, decoded a mini-batch at a time into images of
 ## the augmentedImageDatastore's OutputSize, else of the size the Encoder's
-## (a GAN's Discriminator's) imageInputLayer declares, else of the first
-## file's size (colour when it is colour), resized and converted as
-## ae_image_folder does. A datastore given as ValidationData is read into
+## (a GAN's Discriminator's) imageInputLayer declares, else of the size the
+## files share (colour when the first is colour; files of other sizes are
+## refused from their headers), resized and converted as ae_image_folder
+## does. A datastore given as ValidationData is read into
 ## memory at that size.
 ## @end deftypefn
 
@@ -37,7 +38,7 @@ function [Xt, sample_size, args] = __ae_image_data__ (fname, ds, args)
   if (isempty (sample_size))
     sample_size = common_size (fname, files);
   endif
-  Xt = struct ("image_files", {files}, "shape", sample_size, "max_pixels", 178956970,
+  Xt = struct ("image_files", {files}, "shape", sample_size, "max_pixels", __ae_max_pixels__ (),
                "reader_threads", max (1, floor (nproc () / 2)));
   at = __ae_option_at__ (args, "ValidationData");
   if (! isempty (at) && at < numel (args) && __ae_is_datastore__ (args{at + 1}))
@@ -91,7 +92,7 @@ function sample_size = declared_input (args)
 endfunction
 
 function X = read_into_memory (fname, ds, sample_size)
-  [X, read, why] = __autoencoder__ ("read_images", ds.Files, sample_size, 178956970, nproc ());
+  [X, read, why] = __autoencoder__ ("read_images", ds.Files, sample_size, __ae_max_pixels__ (), nproc ());
   if (! all (read))
     error ("autoencoder:unreadableImage", "%s: cannot read the validation image %s: %s", fname,
            ds.Files{find (! read, 1)}, why{1});

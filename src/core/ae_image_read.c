@@ -479,6 +479,13 @@ ae_image_convert (const ae_image_t *image, const ae_image_shape_t *shape, float 
   return AE_OK;
 }
 
+/* Whether another thread has asked the reading to stop (cancel NULL: never). */
+static int
+cancelled (const int *cancel)
+{
+  return cancel && __atomic_load_n (cancel, __ATOMIC_RELAXED);
+}
+
 static ae_status_t
 read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape, int n_threads,
             int interruptible, const int *cancel, float *images, ae_error_t *errors)
@@ -499,7 +506,7 @@ read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape
       int stopped;
 #pragma omp atomic read
       stopped = stop;
-      if (stopped || (cancel && __atomic_load_n (cancel, __ATOMIC_RELAXED)))
+      if (stopped || cancelled (cancel))
         {
           ae_fail (&errors[k], AE_INTERRUPTED, "interrupted before it was read");
           continue;
@@ -519,7 +526,7 @@ read_files (const char *const *paths, int n_files, const ae_image_shape_t *shape
           stop = 1;
         }
     }
-  return stop || (cancel && __atomic_load_n (cancel, __ATOMIC_RELAXED)) ? AE_INTERRUPTED : AE_OK;
+  return stop || cancelled (cancel) ? AE_INTERRUPTED : AE_OK;
 }
 
 ae_status_t

@@ -55,13 +55,10 @@ decode_batch (ae_image_source_t *s, int b, long first)
   const ae_status_t read = ae_image_read_files_quietly ((const char *const *) s->batch_paths[b],
                                                         count, &s->shape, s->n_threads,
                                                         &s->cancel, s->buffer[b], s->errors[b]);
+  if (read == AE_INTERRUPTED)
+    return;   /* cancelled: nothing kept, no file blamed */
   int put = 0;
   pthread_mutex_lock (&s->lock);
-  if (read == AE_INTERRUPTED)
-    {
-      pthread_mutex_unlock (&s->lock);   /* cancelled: nothing kept, no file blamed */
-      return;
-    }
   for (int k = 0; k < count; k++)
     {
       if (s->errors[b][k].status == AE_OK)

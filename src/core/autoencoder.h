@@ -19,6 +19,7 @@
 #include "ae_image_header.h"
 #include "ae_image_read.h"
 #include "ae_image_source.h"
+#include "ae_importance.h"
 #include "ae_loss.h"
 #include "ae_lstm.h"
 #include "ae_layer.h"

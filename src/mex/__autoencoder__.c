@@ -25,6 +25,7 @@
      [ssim, map] = __autoencoder__ ("ssim", A, B, h, w, n_planes, window, sigma, k1, k2, range)
      fid = __autoencoder__ ("fid", X1t, X2t)
      [precision, recall] = __autoencoder__ ("precision_recall", Realt, Faket, k)
+     log_w = __autoencoder__ ("importance_log_weights", loss, out, X, stats, eps)  (vae_loglik)
      norms2 = __autoencoder__ ("jacobian_norms2", model, Xt)
      [model, state, history, status, message] =
          __autoencoder__ ("train_scg", model, state, Xt, opts, n_iterations [, Yt])
@@ -268,7 +269,9 @@ mex_dispatch (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     { "image_decoders", mex_command_image_decoders }, { "read_images", mex_command_read_images },
     { "list_files", mex_command_list_files },
     { "mse", mex_command_mse }, { "ssim", mex_command_ssim }, { "fid", mex_command_fid },
-    { "precision_recall", mex_command_precision_recall }, { "columns", mex_command_columns },
+    { "precision_recall", mex_command_precision_recall },
+    { "importance_log_weights", mex_command_importance_log_weights },
+    { "columns", mex_command_columns },
     { "release", mex_command_release }, { "kept", mex_command_kept }
   };
   for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)

@@ -20,6 +20,7 @@ mex_command_t mex_command_image_decoders;
 mex_command_t mex_command_read_images;
 mex_command_t mex_command_list_files;
 mex_command_t mex_command_mse, mex_command_ssim, mex_command_fid, mex_command_precision_recall;
+mex_command_t mex_command_importance_log_weights;
 mex_command_t mex_command_columns;
 mex_command_t mex_command_release;
 mex_command_t mex_command_kept;

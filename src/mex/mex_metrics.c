@@ -107,3 +107,30 @@ mex_command_precision_recall (int nlhs, mxArray *plhs[], int nrhs, const mxArray
   if (nlhs > 1)
     plhs[1] = mx_scalar_value (recall);
 }
+
+/* The importance weights of a VAE's codes (vae_loglik): out the decoder's
+   output for the n K codes, X the n samples, stats their [mu; logvar], eps the
+   draws behind the codes, code k of sample j in column (k - 1) n + j. */
+void
+mex_command_importance_log_weights (int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
+{
+  if (nrhs != 6 || nlhs > 1)
+    mx_fail ("invalidCall", "usage: log_w = __autoencoder__ (\"importance_log_weights\", loss, "
+             "out, X, stats, eps)");
+  char *name = mx_string (prhs[1], "the loss");
+  ae_loss_t loss;
+  if (ae_loss_parse (name, &loss) != 0 || loss == AE_LOSS_SOFTMAX_CE)
+    mx_fail ("invalidArgument", "the loss \"%s\" has no likelihood", name);
+  const mwSize D = mxGetM (prhs[3]), n = mxGetN (prhs[3]);
+  const mwSize L2 = mxGetM (prhs[4]), n_codes = mxGetN (prhs[2]);
+  if (n == 0 || D == 0 || L2 == 0 || L2 % 2 != 0 || mxGetN (prhs[4]) != n
+      || mxGetM (prhs[2]) != D || n_codes % n != 0 || mxGetM (prhs[5]) != L2 / 2
+      || mxGetN (prhs[5]) != n_codes || D > INT32_MAX || L2 > INT32_MAX)
+    mx_fail ("sizeMismatch", "out (D-by-nK), X (D-by-n), stats (2L-by-n) and eps (L-by-nK) "
+             "must agree");
+  const float *out = mx_floats (prhs[2], "out"), *x = mx_floats (prhs[3], "X");
+  const float *stats = mx_floats (prhs[4], "stats"), *eps = mx_floats (prhs[5], "eps");
+  plhs[0] = mxCreateDoubleMatrix (1, n_codes, mxREAL);
+  ae_importance_log_weights (mxGetPr (plhs[0]), out, x, stats, eps, (long) n,
+                             (long) (n_codes / n), (int) D, (int) (L2 / 2), loss);
+}

@@ -140,6 +140,58 @@ START_TEST (kl_is_zero_at_the_prior_and_matches_the_closed_form)
 }
 END_TEST
 
+/* log w = log p(x|z) + log p(z) - log q(z|x), each density written out in
+   full here (normal densities with their 2 pi, the Bernoulli's two logs) */
+static double
+normal_log_density (double v, double mean, double var)
+{
+  return -0.5 * log (2 * M_PI * var) - (v - mean) * (v - mean) / (2 * var);
+}
+
+START_TEST (importance_log_weights_are_the_three_log_densities)
+{
+  enum { n = 2, K = 3, D = 3, L = 2 };
+  const float x[n * D] = { 0, 1, 0.25f, 1, 0.5f, 0 };
+  const float stats[n * 2 * L] = { 0.3f, -0.2f, -0.5f, 0.4f, /* sample 2: */ -1, 0.1f, 0.2f, -1 };
+  float out[n * K * D], eps[n * K * L];
+  for (int i = 0; i < n * K * D; i++)
+    out[i] = 0.37f * (float) (i % 7) - 1.1f;
+  for (int i = 0; i < n * K * L; i++)
+    eps[i] = 0.29f * (float) (i % 5) - 0.6f;
+  const ae_loss_t losses[3] = { AE_LOSS_BCE_LOGITS, AE_LOSS_MSE, AE_LOSS_L1 };
+  for (int kind = 0; kind < 3; kind++)
+    {
+      double log_w[n * K];
+      ck_assert_int_eq (ae_importance_log_weights (log_w, out, x, stats, eps, n, K, D, L,
+                                                   losses[kind]), 0);
+      for (int c = 0; c < n * K; c++)
+        {
+          const int j = c % n;
+          const float *mu = stats + j * 2 * L, *logvar = mu + L;
+          double want = 0;
+          for (int l = 0; l < L; l++)
+            {
+              const double var = exp ((double) logvar[l]);
+              const double z = mu[l] + sqrt (var) * eps[c * L + l];
+              want += normal_log_density (z, 0, 1) - normal_log_density (z, mu[l], var);
+            }
+          for (int d = 0; d < D; d++)
+            {
+              const double o = out[c * D + d], t = x[j * D + d];
+              const double s = 1 / (1 + exp (-o));
+              want += kind == 0 ? t * log (s) + (1 - t) * log (1 - s)
+                    : kind == 1 ? normal_log_density (t, o, 0.5)
+                    : -fabs (t - o) - log (2.0);
+            }
+          ck_assert_double_eq_tol (log_w[c], want, 1e-5);
+        }
+    }
+  double unused[n * K];
+  ck_assert_int_eq (ae_importance_log_weights (unused, out, x, stats, eps, n, K, D, L,
+                                               AE_LOSS_SOFTMAX_CE), -1);
+}
+END_TEST
+
 /* A small VAE with every activation kind, under the training objective. */
 typedef struct {
   ae_net_t net;
@@ -333,6 +385,7 @@ main (void)
   tcase_add_test (tc, kl_gradient_matches_finite_differences);
   tcase_add_test (tc, free_bits_gradient_matches_finite_differences);
   tcase_add_test (tc, kl_is_zero_at_the_prior_and_matches_the_closed_form);
+  tcase_add_test (tc, importance_log_weights_are_the_three_log_densities);
   tcase_add_test (tc, whole_vae_gradient_matches_finite_differences);
   tcase_add_test (tc, conditional_vae_gradient_matches_finite_differences);
   tcase_add_test (tc, condition_layers_share_one_width);

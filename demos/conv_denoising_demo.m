@@ -12,9 +12,10 @@
 addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
 out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("fashion-mnist");
-n_train = 10000;                # a sixth of the training set keeps the demo near 3 minutes
+n_train = min (demo_size (10000, 10000, 600), size (X, 3));   # a sixth of the training set keeps the demo near 3 minutes
 X = X(:,:,1:n_train);
-noise = {"Noise", "gaussian", "NoiseLevel", 0.4, "LatentDim", 64, "Epochs", 10, ...
+epochs = demo_size (10, 5, 1);
+noise = {"Noise", "gaussian", "NoiseLevel", 0.4, "LatentDim", 64, "Epochs", epochs, ...
          "BatchSize", 32, "Seed", 1, "Verbose", false};
 
 ## Keras's denoising example's encoder (two 3x3 convolutions of 32 filters,
@@ -36,8 +37,8 @@ randn ("state", 1);
 noisy = min (max (Xtest + 0.4 * randn (size (Xtest)), 0), 1);
 restored = {ae_reconstruct(conv_dae, noisy), ae_reconstruct(dense_dae, noisy)};
 count = @(m) sum (cellfun (@numel, {m.encoder.W, m.encoder.b, m.decoder.W, m.decoder.b}));
-printf ("\nFashion-MNIST, %d training images, Gaussian noise 0.4, code 64, 10 epochs;\n", n_train);
-printf ("restored against clean on the 10,000 test images:\n\n");
+printf ("\nFashion-MNIST, %d training images, Gaussian noise 0.4, code 64, %d epochs;\n", n_train, epochs);
+printf ("restored against clean on the %d test images:\n\n", size (Xtest, 3));
 printf ("| %-24s | %10s | %9s | %6s | %9s |\n", "model", "parameters", "PSNR (dB)", "SSIM",
         "train (s)");
 printf ("|--------------------------|------------|-----------|--------|-----------|\n");

@@ -23,7 +23,10 @@ out_dir = demo_setup ();
 args = argv ();
 numbers = str2double (args(! isnan (str2double (args))));
 names = args(ismember (args, {"mnist", "fashion-mnist"}));
-n_train = 60000; gan_epochs = 10; dataset = "fashion-mnist";
+n_train = demo_size (60000, 20000, 600);
+gan_epochs = demo_size (10, 3, 1);
+vae_epochs = demo_size (30, 10, 1);
+dataset = "fashion-mnist";
 if (numel (numbers) >= 1) n_train = numbers(1); endif
 if (numel (numbers) >= 2) gan_epochs = numbers(2); endif
 if (! isempty (names)) dataset = names{1}; endif
@@ -41,9 +44,9 @@ classes = unique (y);
 
 generators = {"training images (reference)", X(:, :, 1:min (n, n_train))};
 tic;
-vae = vae_train (X, "LatentDim", 20, "HiddenSizes", 512, "Epochs", 30, "Seed", 1, "Verbose", false);
+vae = vae_train (X, "LatentDim", 20, "HiddenSizes", 512, "Epochs", vae_epochs, "Seed", 1, "Verbose", false);
 generators(end+1, :) = {"VAE, 20-D code", vae_sample(vae, n, "Seed", 1)};
-cvae = vae_train (X, "Labels", y, "LatentDim", 20, "HiddenSizes", 512, "Epochs", 30, "Seed", 1,
+cvae = vae_train (X, "Labels", y, "LatentDim", 20, "HiddenSizes", 512, "Epochs", vae_epochs, "Seed", 1,
                   "Verbose", false);
 generators(end+1, :) = {"conditional VAE, test labels", vae_sample(cvae, n, "Labels", ytest(1:n), "Seed", 1)};
 printf ("VAEs: %.0f s\n", toc);

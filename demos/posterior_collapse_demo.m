@@ -15,11 +15,12 @@ addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
 out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("mnist");
 latent = 16;
-epochs = 20;
+epochs = demo_size (20, 10, 2);
+warmup = epochs / 2;
 base = {"LatentDim", latent, "HiddenSizes", [512 512], "Epochs", epochs, "Seed", 1, ...
         "Verbose", false};
 remedies = {"none", {};
-            "linear warm-up (10 epochs)", {"KLWarmupEpochs", 10};
+            sprintf("linear warm-up (%d epochs)", warmup), {"KLWarmupEpochs", warmup};
             "cyclical (4 cycles, ratio 0.5)", {"KLSchedule", "cyclical"};
             "free bits (0.25 nats)", {"FreeBits", 0.25}};
 betas = [0.5 1 2 4 8];

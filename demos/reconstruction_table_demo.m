@@ -61,7 +61,7 @@ if (exist ("ds", "var"))
           source_name, X.NumObservations, size (Xtest, 4), size (pca_images, 4));
 else
   [X, ~, Xtest] = ae_dataset ("fashion-mnist");
-  X = reshape (X, 28, 28, 1, []);
+  X = reshape (X(:, :, 1:min (demo_size (60000, 20000, 600), end)), 28, 28, 1, []);
   Xtest = reshape (Xtest, 28, 28, 1, []);
   pca_images = X;
   source_name = "Fashion-MNIST";
@@ -72,7 +72,7 @@ printf ("code size 32\n\n");
 ## The same 2,000 test images are the validation data of every model, so
 ## the loss curves compare across models
 Xval = Xtest(:, :, :, 1:min (2000, end));
-common = {"LatentDim", 32, "HiddenSizes", 512, "Epochs", 10, "Seed", 1, "Verbose", false, ...
+common = {"LatentDim", 32, "HiddenSizes", 512, "Epochs", demo_size(10, 10, 1), "Seed", 1, "Verbose", false, ...
           "ValidationData", Xval};
 models = {"PCA", ae_pca(pca_images, 32);
           "Autoencoder", ae_train(X, common{:});

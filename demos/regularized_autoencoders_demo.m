@@ -20,8 +20,8 @@ out_dir = demo_setup ();
 ## full-batch scaled conjugate gradient, on the first 5,000 training digits
 rho = 0.15;
 rand ("seed", 1);
-digits = reshape (X(:,:,1:5000), 784, []);
-sparse = trainAutoencoder (digits, 100, "MaxEpochs", 400, "L2WeightRegularization", 0.004,
+digits = reshape (X(:,:,1:min (5000, end)), 784, []);
+sparse = trainAutoencoder (digits, 100, "MaxEpochs", demo_size (400, 400, 5), "L2WeightRegularization", 0.004,
                            "SparsityRegularization", 4, "SparsityProportion", rho,
                            "ScaleData", false, "ShowProgressWindow", false);
 activation = mean (encode (sparse, reshape (Xtest, 784, [])), 2);
@@ -45,7 +45,7 @@ rand ("state", 1); randn ("state", 1);
 strips = {};
 labels = {};
 for k = 1:rows (kinds)
-  dae = ae_train (X, "LatentDim", 64, "HiddenSizes", 256, "Epochs", 20, "Seed", 1,
+  dae = ae_train (X, "LatentDim", 64, "HiddenSizes", 256, "Epochs", demo_size (20, 20, 1), "Seed", 1,
                   "Noise", kinds{k,1}, "NoiseLevel", kinds{k,2}, "Verbose", false);
   noisy = Xtest(:,:,pick);
   switch (kinds{k,1})
@@ -72,8 +72,8 @@ endfor
 print (fullfile (out_dir, "denoising.png"), "-dpng", "-r100");
 
 ## contractive against plain, on 2,000 digits (the exact penalty costs D passes)
-small = X(:,:,1:2000);
-opts = {"LatentDim", 16, "HiddenSizes", 64, "Epochs", 20, "LearnRate", 3e-3, "Seed", 1, ...
+small = X(:,:,1:min (2000, end));
+opts = {"LatentDim", 16, "HiddenSizes", 64, "Epochs", demo_size(20, 20, 1), "LearnRate", 3e-3, "Seed", 1, ...
         "Verbose", false};
 plain = ae_train (small, opts{:});
 weights = [0.01 0.1 1];

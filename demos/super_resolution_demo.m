@@ -13,14 +13,15 @@
 addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
 out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("fashion-mnist");
+X = X(:, :, 1:min (demo_size (60000, 20000, 600), end));
 shrink = @(images) min (max (ae_resize (images, [14 14]), 0), 1);
 small = shrink (X);
 small_test = shrink (Xtest);
 printf ("Fashion-MNIST: %d training and %d test images, 14x14 inputs, 28x28 targets\n\n",
         size (X, 3), size (Xtest, 3));
 
-common = {"LatentDim", 256, "Epochs", 10, "Seed", 1, "Verbose", false};
-held_out = 1:2000;   # the validation data: test images
+common = {"LatentDim", 256, "Epochs", demo_size(10, 10, 1), "Seed", 1, "Verbose", false};
+held_out = 1:min (2000, size (Xtest, 3));   # the validation data: test images
 tic;
 dense = ae_train (small, "HiddenSizes", 1024, "Targets", X, common{:}, "ValidationData",
                   {small_test(:, :, held_out), Xtest(:, :, held_out)});
@@ -38,7 +39,7 @@ image = @(images) reshape (images, rows (images), columns (images), 1, []);
 tic;
 ## four epochs: its 28x28 layers cost about twenty times the dense model's
 conv = ae_train (image (small), "Encoder", encoder, "Decoder", decoder,
-                 "Targets", image (X), common{:}, "Epochs", 4, "ValidationData",
+                 "Targets", image (X), common{:}, "Epochs", demo_size (4, 4, 1), "ValidationData",
                  {image(small_test(:, :, held_out)), image(Xtest(:, :, held_out))});
 conv_seconds = toc;
 

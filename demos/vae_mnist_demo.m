@@ -16,7 +16,7 @@ out_dir = demo_setup ();
 printf ("MNIST: %d training and %d test digits\n", size (Xtrain, 3), size (Xtest, 3));
 
 tic;
-model = vae_train (Xtrain, "LatentDim", 2, "HiddenSizes", 512, "Epochs", 50,
+model = vae_train (Xtrain, "LatentDim", 2, "HiddenSizes", 512, "Epochs", demo_size (50, 50, 2),
                    "BatchSize", 128, "LearnRate", 1e-3, "ValidationData", Xtest,
                    "Seed", 1);
 printf ("trained in %.1f s; test loss %.2f per digit (reconstruction %.2f, KL %.2f)\n",

@@ -14,21 +14,25 @@
 addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
 out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("fashion-mnist");
+epochs = demo_size (10, 10, 1);
 tic;
-model = vae_train (X, "LatentDim", 20, "HiddenSizes", 400, "Epochs", 10, "BatchSize", 128,
+model = vae_train (X, "LatentDim", 20, "HiddenSizes", 400, "Epochs", epochs, "BatchSize", 128,
                    "LearnRate", 1e-3, "Seed", 1, "Verbose", false);
-printf ("pytorch/examples VAE on Fashion-MNIST: 10 epochs in %.0f s, test loss %.2f nats\n\n",
-        toc, vae_loss (model, Xtest));
+printf ("pytorch/examples VAE on Fashion-MNIST: %d epochs in %.0f s, test loss %.2f nats\n\n",
+        epochs, toc, vae_loss (model, Xtest));
 
 printf ("| %-12s | %-5s | %-18s | %-9s |\n", "test images", "K", "log p(x) (nats)", "seconds");
 printf ("|--------------|-------|--------------------|-----------|\n");
-subset = Xtest(:, :, 1:500);
-for K = [1 50 5000]
-  for part = {"all 10,000", "first 500"}
-    if (K == 5000 && strcmp (part{1}, "all 10,000"))
+subset = Xtest(:, :, 1:min (demo_size (500, 100, 20), end));
+all_images = sprintf ("all %d", size (Xtest, 3));
+first_images = sprintf ("first %d", size (subset, 3));
+samples = demo_size ([1 50 5000], [1 50 5000], [1 5 20]);
+for K = samples
+  for part = {all_images, first_images}
+    if (K == samples(end) && strcmp (part{1}, all_images))
       continue;   # 50 million decodings: the first 500 images stand for them
     endif
-    data = merge (strcmp (part{1}, "first 500"), subset, Xtest);
+    data = merge (strcmp (part{1}, first_images), subset, Xtest);
     tic;
     [ll, per_sample, se] = vae_loglik (model, data, "Samples", K, "Seed", 1);
     spread = "";

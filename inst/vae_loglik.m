@@ -112,7 +112,6 @@ function [K, seed] = options (fname, args)
   seed = __ae_sampling_seed__ (fname, {"Seed", opts.Seed});
 endfunction
 
-## log p(x | z) per column, for the decoder's outputs (logits for "bce")
 %!test
 %! ## a linear Gaussian VAE: decoder x = W z + b with the "mse" loss's
 %! ## noise (variance 1/2), so p(x) = N(b, W W' + I/2) in closed form (the

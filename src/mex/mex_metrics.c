@@ -119,8 +119,8 @@ mex_command_importance_log_weights (int nlhs, mxArray *plhs[], int nrhs, const m
              "out, X, stats, eps)");
   char *name = mx_string (prhs[1], "the loss");
   ae_loss_t loss;
-  if (ae_loss_parse (name, &loss) != 0 || loss == AE_LOSS_SOFTMAX_CE)
-    mx_fail ("invalidArgument", "the loss \"%s\" has no likelihood", name);
+  if (ae_loss_parse (name, &loss) != 0)
+    mx_fail ("invalidArgument", "unknown loss \"%s\"", name);
   const mwSize D = mxGetM (prhs[3]), n = mxGetN (prhs[3]);
   const mwSize L2 = mxGetM (prhs[4]), n_codes = mxGetN (prhs[2]);
   if (n == 0 || D == 0 || L2 == 0 || L2 % 2 != 0 || mxGetN (prhs[4]) != n
@@ -131,6 +131,7 @@ mex_command_importance_log_weights (int nlhs, mxArray *plhs[], int nrhs, const m
   const float *out = mx_floats (prhs[2], "out"), *x = mx_floats (prhs[3], "X");
   const float *stats = mx_floats (prhs[4], "stats"), *eps = mx_floats (prhs[5], "eps");
   plhs[0] = mxCreateDoubleMatrix (1, n_codes, mxREAL);
-  ae_importance_log_weights (mxGetPr (plhs[0]), out, x, stats, eps, (long) n,
-                             (long) (n_codes / n), (int) D, (int) (L2 / 2), loss);
+  if (ae_importance_log_weights (mxGetPr (plhs[0]), out, x, stats, eps, (long) n,
+                                 (long) (n_codes / n), (int) D, (int) (L2 / 2), loss) != 0)
+    mx_fail ("invalidArgument", "the loss \"%s\" has no likelihood", name);
 }

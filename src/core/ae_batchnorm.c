@@ -130,8 +130,11 @@ backward_channels (void *arg, int thread, int first, int count)
               sum_dy_xhat += (double) d_out[at + p] * (in[at + p] - mean[c]) * inv_std[c];
             }
         }
-      d_beta[c] += (float) sum_dy;
-      d_gamma[c] += (float) sum_dy_xhat;
+      if (d_gamma)
+        {
+          d_beta[c] += (float) sum_dy;
+          d_gamma[c] += (float) sum_dy_xhat;
+        }
       if (!d_in)
         continue;
       const float k = gamma[c] * inv_std[c];

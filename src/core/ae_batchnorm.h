@@ -26,8 +26,8 @@ void ae_batchnorm_forward_eval (float *out, const float *in, const float *gamma,
                                 const float *running_var, int n_batch, int n_channels,
                                 long n_positions, float eps);
 
-/* The backward pass of the training forward: d_gamma and d_beta added to,
-   d_in (when not NULL) overwritten:
+/* The backward pass of the training forward: d_gamma and d_beta added to
+   (unless d_gamma is NULL), d_in (when not NULL) overwritten:
      d_in = gamma inv_std / m (m d_out - sum d_out - x_hat sum (d_out x_hat)),
    m = n_batch n_positions, x_hat = (in - mean) inv_std. */
 void ae_batchnorm_backward (float *d_in, float *d_gamma, float *d_beta, const float *d_out,

@@ -55,6 +55,10 @@ ae_conv_out_size (const ae_conv_shape_t *s)
 void ae_conv_bias_gradient (float *d_bias, const float *planes, int n_channels,
                             long n_positions);
 
+/* Whether the filter covers the whole unpadded input (one output position):
+   the calls below then run the layer as a dense one, with no scratch. */
+int ae_conv_is_full_kernel (const ae_conv_shape_t *s);
+
 /* The scratch (floats) that each call below needs in col for batches of up
    to max_batch samples split over n_threads (see ae_threads.h): per thread,
    the im2col matrices and product rows of a group of samples, which one
@@ -70,7 +74,10 @@ void ae_conv_forward (float *out, const float *in, const float *weight, const fl
                       int n_batch, const ae_conv_shape_t *s, float *col, int n_threads);
 
 /* d_weight += dL/dweight, d_bias += dL/dbias, and d_in [n][in_c][in_h][in_w]
-   = dL/din (overwritten; skipped when NULL) from d_out of the forward above. */
+   = dL/din (overwritten; skipped when NULL) from d_out of the forward above.
+   d_weight NULL skips both parameter gradients (and the im2col they need):
+   a GAN's generator pass through its discriminator wants d_in alone. The
+   transposed convolution's backward below does the same. */
 void ae_conv_backward (float *d_in, float *d_weight, float *d_bias, const float *d_out,
                        const float *in, const float *weight, int n_batch,
                        const ae_conv_shape_t *s, float *col, int n_threads);

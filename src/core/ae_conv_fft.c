@@ -34,7 +34,7 @@ ae_conv_fft_pays (const ae_conv_shape_t *s)
   const int channels = s->in_c < s->out_c ? s->in_c : s->out_c;
   const int area = s->k_h * s->k_w;
   const int small_image = s->in_h * s->in_w < AE_CONV_FFT_SMALL_IMAGE;
-  return s->stride == 1 && channels >= AE_CONV_FFT_MIN_CHANNELS
+  return s->stride == 1 && !ae_conv_is_full_kernel (s) && channels >= AE_CONV_FFT_MIN_CHANNELS
          && area >= (small_image ? AE_CONV_FFT_SMALL_IMAGE_AREA : AE_CONV_FFT_MIN_AREA);
 }
 

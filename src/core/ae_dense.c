@@ -71,10 +71,13 @@ ae_dense_backward (float *d_in, float *d_weight, float *d_bias, const float *d_o
   const dense_job_t job = { .d_in = d_in, .d_weight = d_weight, .in = in, .d_out = d_out,
                             .weight = weight, .n_in = n_in, .n_out = n_out,
                             .n_batch = n_batch };
-  ae_run_slices (ae_slices_for (n_threads, n_in), n_in, weight_gradient_rows, (void *) &job);
-  for (int b = 0; b < n_batch; b++)
-    for (int o = 0; o < n_out; o++)
-      d_bias[o] += d_out[(long) b * n_out + o];
+  if (d_weight)
+    {
+      ae_run_slices (ae_slices_for (n_threads, n_in), n_in, weight_gradient_rows, (void *) &job);
+      for (int b = 0; b < n_batch; b++)
+        for (int o = 0; o < n_out; o++)
+          d_bias[o] += d_out[(long) b * n_out + o];
+    }
   if (d_in)
     ae_run_slices (ae_slices_for (n_threads, n_batch), n_batch, input_gradient_rows,
                    (void *) &job);

@@ -11,7 +11,8 @@ void ae_dense_forward (float *out, const float *in, const float *weight,
                        const float *bias, int n_batch, int n_in, int n_out, int n_threads);
 
 /* d_weight [n_in][n_out] += in^T . d_out;  d_bias [n_out] += sum over the batch of d_out;
-   d_in [n_batch][n_in] = d_out . weight^T, skipped when d_in is NULL. */
+   d_in [n_batch][n_in] = d_out . weight^T, skipped when d_in is NULL; the
+   parameter gradients are skipped when d_weight is NULL. */
 void ae_dense_backward (float *d_in, float *d_weight, float *d_bias,
                         const float *d_out, const float *in, const float *weight,
                         int n_batch, int n_in, int n_out, int n_threads);

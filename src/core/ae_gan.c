@@ -185,6 +185,16 @@ disc_backward (ae_gan_trainer_t *t, const float *disc_params, float *grads, cons
     memcpy (d_in, grad, (size_t) n_batch * t->disc->n_input * sizeof *d_in);
 }
 
+/* Where a pass back through D's layers [0, last) that wants only the input's
+   gradient (the generator's, or L_like's) puts D's parameter gradients:
+   nowhere when those layers can skip them, which saves a product and an
+   im2col per convolution, else the buffer given. */
+static float *
+unwanted_grads (const ae_gan_trainer_t *t, int last, float *buffer)
+{
+  return ae_net_skips_parameter_gradients (t->disc, &t->disc_ws, 0, last) ? NULL : buffer;
+}
+
 /* The mean BCE of D's last logits against label (1 or 0), back through D:
    parameter gradients into grads, the input's into d_in (unless NULL). */
 static double
@@ -219,7 +229,8 @@ feature_backward (ae_gan_trainer_t *t, const float *disc_params, const float *in
       sum += (double) diff * diff;
       d_features[k] = diff / n_batch;
     }
-  disc_backward (t, disc_params, t->scratch_grads, in, d_features, n_batch, l, d_in);
+  disc_backward (t, disc_params, unwanted_grads (t, l, t->scratch_grads), in, d_features,
+                 n_batch, l, d_in);
   return 0.5 * sum / n_batch;
 }
 
@@ -236,16 +247,16 @@ decoder_backward (ae_gan_trainer_t *t, const float *vae_params, ae_workspace_t *
 }
 
 /* A GAN's pass of D on in [n_batch][width] against label (1 or 0): returns
-   the batch's mean BCE, adds its gradient to t->disc_grads and, unless
+   the batch's mean BCE, adds its gradient to grads (unless NULL) and, unless
    d_in is NULL, writes the gradient with respect to in there; *mean_prob,
    unless NULL, gets the mean D(in) as a probability. D's running statistics
    move. */
 static double
-disc_pass (ae_gan_trainer_t *t, float *disc_params, const float *in, int n_batch, int label,
-           float *d_in, double *mean_prob)
+disc_pass (ae_gan_trainer_t *t, float *disc_params, float *grads, const float *in,
+           int n_batch, int label, float *d_in, double *mean_prob)
 {
   disc_forward (t, disc_params, in, n_batch, mean_prob);
-  double loss = bce_backward (t, disc_params, t->disc_grads, in, n_batch, label, d_in);
+  double loss = bce_backward (t, disc_params, grads, in, n_batch, label, d_in);
   ae_net_update_buffers (t->disc, disc_params, &t->disc_ws, n_batch);
   return loss;
 }
@@ -309,22 +320,21 @@ vaegan_discriminate (ae_gan_trainer_t *t, float *disc_params, const float *real,
 {
   const ae_net_t *disc = t->disc;
   const int l = t->config.feature_layer;
-  memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
-  p->disc_loss = disc_pass (t, disc_params, real, n_batch, 1, NULL, &p->d_real);
+  ae_zero_floats (t->disc_grads, (size_t) disc->n_params);
+  p->disc_loss = disc_pass (t, disc_params, t->disc_grads, real, n_batch, 1, NULL, &p->d_real);
   memcpy (t->real_features, t->disc_ws.outputs[l - 1],   /* backward passes keep outputs */
           (size_t) n_batch * ae_net_n_output (disc, l) * sizeof (float));
 
   disc_forward (t, disc_params, p->recon, n_batch, NULL);
   p->disc_loss += bce_backward (t, disc_params, t->disc_grads, p->recon, n_batch, 0, NULL);
-  p->gen_loss = bce_backward (t, disc_params, t->scratch_grads, p->recon, n_batch, 1,
-                              t->d_recon_gan);
+  float *unwanted = unwanted_grads (t, disc->n_layers, t->scratch_grads);
+  p->gen_loss = bce_backward (t, disc_params, unwanted, p->recon, n_batch, 1, t->d_recon_gan);
   p->like = feature_backward (t, disc_params, p->recon, n_batch, t->d_recon_like);
   ae_net_update_buffers (disc, disc_params, &t->disc_ws, n_batch);
 
   disc_forward (t, disc_params, p->prior, n_batch, &p->d_fake);
   p->disc_loss += bce_backward (t, disc_params, t->disc_grads, p->prior, n_batch, 0, NULL);
-  p->gen_loss += bce_backward (t, disc_params, t->scratch_grads, p->prior, n_batch, 1,
-                               t->d_prior);
+  p->gen_loss += bce_backward (t, disc_params, unwanted, p->prior, n_batch, 1, t->d_prior);
   ae_net_update_buffers (disc, disc_params, &t->disc_ws, n_batch);
   if (!isfinite (p->disc_loss) || !ae_all_finite (t->disc_grads, (size_t) disc->n_params))
     return ae_fail (err, AE_ERR_NUMERIC,
@@ -343,7 +353,7 @@ vaegan_vae_gradients (ae_gan_trainer_t *t, const float *vae_params, const float 
   const ae_net_t *vae = t->gen;
   const int n_latent = ae_net_n_latent (vae), n_encoder = vae->n_encoder;
   const int g = ae_net_gaussian_layer (vae);
-  memset (t->gen_grads, 0, (size_t) vae->n_params * sizeof (float));
+  ae_zero_floats (t->gen_grads, (size_t) vae->n_params);
   float *d_code = decoder_backward (t, vae_params, &t->gen_ws, t->d_recon_like, n_batch);
   float *d_stats = ae_net_backward (vae, vae_params, t->gen_grads, &t->gen_ws, real, d_code,
                                     n_batch, g, n_encoder);
@@ -400,9 +410,10 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
 
   /* D: real towards 1, fake towards 0, the gradients of both summed */
   double d_real, d_fake;
-  memset (t->disc_grads, 0, (size_t) disc->n_params * sizeof (float));
-  double disc_loss = disc_pass (t, disc_params, real, n_batch, 1, NULL, &d_real)
-                     + disc_pass (t, disc_params, fake, n_batch, 0, NULL, &d_fake);
+  ae_zero_floats (t->disc_grads, (size_t) disc->n_params);
+  double disc_loss = disc_pass (t, disc_params, t->disc_grads, real, n_batch, 1, NULL, &d_real)
+                     + disc_pass (t, disc_params, t->disc_grads, fake, n_batch, 0, NULL,
+                                  &d_fake);
   if (!isfinite (disc_loss) || !ae_all_finite (t->disc_grads, (size_t) disc->n_params))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the discriminator's loss or gradient became NaN or Inf at epoch %d",
@@ -410,10 +421,11 @@ ae_gan_trainer_step (ae_gan_trainer_t *t, float *gen_params, float *disc_params,
   long n_rejected = ae_optimizer_step (&t->disc_opt, disc_params, t->disc_grads);
 
   /* G: fake towards 1 through the updated D (D's parameter gradients of
-     this pass are thrown away); G's last forward pass is still in its
+     this pass are not wanted); G's last forward pass is still in its
      workspace, and the input's gradient goes in as G's output gradient */
-  double gen_loss = disc_pass (t, disc_params, fake, n_batch, 1, t->gen_ws.grad_a, NULL);
-  memset (t->gen_grads, 0, (size_t) gen->n_params * sizeof (float));
+  double gen_loss = disc_pass (t, disc_params, unwanted_grads (t, disc->n_layers, t->disc_grads),
+                               fake, n_batch, 1, t->gen_ws.grad_a, NULL);
+  ae_zero_floats (t->gen_grads, (size_t) gen->n_params);
   ae_net_backward (gen, gen_params, t->gen_grads, &t->gen_ws, codes, t->gen_ws.grad_a, n_batch,
                    0, gen->n_layers);
   if (!isfinite (gen_loss) || !ae_all_finite (t->gen_grads, (size_t) gen->n_params))

@@ -375,6 +375,23 @@ ae_net_backward (const ae_net_t *net, const float *params, float *grads,
   return d_in;
 }
 
+int
+ae_net_skips_parameter_gradients (const ae_net_t *net, const ae_workspace_t *ws, int first,
+                                  int last)
+{
+  for (int i = first; i < last; i++)
+    {
+      const ae_layer_t *layer = &net->layers[i];
+      const ae_layer_kind_t kind = layer->spec.kind;
+      const int im2col = (kind == AE_LAYER_CONV || kind == AE_LAYER_CONV_TRANSPOSED)
+                         && ws->state[i] == NULL;   /* the FFT path keeps state */
+      if (layer->n_weights + layer->n_bias > 0 && kind != AE_LAYER_DENSE
+          && kind != AE_LAYER_BATCH_NORM && !im2col)
+        return 0;
+    }
+  return 1;
+}
+
 void
 ae_net_update_buffers (const ae_net_t *net, float *params, ae_workspace_t *ws, int n_batch)
 {

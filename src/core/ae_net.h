@@ -117,6 +117,13 @@ float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
                         ae_workspace_t *ws, const float *in, const float *d_out,
                         int n_batch, int first, int last);
 
+/* Whether grads may be NULL in ae_net_backward over layers [first, last):
+   every layer with parameters there (dense, batch normalization, and the
+   convolutions that take the im2col path) then skips its parameter gradients
+   and computes the input's alone. Other kinds need a buffer to write them. */
+int ae_net_skips_parameter_gradients (const ae_net_t *net, const ae_workspace_t *ws,
+                                      int first, int last);
+
 /* After a training step: each layer's buffers (the running statistics of
    batch normalization) from the last training forward pass of n_batch. */
 void ae_net_update_buffers (const ae_net_t *net, float *params, ae_workspace_t *ws,

@@ -142,11 +142,59 @@ ae_optimizer_step (ae_optimizer_t *opt, float *params, const float *grads)
   return n_rejected;
 }
 
-AE_VECTOR_LOOP int
-ae_all_finite (const float *x, size_t n)
+AE_VECTOR_LOOP static int
+all_finite_span (const float *x, size_t first, size_t end)
 {
   int finite = 1;
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = first; i < end; i++)
     finite &= is_finite (x[i]);
   return finite;
+}
+
+/* The arrays of ae_all_finite and ae_zero_floats, in the optimizer's blocks */
+typedef struct {
+  float *zero;
+  const float *check;
+  size_t n;
+  int finite[AE_MAX_SLICES];
+} span_job_t;
+
+static void
+span_slice (void *arg, int slice, int first_block, int n_blocks)
+{
+  span_job_t *job = arg;
+  const size_t first = (size_t) first_block * BLOCK;
+  size_t end = first + (size_t) n_blocks * BLOCK;
+  if (end > job->n)
+    end = job->n;
+  if (job->zero)
+    memset (job->zero + first, 0, (end - first) * sizeof (float));
+  else
+    job->finite[slice] = all_finite_span (job->check, first, end);
+}
+
+static int
+run_spans (span_job_t *job)
+{
+  const int n_blocks = (int) ((job->n + BLOCK - 1) / BLOCK);
+  const int slices = ae_slices_above (ae_num_threads (), n_blocks, (long) job->n, SPLIT_PARAMS);
+  ae_run_slices (slices, n_blocks, span_slice, job);
+  int finite = 1;
+  for (int t = 0; t < slices; t++)
+    finite &= job->finite[t];
+  return finite;
+}
+
+int
+ae_all_finite (const float *x, size_t n)
+{
+  span_job_t job = { .check = x, .n = n };
+  return run_spans (&job);
+}
+
+void
+ae_zero_floats (float *x, size_t n)
+{
+  span_job_t job = { .zero = x, .n = n };
+  run_spans (&job);
 }

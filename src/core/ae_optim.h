@@ -36,7 +36,12 @@ void ae_optimizer_free (ae_optimizer_t *opt);
    caller can stop an exploding run with every parameter still finite. */
 long ae_optimizer_step (ae_optimizer_t *opt, float *params, const float *grads);
 
-/* Returns 1 when all of x[n] are finite, else 0. */
+/* Returns 1 when all of x[n] are finite, else 0. Both this and the zeroing
+   below split large arrays over the threads: run on one thread while the
+   other waited, they were 4% of the MLP VAE's epoch under perf. */
 int ae_all_finite (const float *x, size_t n);
+
+/* x[n] = 0 */
+void ae_zero_floats (float *x, size_t n);
 
 #endif

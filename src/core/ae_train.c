@@ -606,7 +606,7 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
   forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, NULL,
                 t->ws.grad_a, n_batch);
-  memset (t->grads, 0, (size_t) net->n_params * sizeof (float));
+  ae_zero_floats (t->grads, (size_t) net->n_params);
   /* the weights are relative to the error summed over a sample's values, as
      MATLAB's trainAutoencoder weighs them, whatever the reported reduction */
   const float unit = (float) element_weight (net, objective);

@@ -782,6 +782,249 @@ START_TEST (a_network_takes_the_fft_path_for_large_filters)
 }
 END_TEST
 
+/* ---- both ways of copying into columns ---- */
+
+/* The convolution written out, in double: out [n][out_c][out_h][out_w]. */
+static void
+direct_convolution (double *out, const float *in, const float *w, const float *bias, int n,
+                    const ae_conv_shape_t *s)
+{
+  for (int b = 0; b < n; b++)
+    for (int o = 0; o < s->out_c; o++)
+      for (int oy = 0; oy < s->out_h; oy++)
+        for (int ox = 0; ox < s->out_w; ox++)
+          {
+            double sum = bias[o];
+            for (int c = 0; c < s->in_c; c++)
+              for (int ky = 0; ky < s->k_h; ky++)
+                for (int kx = 0; kx < s->k_w; kx++)
+                  {
+                    const int iy = oy * s->stride - s->pad_top + ky;
+                    const int ix = ox * s->stride - s->pad_left + kx;
+                    if (iy >= 0 && iy < s->in_h && ix >= 0 && ix < s->in_w)
+                      sum += (double) w[((o * s->in_c + c) * s->k_h + ky) * s->k_w + kx]
+                             * in[(((long) b * s->in_c + c) * s->in_h + iy) * s->in_w + ix];
+                  }
+            out[(((long) b * s->out_c + o) * s->out_h + oy) * s->out_w + ox] = sum;
+          }
+}
+
+typedef struct {
+  ae_conv_shape_t s;
+  float *x, *w, *b, *y, *probe, *col;
+  long n_y;
+} copy_case_t;
+
+static double
+copy_objective (void *ctx)
+{
+  copy_case_t *c = ctx;
+  ae_conv_forward (c->y, c->x, c->w, c->b, N, &c->s, c->col, 1);
+  return sum_product (c->y, c->probe, c->n_y);
+}
+
+START_TEST (wide_and_narrow_outputs_match_the_direct_sum)
+{
+  /* im2col copies rows of outputs 16 or more wide and uses a table of
+     offsets for narrower ones (the 7x7 and 14x14 grids of stride-2 layers):
+     outputs 18 and 9 wide at stride 1, 17 and 7 wide at stride 2, each with
+     padding, against the convolution written out and (the weight gradient,
+     whose im2col is the backward pass's own) against finite differences */
+  const int shapes[4][3] = { { 18, 20, 1 }, { 9, 11, 1 }, { 34, 30, 2 }, { 14, 13, 2 } };
+  for (int k = 0; k < 4; k++)
+    {
+      copy_case_t c;
+      ae_error_t err;
+      ck_assert_int_eq (ae_conv_shape_same (&c.s, 2, shapes[k][1], shapes[k][0], 3, 3, 3,
+                                            shapes[k][2], &err), AE_OK);
+      const long n_x = (long) N * ae_conv_in_size (&c.s), n_w = 3 * 2 * 9;
+      c.n_y = (long) N * ae_conv_out_size (&c.s);
+      c.x = sine_floats (n_x, 0.71, 0.1, 1, 0);
+      c.w = sine_floats (n_w, 1.13, 0.2, 0.3, 0);
+      c.b = sine_floats (3, 2.3, 0.3, 0.1, 0);
+      c.probe = sine_floats (c.n_y, 0.37, 0.5, 1, 0);
+      c.y = alloc_floats (c.n_y);
+      c.col = alloc_floats ((size_t) ae_conv_col_size (&c.s, N, 1));
+      double *want = malloc (c.n_y * sizeof *want);
+      ck_assert_ptr_nonnull (want);
+      direct_convolution (want, c.x, c.w, c.b, N, &c.s);
+      ae_conv_forward (c.y, c.x, c.w, c.b, N, &c.s, c.col, 1);
+      double worst = 0;
+      for (long i = 0; i < c.n_y; i++)
+        worst = fmax (worst, fabs (c.y[i] - want[i]));
+      ck_assert_msg (worst <= 1e-5, "outputs %d wide: %g from the direct sum", c.s.out_w, worst);
+      float *d_x = alloc_floats (n_x), *d_w = alloc_floats (n_w), *d_b = alloc_floats (3);
+      ae_conv_backward (d_x, d_w, d_b, c.probe, c.x, c.w, N, &c.s, c.col, 1);
+      size_t at;
+      const double e = ae_check_grad (copy_objective, &c, c.w, d_w, n_w, 1e-2f, 1e-2, 0, &at);
+      printf ("outputs %2d wide, stride %d: %.1e from the direct sum, weight gradient %.1e\n",
+              c.s.out_w, c.s.stride, worst, e);
+      ck_assert_double_le (e, GRAD_TOL);
+      free (c.x); free (c.w); free (c.b); free (c.probe); free (c.y); free (c.col); free (want);
+      free (d_x); free (d_w); free (d_b);
+    }
+}
+END_TEST
+
+/* ---- full kernels: the filter covers the whole input ---- */
+
+typedef struct {
+  ae_conv_shape_t s;
+  int transposed, n_batch, n_threads;
+  float *x, *w, *b, *y, *probe;
+  long n_x, n_y;
+} full_case_t;
+
+static void
+full_run (full_case_t *c)
+{
+  float col[1];   /* a full kernel takes no scratch */
+  if (c->transposed)
+    ae_conv_transposed_forward (c->y, c->x, c->w, c->b, c->n_batch, &c->s, col, c->n_threads);
+  else
+    ae_conv_forward (c->y, c->x, c->w, c->b, c->n_batch, &c->s, col, c->n_threads);
+}
+
+static double
+full_objective (void *ctx)
+{
+  full_case_t *c = ctx;
+  full_run (c);
+  return sum_product (c->y, c->probe, c->n_y);
+}
+
+START_TEST (full_kernels_match_pytorch_finite_differences_and_threads)
+{
+  /* _i 0: 3 samples of 3x5x4 through 4 filters of 5x4 (one output position,
+     run as dense products); 1: the adjoint, 4x1x1 back to 3x5x4. PyTorch's
+     values (conv.txt), finite differences, and 2 and 3 threads against one */
+  enum { B = 3, KH = 5, KW = 4 };
+  full_case_t c = { .transposed = _i, .n_batch = B };
+  ae_error_t err;
+  if (_i)
+    ck_assert_int_eq (ae_conv_shape_transposed (&c.s, C_OUT, 1, 1, C_IN, KH, KW, 2, 0, 0, 0, 0,
+                                                0, 0, &err), AE_OK);
+  else
+    ck_assert_int_eq (ae_conv_shape_init (&c.s, C_IN, KH, KW, C_OUT, KH, KW, 2, 0, 0, 0, 0,
+                                          &err), AE_OK);
+  ck_assert (ae_conv_is_full_kernel (&c.s) && ae_conv_col_size (&c.s, B, 3) == 0);
+  const long big = (long) B * C_IN * KH * KW, small = (long) B * C_OUT;
+  const long n_w = (long) C_OUT * C_IN * KH * KW, n_b = _i ? C_IN : C_OUT;
+  c.n_x = _i ? small : big;
+  c.n_y = _i ? big : small;
+  c.x = _i ? sine_floats (c.n_x, 0.59, 0.3, 1, 0) : sine_floats (c.n_x, 0.67, 0.2, 1, 0);
+  c.w = _i ? sine_floats (n_w, 0.77, 0.1, 0.3, 0) : sine_floats (n_w, 0.83, 0.9, 0.3, 0);
+  c.b = _i ? sine_floats (n_b, 1.3, 0.2, 0.1, 0) : sine_floats (n_b, 1.9, 0.5, 0.1, 0);
+  c.y = alloc_floats (c.n_y);
+  c.probe = sine_floats (c.n_y, 0.37, 0.5, 1, 0);
+  const long sizes[4] = { c.n_y, c.n_x, n_w, n_b };
+  float *r[3][4];   /* per thread count: out, d_x, d_w, d_b */
+  for (int t = 0; t < 3; t++)
+    {
+      c.n_threads = t + 1;
+      full_run (&c);
+      r[t][0] = alloc_floats (c.n_y);
+      memcpy (r[t][0], c.y, c.n_y * sizeof (float));
+      r[t][1] = alloc_floats (c.n_x), r[t][2] = alloc_floats (n_w), r[t][3] = alloc_floats (n_b);
+      float col[1];
+      if (_i)
+        ae_conv_transposed_backward (r[t][1], r[t][2], r[t][3], c.probe, c.x, c.w, B, &c.s, col,
+                                     c.n_threads);
+      else
+        ae_conv_backward (r[t][1], r[t][2], r[t][3], c.probe, c.x, c.w, B, &c.s, col,
+                          c.n_threads);
+    }
+  const char *prefix = _i ? "full_tconv" : "full_conv";
+  const char *parts[4] = { "out", "d_in", "d_weight", "d_bias" };
+  for (int k = 0; k < 4; k++)
+    {
+      char name[32];
+      snprintf (name, sizeof name, "%s_%s", prefix, parts[k]);
+      ck_assert_double_le (reference_error (name, r[0][k], sizes[k]), REF_TOL);
+      for (int t = 1; t < 3; t++)
+        ck_assert_msg (largest_difference (r[t][k], r[0][k], sizes[k]) <= 1e-5,
+                       "%s on %d threads differs from one thread by %g", name, t + 1,
+                       largest_difference (r[t][k], r[0][k], sizes[k]));
+    }
+  c.n_threads = 1;
+  size_t worst;
+  double e = ae_check_grad (full_objective, &c, c.x, r[0][1], c.n_x, 1e-2f, 1e-2, 0, &worst);
+  e = fmax (e, ae_check_grad (full_objective, &c, c.w, r[0][2], n_w, 1e-2f, 1e-2, 0, &worst));
+  e = fmax (e, ae_check_grad (full_objective, &c, c.b, r[0][3], n_b, 1e-2f, 1e-2, 0, &worst));
+  printf ("%s: finite differences, largest relative error %.1e\n", prefix, e);
+  ck_assert_double_le (e, GRAD_TOL);
+  for (int t = 0; t < 3; t++)
+    for (int k = 0; k < 4; k++)
+      free (r[t][k]);
+  free (c.x); free (c.w); free (c.b); free (c.y); free (c.probe);
+}
+END_TEST
+
+/* ---- input gradients alone (a GAN's generator pass through D) ---- */
+
+START_TEST (input_gradients_alone_are_the_full_passes_own)
+{
+  /* DCGAN's discriminator in small: conv 4x4 stride 2, batch normalization,
+     leaky ReLU, conv 3x3, dense to 1, on 5 samples of 1x8x8. Back with a
+     gradient buffer and with none: the same input gradient, bit for bit,
+     and the second pass writes no parameter gradient. A network with an
+     FFT convolution cannot skip them. */
+  enum { B = 5 };
+  ae_net_t net;
+  ae_error_t err;
+  ae_net_begin_grid (&net, (ae_grid_t) { 1, 8, 8, 0 });
+  const ae_conv_spec_t down = { .n_filters = 3, .k_h = 4, .k_w = 4, .stride = 2, .same = 1 };
+  const ae_conv_spec_t same = { .n_filters = 2, .k_h = 3, .k_w = 3, .stride = 1, .same = 1 };
+  const ae_layer_spec_t specs[] = {
+    { .kind = AE_LAYER_CONV, .window = down },
+    { .kind = AE_LAYER_BATCH_NORM, .epsilon = 1e-5f, .mean_decay = 0.1f,
+      .variance_decay = 0.1f },
+    { .kind = AE_LAYER_ACTIVATION, .activation = AE_ACT_LEAKY_RELU, .slope = 0.2f },
+    { .kind = AE_LAYER_CONV, .window = same },
+    { .kind = AE_LAYER_DENSE, .width = 1 },
+  };
+  for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+    ck_assert_int_eq (ae_net_add (&net, &specs[i], &err), AE_OK);
+  ae_workspace_t ws;
+  ck_assert_int_eq (ae_workspace_init (&ws, &net, B, &err), AE_OK);
+  ws.training = 1;
+  ws.input_gradient = 1;
+  ck_assert (ae_net_skips_parameter_gradients (&net, &ws, 0, net.n_layers));
+  ae_rng_t rng;
+  ae_rng_seed (&rng, 9, AE_STREAM_USER);
+  float *params = alloc_floats ((size_t) ae_net_n_values (&net));   /* and running statistics */
+  ae_net_init_params (&net, params, &rng);
+  const long n_x = (long) B * net.n_input;
+  float *x = sine_floats (n_x, 0.71, 0.1, 1, 0), *probe = sine_floats (B, 0.37, 0.5, 1, 0);
+  float *grads = alloc_floats ((size_t) net.n_params), *d_x[2];
+  for (int way = 0; way < 2; way++)
+    {
+      ae_net_forward (&net, params, &ws, x, B, 0, net.n_layers);
+      const float *d_in = ae_net_backward (&net, params, way ? NULL : grads, &ws, x, probe, B,
+                                           0, net.n_layers);
+      ck_assert_ptr_nonnull (d_in);
+      d_x[way] = alloc_floats (n_x);
+      memcpy (d_x[way], d_in, n_x * sizeof (float));
+    }
+  ck_assert_mem_eq (d_x[0], d_x[1], n_x * sizeof (float));
+  double gradient_size = 0;
+  for (long k = 0; k < net.n_params; k++)
+    gradient_size += fabs (grads[k]);
+  ck_assert_double_gt (gradient_size, 0);   /* the first pass did write them */
+  ae_workspace_free (&ws);
+
+  ae_net_t fft;
+  ae_net_begin_grid (&fft, (ae_grid_t) { 4, H, W, 0 });
+  const ae_conv_spec_t big = { .n_filters = 5, .k_h = 11, .k_w = 11, .stride = 1, .same = 1 };
+  ck_assert_int_eq (
+      ae_net_add (&fft, &(ae_layer_spec_t){ .kind = AE_LAYER_CONV, .window = big }, &err), AE_OK);
+  ck_assert_int_eq (ae_workspace_init (&ws, &fft, 2, &err), AE_OK);
+  ck_assert (ws.state[0] != NULL && !ae_net_skips_parameter_gradients (&fft, &ws, 0, 1));
+  ae_workspace_free (&ws);
+  free (params); free (x); free (probe); free (grads); free (d_x[0]); free (d_x[1]);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -799,6 +1042,9 @@ main (void)
   tcase_add_test (tc, pooling_and_activations_split_over_threads_give_the_same_bits);
   tcase_add_loop_test (tc, the_fft_path_matches_im2col, 0, 2);
   tcase_add_test (tc, a_network_takes_the_fft_path_for_large_filters);
+  tcase_add_test (tc, wide_and_narrow_outputs_match_the_direct_sum);
+  tcase_add_test (tc, input_gradients_alone_are_the_full_passes_own);
+  tcase_add_loop_test (tc, full_kernels_match_pytorch_finite_differences_and_threads, 0, 2);
   suite_add_tcase (s, tc);
   return run_suite (s);
 }

@@ -99,6 +99,27 @@ d_x, d_flat = backward(out, xs, flat)
 put("stack_d_in", d_x)
 put("stack_d_params", d_flat)
 
+# Full kernels: the filter covers the whole unpadded input, one output
+# position (DCGAN's first and last layers), which the core runs as dense
+# products. 3 samples of 3x5x4 through 4 filters of 5x4 (stride 2: no
+# effect), and the adjoint from 4x1x1 back to 3x5x4.
+xf = formula((3, C_IN, 5, 4), 0.67, 0.2).requires_grad_()
+wf = formula((C_OUT, C_IN, 5, 4), 0.83, 0.9, 0.3).requires_grad_()
+bf = formula((C_OUT,), 1.9, 0.5, 0.1).requires_grad_()
+out = F.conv2d(xf, wf, bf, stride=2)
+put("full_conv_out", out)
+for name, g in zip(("full_conv_d_in", "full_conv_d_weight", "full_conv_d_bias"),
+                   backward(out, xf, wf, bf)):
+    put(name, g)
+xft = formula((3, C_OUT, 1, 1), 0.59, 0.3).requires_grad_()
+wft = formula((C_OUT, C_IN, 5, 4), 0.77, 0.1, 0.3).requires_grad_()
+bft = formula((C_IN,), 1.3, 0.2, 0.1).requires_grad_()
+out = F.conv_transpose2d(xft, wft, bft, stride=2)
+put("full_tconv_out", out)
+for name, g in zip(("full_tconv_d_in", "full_tconv_d_weight", "full_tconv_d_bias"),
+                   backward(out, xft, wft, bft)):
+    put(name, g)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, "conv.txt"), "w") as f:
     f.write("# written by make_conv_reference.py with torch %s\n" % torch.__version__)

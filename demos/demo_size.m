@@ -6,9 +6,9 @@
 ## @item @qcode{"full"} (the default, a demo run by hand)
 ## @var{full}, the long run that the demo's help describes;
 ## @item @qcode{"lecture"} (@code{tools/run-lecture})
-## @var{lecture}, sizes chosen so that the whole lecture runs in 15 minutes on
-## two cores while each table stays within the tolerance stated in
-## doc/lecture.md of the long run's numbers;
+## @var{lecture}, shorter runs where a table keeps the long run's order and
+## numbers within the rule of doc/lecture.md (about 30 minutes for the whole
+## lecture on two cores);
 ## @item @qcode{"smoke"} (@code{tools/run-lecture --smoke}, in CI)
 ## @var{smoke}, tiny sizes that run every line of the demo in seconds; its
 ## numbers mean nothing.

@@ -42,7 +42,7 @@ printf ("|--------------|-----------|------------|----------|--------------|----
 for d = 1:2
   tic;
   models{d} = vae_train (S, "Encoder", encoder, "Decoder", decoders{d}, "LatentDim", 32,
-                         "Epochs", demo_size (15, 5, 1), "BatchSize", 32, "LearnRate", 2e-3,
+                         "Epochs", demo_size (15, 15, 1), "BatchSize", 32, "LearnRate", 2e-3,
                          "FreeBits", 0.25, "Seed", 1, "Verbose", false);
   seconds = toc;
   recon{d} = as_images (vae_reconstruct (models{d}, Stest));

@@ -15,7 +15,7 @@ addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
 out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("mnist");
 latent = 16;
-epochs = demo_size (20, 10, 2);
+epochs = demo_size (20, 20, 2);
 warmup = epochs / 2;
 base = {"LatentDim", latent, "HiddenSizes", [512 512], "Epochs", epochs, "Seed", 1, ...
         "Verbose", false};

@@ -61,7 +61,7 @@ if (exist ("ds", "var"))
           source_name, X.NumObservations, size (Xtest, 4), size (pca_images, 4));
 else
   [X, ~, Xtest] = ae_dataset ("fashion-mnist");
-  X = reshape (X(:, :, 1:min (demo_size (60000, 20000, 600), end)), 28, 28, 1, []);
+  X = reshape (X(:, :, 1:min (demo_size (60000, 60000, 600), end)), 28, 28, 1, []);
   Xtest = reshape (Xtest, 28, 28, 1, []);
   pca_images = X;
   source_name = "Fashion-MNIST";

@@ -13,7 +13,7 @@
 addpath (fileparts (mfilename ("fullpath")));   # for demo_setup
 out_dir = demo_setup ();
 [X, ~, Xtest] = ae_dataset ("fashion-mnist");
-X = X(:, :, 1:min (demo_size (60000, 20000, 600), end));
+X = X(:, :, 1:min (demo_size (60000, 60000, 600), end));
 shrink = @(images) min (max (ae_resize (images, [14 14]), 0), 1);
 small = shrink (X);
 small_test = shrink (Xtest);

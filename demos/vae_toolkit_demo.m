@@ -23,7 +23,7 @@ printf ("pytorch/examples VAE on Fashion-MNIST: %d epochs in %.0f s, test loss %
 
 printf ("| %-12s | %-5s | %-18s | %-9s |\n", "test images", "K", "log p(x) (nats)", "seconds");
 printf ("|--------------|-------|--------------------|-----------|\n");
-subset = Xtest(:, :, 1:min (demo_size (500, 100, 20), end));
+subset = Xtest(:, :, 1:min (demo_size (500, 500, 20), end));
 all_images = sprintf ("all %d", size (Xtest, 3));
 first_images = sprintf ("first %d", size (subset, 3));
 samples = demo_size ([1 50 5000], [1 50 5000], [1 5 20]);

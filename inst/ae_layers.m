@@ -25,6 +25,9 @@
 ## States the images' size (a check: the data are used as given).
 ## @item convolution2dLayer
 ## 2-D convolution (cross-correlation): FilterSize, NumFilters, Stride, Padding.
+## @item maskedConvolution2dLayer
+## A convolution that sees only the positions before its centre (PixelCNN's,
+## for autoregressive priors): FilterSize, NumFilters, Mask ("A" or "B").
 ## @item transposedConv2dLayer
 ## Its adjoint, the learned upsampling: FilterSize, NumFilters, Stride,
 ## Cropping, OutputPadding.
@@ -46,6 +49,10 @@
 ## Normalisation over each channel: Epsilon, MeanDecay, VarianceDecay.
 ## @item dropoutLayer
 ## Zeroes values with a Probability while training.
+## @item vectorQuantizationLayer
+## Each position's channels become the nearest of NumEmbeddings codes (a
+## VQ-VAE's encoder ends with it): CommitmentWeight, CodebookUpdate ("loss"
+## or "ema"), Decay, RestartThreshold, Epsilon.
 ## @item reluLayer
 ## max(x, 0).
 ## @item leakyReluLayer

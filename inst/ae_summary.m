@@ -10,7 +10,8 @@
 ## @deftypefn  {} {} ae_summary (@var{model})
 ## @deftypefnx {} {@var{text} =} ae_summary (@var{model})
 ## Print a table of the layers of @var{model} (made by @code{vae_train},
-## @code{ae_train}, @code{ae_classifier_train} or @code{gan_train}): each layer with its
+## @code{ae_train}, @code{ae_classifier_train} or @code{gan_train}; a
+## VQ-VAE's prior too, once @code{vq_prior_train} has fitted it): each layer with its
 ## geometry, its output size (height x width x channels; a fully connected
 ## layer's output is 1x1xn) and its number of parameters, then the total, as
 ## Keras's @code{summary} does.  With an output argument the table is
@@ -58,8 +59,14 @@ function text = ae_summary (model)
       parts = {"encoder", "decoder", "discriminator"};
       inputs = {in, [], in};
     endif
+    part_layers = cellfun (@(name) model.(name), parts, "UniformOutput", false);
+    if (isfield (model, "prior"))   # a VQ-VAE's PixelCNN over its codes
+      parts{end+1} = "prior";
+      inputs{end+1} = model.prior.input_size;
+      part_layers{end+1} = [model.prior.encoder, model.prior.decoder];
+    endif
     for p = 1:numel (parts)
-      layers = model.(parts{p});
+      layers = part_layers{p};
       if (! isempty (inputs{p}))
         in = inputs{p};
       endif

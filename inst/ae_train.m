@@ -20,7 +20,13 @@
 ## ending in a linear code of @qcode{"LatentDim"} values; the decoder mirrors it.
 ## @qcode{"Encoder"} and @qcode{"Decoder"} take layer arrays instead, for
 ## convolutional autoencoders (see @code{vae_train}); the package adds the
-## dense layer to the code.
+## dense layer to the code.  An @qcode{"Encoder"} that ends with a
+## @code{vectorQuantizationLayer} makes a VQ-VAE instead: its code is the
+## quantized grid (@code{latent_dim} is its number of values, and no code
+## layer is added), a @qcode{"Decoder"} must be given, and the history
+## gains the @code{quantization} term (in @code{loss}), its
+## @code{val_quantization}, the codes' @code{perplexity} and
+## @code{codes_used}.
 ## Training minimises the reconstruction loss averaged over the D values of a
 ## sample (so @qcode{"mse"} is the mean squared error) and over the samples.
 ##
@@ -105,7 +111,7 @@
 ## Xhat = ae_reconstruct (model, X);
 ## @end example
 ##
-## @seealso{convolution2dLayer, ae_summary, ae_encode, ae_decode, ae_reconstruct, ae_loss, vae_train}
+## @seealso{convolution2dLayer, vectorQuantizationLayer, ae_summary, ae_encode, ae_decode, ae_reconstruct, ae_loss, vae_train}
 ## @end deftypefn
 
 function model = ae_train (X, varargin)
@@ -296,3 +302,47 @@ endfunction
 %!error <WeightDecay must be .= 0> ae_train (rand (10, 4), "WeightDecay", -1)
 %!error <L1Weight must be .= 0> ae_train (rand (10, 4), "L1Weight", -1)
 %!error <ContractiveWeight must be .= 0> ae_train (rand (10, 4), "ContractiveWeight", -1)
+
+%!test
+%! ## a VQ-VAE: 4x4 codes of 3 channels from 8x8 images of four bar patterns
+%! ## (each image's bars at another offset): they take few codes, the
+%! ## reconstruction falls and the loss adds the quantization term
+%! P = zeros (8, 8, 1, 4);
+%! P(1:2:end, :, 1, 1) = 1; P(:, 1:2:end, 1, 2) = 1; P(2:2:end, :, 1, 3) = 1; P(:, 2:2:end, 1, 4) = 1;
+%! X = single (P(:, :, :, repmat (1:4, 1, 40)));
+%! enc = [convolution2dLayer(3, 16, "Stride", 2, "Padding", "same"), reluLayer, ...
+%!        convolution2dLayer(1, 3), vectorQuantizationLayer(32)];
+%! dec = [transposedConv2dLayer(4, 16, "Stride", 2, "Cropping", "same"), reluLayer, ...
+%!        transposedConv2dLayer(3, 1, "Cropping", "same")];
+%! m = ae_train (X, "Encoder", enc, "Decoder", dec, "Epochs", 40, "BatchSize", 16,
+%!               "LearnRate", 3e-3, "Seed", 2, "Verbose", false);
+%! h = m.history;
+%! assert ({m.encoder.type}, {"conv", "relu", "conv", "vq"});
+%! assert (m.latent_dim, 48);
+%! assert (h.loss, h.reconstruction + h.quantization, 1e-9);
+%! assert (all (h.quantization > 0) && all (h.codes_used <= 32));
+%! assert (all (h.perplexity >= 1 & h.perplexity <= h.codes_used));
+%! assert (h.reconstruction(end) < 0.02 && h.reconstruction(end) < 0.1 * h.reconstruction(1));
+%! ## the code is the quantized grid: each position's 3 values a codebook column
+%! Z = ae_encode (m, X(:, :, :, 1:4));
+%! assert (size (Z), [4 48]);
+%! codes = reshape (Z.', 16, 3, 4);   # [y x][c] of each sample, the core's layout
+%! W = double (m.encoder(4).W);
+%! for s = 1:4
+%!   d = min (sum ((permute (codes(:, :, s), [1 3 2]) - permute (W, [3 2 1])) .^ 2, 3), [], 2);
+%!   assert (max (d) < 1e-10);
+%! endfor
+%! assert (ae_decode (m, Z), ae_reconstruct (m, X(:, :, :, 1:4)), 1e-6);
+%!test
+%! ## moving averages: the codebook is in W, the counts and sums in buffers
+%! X = single (rand (8, 8, 1, 32) > 0.5);
+%! enc = [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), vectorQuantizationLayer(8, "CodebookUpdate", "ema")];
+%! m = ae_train (X, "Encoder", enc, "Decoder", transposedConv2dLayer(4, 1, "Stride", 2, "Cropping", "same"),
+%!               "Epochs", 2, "Verbose", false);
+%! assert ([size(m.encoder(2).W), size(m.encoder(2).counts), size(m.encoder(2).sums)], [4 8 8 1 32 1]);
+%! assert (sum (m.encoder(2).counts) > 0);
+%!error <needs a "Decoder" from its 4x4x4 code grid>
+%! ae_train (rand (8, 8, 1, 10), "Encoder", [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), vectorQuantizationLayer(8)]);
+%!error <a vector quantization layer ends the encoder of a VQ-VAE, which ae_train makes>
+%! vae_train (rand (8, 8, 1, 10), "Encoder", [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), vectorQuantizationLayer(8)],
+%!            "Decoder", transposedConv2dLayer(4, 1, "Stride", 2, "Cropping", "same"));

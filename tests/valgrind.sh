@@ -9,7 +9,7 @@ command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
 # would take the time slices of the one doing the work (test_conv 115 s
 # against 66 s with them sleeping)
 export OMP_WAIT_POLICY=passive
-suites="test_layers test_loss test_vae test_optim_rng test_train test_torch_reference test_files test_images test_metrics test_penalty test_scg test_conv test_gan test_recurrent test_sequence test_hierarchical test_sequence_train"
+suites="test_layers test_loss test_vae test_optim_rng test_train test_torch_reference test_files test_images test_metrics test_penalty test_scg test_conv test_gan test_recurrent test_sequence test_hierarchical test_sequence_train test_vq"
 # two suites at a time, one per core (98 s one after another on 2 cores,
 # most of it test_conv's); each writes its verdict to SUITE.verdict
 echo $suites | tr ' ' '\n' | xargs -P 2 -I{} sh -c '

@@ -56,7 +56,18 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     n_activations = 4 * sum (prod (sizes(:, 4:6), 2) .* merge (sizes(:, 12), 6 * steps, 1));
     check_memory (fname, n_params, n_activations, batch);
   endif
-  if (strcmp (kind, "vae"))
+  ## an encoder that ends in a vector quantization layer is a VQ-VAE's: its
+  ## code is the quantized grid, which the decoder reads as it is
+  quantized = ! isempty (opts.Encoder) && strcmp (encoder(end).type, "vq");
+  if (quantized)
+    check_quantized (fname, kind, opts, n_classes, features);
+    latent_dim = prod (features);
+  else
+    latent_dim = opts.LatentDim;
+  endif
+  if (quantized)
+    ## no code layer
+  elseif (strcmp (kind, "vae"))
     encoder = [encoder, __ae_layer__("dense", prod (features), 2 * opts.LatentDim), ...
                __ae_layer__("gaussian")];
   else
@@ -70,7 +81,7 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
     __ae_dense_encoder__ (fname, encoder, "the contractive penalty");
   endif
 
-  code = [1, 1, opts.LatentDim + n_classes];
+  code = merge (quantized, features, [1, 1, opts.LatentDim + n_classes]);
   if (! isempty (opts.Decoder))
     [decoder, out, decoder_sizes] = __ae_compile_layers__ (fname, "decoder", opts.Decoder, code);
   elseif (! isempty (opts.Encoder))
@@ -106,7 +117,7 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
   flat = ["dense", "gaussian", "condition", __ae_activations__("all")];
   spatial = ! all (ismember ({encoder.type, decoder.type}, flat));
   model = struct ("kind", kind, "format_version", __ae_format_version__ (spatial),
-                  "input_size", sample_size, "latent_dim", opts.LatentDim,
+                  "input_size", sample_size, "latent_dim", latent_dim,
                   "encoder", encoder, "decoder", decoder);
   if (numel (image) > 3)
     model.sequence = true;   # each sample a sequence of input_size steps
@@ -153,6 +164,18 @@ endfunction
 
 ## The [H W C] grid of a sample of this size; N-by-D data have D values, as
 ## a fully connected layer sees them
+## A VQ-VAE through ae_train: an autoencoder with a decoder of its own, and
+## no labels (their channels would be quantized with the image's).
+function check_quantized (fname, kind, opts, n_classes, features)
+  if (strcmp (kind, "vae"))
+    error ("autoencoder:invalidLayers", "%s: a vector quantization layer ends the encoder of a VQ-VAE, which ae_train makes, not a VAE's", fname);
+  elseif (n_classes > 0)
+    error ("autoencoder:invalidLayers", "%s: a VQ-VAE takes no Labels", fname);
+  elseif (isempty (opts.Decoder))
+    error ("autoencoder:invalidLayers", "%s: an encoder that ends with a vector quantization layer needs a \"Decoder\" from its %s code grid", fname, __ae_dims__ (features));
+  endif
+endfunction
+
 function image = grid_of (sample_size)
   image = [sample_size, ones(1, 3 - numel (sample_size))];
   if (numel (sample_size) == 1)

@@ -53,6 +53,11 @@ function model = __ae_fit__ (fname, kind, X, args)
     if (strcmp (kind, "vae"))
       model.history.kl_per_unit = zeros (0, model.latent_dim);
     endif
+    if (any (strcmp ({model.encoder.type}, "vq")))
+      for name = {"quantization", "val_quantization", "perplexity", "codes_used"}
+        model.history.(name{1}) = zeros (0, 1);
+      endfor
+    endif
     model.train_state = [];
   else
     [model, opts] = resume (fname, kind, opts, given, sample_size, output_size);
@@ -251,6 +256,9 @@ function print_epoch (kind, s, n_epochs)
   line = sprintf ("epoch %*d/%d  loss %.4f", numel (num2str (n_epochs)), s.epoch, n_epochs, s.loss);
   if (strcmp (kind, "vae"))
     line = [line, sprintf("  (recon %.4f  KL %.4f)", s.reconstruction, s.kl)];
+  elseif (s.perplexity > 0)
+    line = [line, sprintf("  (recon %.4f  VQ %.4f  perplexity %.1f, %d codes used)",
+                          s.reconstruction, s.quantization, s.perplexity, s.codes_used)];
   elseif (s.penalty > 0)
     line = [line, sprintf("  (recon %.4f  penalty %.4f)", s.reconstruction, s.penalty)];
   endif

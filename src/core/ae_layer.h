@@ -39,6 +39,7 @@ typedef enum {
   AE_LAYER_DENSE, AE_LAYER_ACTIVATION, AE_LAYER_GAUSSIAN, AE_LAYER_CONV,
   AE_LAYER_CONV_TRANSPOSED, AE_LAYER_MAX_POOL, AE_LAYER_AVG_POOL, AE_LAYER_UPSAMPLE,
   AE_LAYER_RESHAPE, AE_LAYER_BATCH_NORM, AE_LAYER_DROPOUT, AE_LAYER_CONDITION,
+  AE_LAYER_VECTOR_QUANTIZE,
   AE_LAYER_N_NAMED_KINDS   /* kinds past these are known by the table alone */
 } ae_layer_kind_t;
 
@@ -148,9 +149,14 @@ typedef struct {
   void (*backward) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
                     const float *d_out, const float *in, const float *out, int n_batch);
   /* After a training step: the buffers from the last training forward pass
-     of n_batch samples (kept in ctx->state); NULL for kinds without buffers. */
-  void (*update) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *buffer,
-                  int n_batch);
+     of n_batch samples (kept in ctx->state), and the weights of a kind that
+     moves them itself (vector quantization's codebook by moving averages);
+     NULL for kinds without buffers. */
+  void (*update) (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *weight,
+                  float *buffer, int n_batch);
+  /* The values of the layer's buffer k when its buffers differ in size;
+     NULL: the type's buffers share n_buffer equally. */
+  long (*buffer_size) (const ae_layer_t *layer, int k);
   /* The spec a model keeps of the placed layer: settings that were worked out
      (a "same" padding) written out; NULL when the spec is kept as given. */
   void (*resolve) (const ae_layer_t *layer, ae_layer_spec_t *spec);
@@ -228,6 +234,23 @@ ae_layer_spec_t ae_layer_resolved (const ae_layer_t *layer);
 /* A line describing a placed layer ("convolution 3x3, stride 2, padding
    0/1/0/1"), in text of size n. */
 void ae_layer_describe (const ae_layer_t *layer, char *text, long n);
+
+/* Buffer k of a placed layer whose type has n_buffers: its values, and in
+   *start where they begin from the layer's buffer_offset. */
+long ae_layer_buffer_size (const ae_layer_t *layer, int n_buffers, int k, long *start);
+
+/* The settings of a vector quantization layer (ae_vq.h), which the trainer
+   reads for its loss terms. */
+typedef struct {
+  int n_codes;                 /* K */
+  int moving_averages;         /* the codebook moves by averages, not by its loss */
+  float commitment;            /* beta */
+  float decay;                 /* the moving averages' and counts' */
+  float restart_threshold;     /* dead codes restart below this count (0: never) */
+  float epsilon;               /* the averages' Laplace smoothing */
+} ae_vq_settings_t;
+
+ae_vq_settings_t ae_layer_vq_settings (const ae_layer_t *layer);
 
 /* Places a layer of spec on an input grid: *layer gets its output grid and
    parameter counts, or AE_ERR_ARGUMENT names why it cannot be. */

@@ -17,6 +17,7 @@
 #include "ae_layer_kinds.h"
 #include "ae_pool.h"
 #include "ae_threads.h"
+#include "ae_vq.h"
 
 static long
 grid_size (ae_grid_t g)
@@ -608,13 +609,237 @@ batchnorm_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d
 }
 
 static void
-batchnorm_update (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *buffer,
-                  int n_batch)
+batchnorm_update (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *weight,
+                  float *buffer, int n_batch)
 {
+  (void) weight;
   const batchnorm_state_t *s = ctx->state;
   ae_batchnorm_update_running (buffer, buffer + layer->in.c, s->mean, s->var, layer->in.c,
                                n_batch * positions (layer), layer->spec.mean_decay,
                                layer->spec.variance_decay);
+}
+
+/* ---- masked convolution (van den Oord et al. 2016, PixelCNN): a
+   convolution of stride 1 and "same" padding whose filters see only the
+   positions before their centre in raster order (mask "A", the first layer
+   of an autoregressive model) or those and the centre (mask "B", the
+   layers after it), so that output position p depends on inputs before p
+   alone. The masked taps are zero in the weights as kept (init) and in
+   their gradients; the passes read the weights through the mask, so a model
+   given other values there computes the same ---- */
+
+enum { MASK_TYPE };          /* the spec's integers[] */
+enum { MASK_A, MASK_B };
+
+static int
+tap_is_seen (const ae_layer_t *layer, int i, int j)
+{
+  const int ci = layer->conv.k_h / 2, cj = layer->conv.k_w / 2;
+  return i < ci || (i == ci && (j < cj || (j == cj && layer->spec.integers[MASK_TYPE] == MASK_B)));
+}
+
+/* zeroes the taps the mask hides in filters [out_c][in_c][k_h][k_w] */
+static void
+apply_mask (const ae_layer_t *layer, float *filters)
+{
+  const ae_conv_shape_t *s = &layer->conv;
+  const long n_filters = (long) s->out_c * s->in_c;
+  for (long f = 0; f < n_filters; f++)
+    for (int i = 0; i < s->k_h; i++)
+      for (int j = 0; j < s->k_w; j++)
+        if (!tap_is_seen (layer, i, j))
+          filters[(f * s->k_h + i) * s->k_w + j] = 0;
+}
+
+static ae_status_t
+masked_conv_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  ae_conv_spec_t *w = &layer->spec.window;
+  if (w->k_h % 2 == 0 || w->k_w % 2 == 0 || w->k_h < 1 || w->k_w < 1)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a masked convolution needs an odd filter size (a"
+                    " centre), got %dx%d", w->k_h, w->k_w);
+  if (layer->spec.integers[MASK_TYPE] != MASK_A && layer->spec.integers[MASK_TYPE] != MASK_B)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a masked convolution's mask is \"A\" or \"B\"");
+  w->stride = 1;
+  w->same = 1;
+  return conv_infer (layer, err);
+}
+
+static void
+masked_conv_init (const ae_layer_t *layer, float *weight, float *bias, float *buffer,
+                  ae_rng_t *rng)
+{
+  conv_init (layer, weight, bias, buffer, rng);
+  apply_mask (layer, weight);
+}
+
+static ae_status_t
+masked_conv_state_new (const ae_layer_t *layer, int max_batch, void **state, ae_error_t *err)
+{
+  (void) max_batch;
+  if (!(*state = malloc ((size_t) layer->n_weights * sizeof (float))))
+    return ae_fail (err, AE_ERR_MEMORY, "no memory for a masked convolution's filters");
+  return AE_OK;
+}
+
+static void
+masked_conv_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
+                     const float *in, int n_batch)
+{
+  float *masked = ctx->state;
+  memcpy (masked, ctx->weight, (size_t) layer->n_weights * sizeof *masked);
+  apply_mask (layer, masked);
+  ae_conv_forward (out, in, masked, ctx->bias, n_batch, &layer->conv, ctx->col,
+                   ctx->n_threads);
+}
+
+static void
+masked_conv_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                      const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) out;
+  ae_conv_backward (d_in, ctx->d_weight, ctx->d_bias, d_out, in, ctx->state, n_batch,
+                    &layer->conv, ctx->col, ctx->n_threads);
+  if (ctx->d_weight)
+    apply_mask (layer, ctx->d_weight);
+}
+
+static void
+masked_conv_describe (const ae_layer_t *layer, char *text, long n)
+{
+  snprintf (text, (size_t) n, "masked convolution %dx%d, mask %c", layer->conv.k_h,
+            layer->conv.k_w, layer->spec.integers[MASK_TYPE] == MASK_A ? 'A' : 'B');
+}
+
+/* ---- vector quantization (ae_vq.h): the codebook [K][D] as the weights
+   (MATLAB's view: D-by-K, a code a column), the codes' moving counts [K]
+   and, with moving averages, their sums [K][D] as buffers. The passes are
+   the quantization and its straight-through gradient; the trainer adds the
+   codebook loss and the commitment where the layer's input and output meet
+   (ae_train.c), as it adds a Gaussian layer's KL term ---- */
+
+/* the spec's integers[] and reals[] of vector quantization */
+enum { VQ_CODES, VQ_UPDATE };
+enum { VQ_COMMITMENT, VQ_DECAY, VQ_RESTART, VQ_EPSILON };
+enum { VQ_BY_LOSS, VQ_BY_AVERAGES };
+
+ae_vq_settings_t
+ae_layer_vq_settings (const ae_layer_t *layer)
+{
+  const ae_layer_spec_t *s = &layer->spec;
+  return (ae_vq_settings_t) { .n_codes = s->integers[VQ_CODES],
+                              .moving_averages = s->integers[VQ_UPDATE] == VQ_BY_AVERAGES,
+                              .commitment = s->reals[VQ_COMMITMENT],
+                              .decay = s->reals[VQ_DECAY],
+                              .restart_threshold = s->reals[VQ_RESTART],
+                              .epsilon = s->reals[VQ_EPSILON] };
+}
+
+static ae_status_t
+vq_infer (ae_layer_t *layer, ae_error_t *err)
+{
+  const ae_vq_settings_t v = ae_layer_vq_settings (layer);
+  const int D = layer->in.c;
+  if (v.n_codes < 1 || v.n_codes > (1 << 20))
+    return ae_fail (err, AE_ERR_ARGUMENT, "vector quantization needs 1 to %d codes, got %d",
+                    1 << 20, v.n_codes);
+  if ((double) v.n_codes * D > (double) (1L << 28))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a codebook of %d codes of %d channels would hold"
+                    " %.3g values, more than %ld", v.n_codes, D, (double) v.n_codes * D,
+                    1L << 28);
+  if (!(v.commitment >= 0 && v.commitment <= 1e6) || !(v.decay >= 0 && v.decay < 1)
+      || !(v.restart_threshold >= 0 && v.restart_threshold <= 1e9)
+      || !(v.epsilon > 0 && v.epsilon < 1)
+      || (layer->spec.integers[VQ_UPDATE] != VQ_BY_LOSS && !v.moving_averages))
+    return ae_fail (err, AE_ERR_ARGUMENT, "vector quantization needs a commitment weight in"
+                    " [0, 1e6], a decay in [0, 1), a restart threshold in [0, 1e9] and"
+                    " 0 < epsilon < 1, got %g, %g, %g and %g", v.commitment, v.decay,
+                    v.restart_threshold, v.epsilon);
+  layer->out = layer->in;
+  layer->n_weights = (long) v.n_codes * D;
+  layer->weight_shape[0] = v.n_codes;
+  layer->weight_shape[1] = D;
+  layer->n_buffer = v.n_codes + (v.moving_averages ? layer->n_weights : 0);
+  return AE_OK;
+}
+
+static long
+vq_buffer_size (const ae_layer_t *layer, int k)
+{
+  const int K = layer->spec.integers[VQ_CODES];
+  return k == 0 ? K : layer->n_buffer - K;
+}
+
+/* codes ~ U(-1/K, 1/K) (the paper's code), counts and sums 0 */
+static void
+vq_init (const ae_layer_t *layer, float *weight, float *bias, float *buffer, ae_rng_t *rng)
+{
+  (void) bias;
+  const int K = layer->spec.integers[VQ_CODES];
+  for (long k = 0; k < layer->n_weights; k++)
+    weight[k] = (2.0f * ae_rng_uniform (rng) - 1.0f) / K;
+  memset (buffer, 0, (size_t) layer->n_buffer * sizeof *buffer);
+}
+
+static ae_status_t
+vq_state_new (const ae_layer_t *layer, int max_batch, void **state, ae_error_t *err)
+{
+  ae_vq_state_t *s = malloc (sizeof *s);
+  if (!s)
+    return ae_fail (err, AE_ERR_MEMORY, "no memory for vector quantization");
+  ae_status_t status = ae_vq_state_init (s, layer->spec.integers[VQ_CODES], layer->in.c,
+                                         (long) max_batch * positions (layer), err);
+  if (status != AE_OK)
+    {
+      free (s);
+      return status;
+    }
+  *state = s;
+  return AE_OK;
+}
+
+static void
+vq_state_free (void *state)
+{
+  ae_vq_state_free (state);
+  free (state);
+}
+
+static void
+vq_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out, const float *in,
+            int n_batch)
+{
+  ae_vq_forward (ctx->state, out, in, ctx->weight, n_batch, positions (layer), ctx->training);
+}
+
+/* straight through: the quantization's gradient is taken as the identity's */
+static void
+vq_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+             const float *d_out, const float *in, const float *out, int n_batch)
+{
+  (void) ctx, (void) in, (void) out;
+  if (d_in)
+    memcpy (d_in, d_out, (size_t) n_batch * layer->n_in * sizeof *d_in);
+}
+
+static void
+vq_update (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *weight, float *buffer,
+           int n_batch)
+{
+  (void) n_batch;
+  const ae_vq_settings_t v = ae_layer_vq_settings (layer);
+  float *sums = v.moving_averages ? buffer + v.n_codes : NULL;
+  ae_vq_update (weight, buffer, sums, ctx->state, v.decay, v.epsilon);
+  if (v.restart_threshold > 0 && ctx->rng)
+    ae_vq_restart (weight, buffer, sums, ctx->state, v.restart_threshold, ctx->rng);
+}
+
+static void
+vq_describe (const ae_layer_t *layer, char *text, long n)
+{
+  const ae_vq_settings_t v = ae_layer_vq_settings (layer);
+  snprintf (text, (size_t) n, "vector quantization: %d codes, beta %g, by %s", v.n_codes,
+            v.commitment, v.moving_averages ? "averages" : "loss");
 }
 
 /* ---- dropout (inverted, as PyTorch's and MATLAB's): while training each
@@ -954,6 +1179,16 @@ static const ae_layer_ops_t kinds[] = {
   [AE_LAYER_CONDITION] = { .name = "condition", .whole_samples = 1, .infer = condition_infer,
                            .forward = condition_forward, .backward = condition_backward,
                            .describe = condition_describe },
+  [AE_LAYER_VECTOR_QUANTIZE] = { .name = "vq", .whole_samples = 1, .infer = vq_infer,
+                                 .init = vq_init, .state_new = vq_state_new,
+                                 .state_free = vq_state_free, .forward = vq_forward,
+                                 .backward = vq_backward, .update = vq_update,
+                                 .buffer_size = vq_buffer_size, .describe = vq_describe },
+  [KIND_MASKED_CONV] = { .name = "maskedconv", .infer = masked_conv_infer,
+                         .init = masked_conv_init, .scratch = conv_scratch,
+                         .state_new = masked_conv_state_new, .state_free = free,
+                         .forward = masked_conv_forward, .backward = masked_conv_backward,
+                         .describe = masked_conv_describe },
   [KIND_GLOBAL_AVG_POOL] = { .name = "globalavgpool", .infer = global_avg_pool_infer,
                              .forward = global_avg_pool_forward,
                              .backward = global_avg_pool_backward,
@@ -1053,7 +1288,47 @@ static const ae_setting_t leaky_relu_settings[] = {
     .positional = 1 },
 };
 
+static const char *const mask_types[] = { "A", "B" };
+
+static const ae_setting_t masked_conv_settings[] = {
+  { .option = "FilterSize", .what = "the filter size", .type = AE_SETTING_PAIR,
+    .offset = AT (window.k_h), .lo = 1, .hi = BIG, .fallback = NAN, .positional = 1,
+    .weight_dim = 1 },
+  { .option = "NumFilters", .what = "the number of filters", .type = AE_SETTING_COUNT,
+    .offset = AT (window.n_filters), .lo = 1, .hi = 1 << 24, .fallback = NAN,
+    .positional = 1, .weight_dim = 4 },
+  { .field = "mask", .option = "Mask", .what = "the mask", .type = AE_SETTING_CHOICE,
+    .offset = AT (integers[MASK_TYPE]), .lo = 0, .hi = 1, .fallback = MASK_B,
+    .choices = mask_types,
+    .n_choices = 2 },
+};
+
+static const char *const codebook_updates[] = { "loss", "ema" };
+
+/* the codebook W is D-by-K: its columns give the number of codes */
+static const ae_setting_t vq_settings[] = {
+  { .option = "NumEmbeddings", .what = "the number of codes", .type = AE_SETTING_COUNT,
+    .offset = AT (integers[VQ_CODES]), .lo = 1, .hi = 1 << 20, .fallback = NAN,
+    .positional = 1, .weight_dim = 2 },
+  { .field = "commitment", .option = "CommitmentWeight", .what = "the commitment weight",
+    .type = AE_SETTING_REAL, .offset = AT (reals[VQ_COMMITMENT]), .lo = 0, .hi = 1e6,
+    .fallback = 0.25 },
+  { .field = "codebook_update", .option = "CodebookUpdate", .what = "the codebook update",
+    .type = AE_SETTING_CHOICE, .offset = AT (integers[VQ_UPDATE]), .fallback = VQ_BY_LOSS,
+    .choices = codebook_updates, .n_choices = 2 },
+  { .field = "decay", .option = "Decay", .what = "the moving averages' decay",
+    .type = AE_SETTING_REAL, .offset = AT (reals[VQ_DECAY]), .lo = 0, .hi = 1, .hi_open = 1,
+    .fallback = 0.99 },
+  { .field = "restart_threshold", .option = "RestartThreshold",
+    .what = "the count under which a code restarts", .type = AE_SETTING_REAL,
+    .offset = AT (reals[VQ_RESTART]), .lo = 0, .hi = 1e9, .fallback = 0 },
+  { .field = "epsilon", .option = "Epsilon", .what = "the moving averages' smoothing",
+    .type = AE_SETTING_REAL, .offset = AT (reals[VQ_EPSILON]), .lo = 1e-30, .hi = 1,
+    .hi_open = 1, .fallback = 1e-5 },
+};
+
 static const char *const batchnorm_buffers[] = { "mean", "variance" };
+static const char *const vq_buffers[] = { "counts", "sums" };
 
 /* A type that names only its kind, or an activation the mirror passes by. */
 #define TYPE(model, matlab_type, its_kind) .name = model, .matlab = matlab_type, .kind = its_kind
@@ -1078,6 +1353,10 @@ static const ae_layer_type_t types[] = {
     .mirror_passes = 1 },
   { TYPE ("condition", NULL, AE_LAYER_CONDITION), SETTINGS (condition_settings) },
   { TYPE ("globalavgpool", "globalAveragePooling2d", (ae_layer_kind_t) KIND_GLOBAL_AVG_POOL) },
+  { TYPE ("maskedconv", "maskedConvolution2d", (ae_layer_kind_t) KIND_MASKED_CONV),
+    SETTINGS (masked_conv_settings) },
+  { TYPE ("vq", "vectorQuantization", AE_LAYER_VECTOR_QUANTIZE), SETTINGS (vq_settings),
+    .buffers = vq_buffers, .n_buffers = 2 },
   { ACTIVATION ("relu", "relu", AE_ACT_RELU) },
   { ACTIVATION ("leakyrelu", "leakyRelu", AE_ACT_LEAKY_RELU), SETTINGS (leaky_relu_settings) },
   { ACTIVATION ("sigmoid", "sigmoid", AE_ACT_SIGMOID) },
@@ -1149,6 +1428,22 @@ ae_layer_type_apply (const ae_layer_type_t *type, ae_layer_spec_t *spec)
 {
   spec->kind = type->kind;
   spec->activation = type->activation;
+}
+
+long
+ae_layer_buffer_size (const ae_layer_t *layer, int n_buffers, int k, long *start)
+{
+  const ae_layer_ops_t *ops = ae_layer_ops (layer->spec.kind);
+  *start = 0;
+  if (!ops->buffer_size)
+    {
+      const long each = n_buffers ? layer->n_buffer / n_buffers : 0;
+      *start = k * each;
+      return each;
+    }
+  for (int j = 0; j < k; j++)
+    *start += ops->buffer_size (layer, j);
+  return ops->buffer_size (layer, k);
 }
 
 ae_layer_spec_t

@@ -104,30 +104,49 @@ ae_loss_forward_backward (float *d_pred, const float *pred, const float *target,
   return loss_pass (d_pred, pred, target, n, kind, scale);
 }
 
+/* One softmax of n_classes logits `stride` apart against its targets: the
+   cross-entropy, and its gradient times scale into d (unless NULL). */
+static double
+softmax_ce_row (float *d, const float *z, const float *t, int n_classes, long stride,
+                float scale)
+{
+  float top = z[0];
+  for (int c = 1; c < n_classes; c++)
+    top = z[c * stride] > top ? z[c * stride] : top;
+  double sum_exp = 0, mass = 0, dot = 0;
+  for (int c = 0; c < n_classes; c++)
+    {
+      sum_exp += exp ((double) z[c * stride] - top);
+      mass += t[c * stride];
+      dot += (double) t[c * stride] * z[c * stride];
+    }
+  double log_sum_exp = top + log (sum_exp);   /* computed from the largest logit: no overflow */
+  if (d)
+    for (int c = 0; c < n_classes; c++)
+      d[c * stride] = scale * (float) (exp ((double) z[c * stride] - log_sum_exp) * mass
+                                       - t[c * stride]);
+  return mass * log_sum_exp - dot;
+}
+
 double
 ae_softmax_ce (float *d_logits, const float *logits, const float *targets, long n_batch,
                int n_classes, float scale)
 {
+  return ae_softmax_ce_positions (d_logits, logits, targets, n_batch, n_classes, 1, scale);
+}
+
+double
+ae_softmax_ce_positions (float *d_logits, const float *logits, const float *targets,
+                         long n_batch, int n_classes, long n_positions, float scale)
+{
   double total = 0;
+  const long per = (long) n_classes * n_positions;
   for (long b = 0; b < n_batch; b++)
-    {
-      const float *z = logits + b * n_classes, *t = targets + b * n_classes;
-      float top = z[0];
-      for (int c = 1; c < n_classes; c++)
-        top = z[c] > top ? z[c] : top;
-      double sum_exp = 0, mass = 0, dot = 0;
-      for (int c = 0; c < n_classes; c++)
-        {
-          sum_exp += exp ((double) z[c] - top);
-          mass += t[c];
-          dot += (double) t[c] * z[c];
-        }
-      double log_sum_exp = top + log (sum_exp);   /* computed from the largest logit: no overflow */
-      total += mass * log_sum_exp - dot;
-      if (d_logits)
-        for (int c = 0; c < n_classes; c++)
-          d_logits[b * n_classes + c]
-            = scale * (float) (exp ((double) z[c] - log_sum_exp) * mass - t[c]);
-    }
+    for (long p = 0; p < n_positions; p++)
+      {
+        const long at = b * per + p;
+        total += softmax_ce_row (d_logits ? d_logits + at : NULL, logits + at, targets + at,
+                                 n_classes, n_positions, scale);
+      }
   return total;
 }

@@ -33,6 +33,14 @@ ae_net_add (ae_net_t *net, const ae_layer_spec_t *spec, ae_error_t *err)
     return ae_fail (err, AE_ERR_ARGUMENT, "a network has at most %d layers", AE_MAX_LAYERS);
   if (spec->kind == AE_LAYER_GAUSSIAN && ae_net_is_variational (net))
     return ae_fail (err, AE_ERR_ARGUMENT, "a network has at most one Gaussian layer");
+  const int quantizes = ae_net_quantizer_layer (net) >= 0;
+  if (spec->kind == AE_LAYER_VECTOR_QUANTIZE && quantizes)
+    return ae_fail (err, AE_ERR_ARGUMENT, "a network has at most one vector quantization"
+                    " layer");
+  if ((spec->kind == AE_LAYER_VECTOR_QUANTIZE && ae_net_is_variational (net))
+      || (spec->kind == AE_LAYER_GAUSSIAN && quantizes))
+    return ae_fail (err, AE_ERR_ARGUMENT, "a network has a Gaussian layer or a vector"
+                    " quantization layer, not both");
   if (spec->kind == AE_LAYER_CONDITION && net->n_condition > 0
       && spec->width != net->n_condition)
     return ae_fail (err, AE_ERR_ARGUMENT, "a condition layer of %d values in a network whose"
@@ -71,6 +79,15 @@ ae_net_gaussian_layer (const ae_net_t *net)
 {
   for (int i = 0; i < net->n_layers; i++)
     if (net->layers[i].spec.kind == AE_LAYER_GAUSSIAN)
+      return i;
+  return -1;
+}
+
+int
+ae_net_quantizer_layer (const ae_net_t *net)
+{
+  for (int i = 0; i < net->n_layers; i++)
+    if (net->layers[i].spec.kind == AE_LAYER_VECTOR_QUANTIZE)
       return i;
   return -1;
 }
@@ -386,7 +403,7 @@ ae_net_skips_parameter_gradients (const ae_net_t *net, const ae_workspace_t *ws,
       const int im2col = (kind == AE_LAYER_CONV || kind == AE_LAYER_CONV_TRANSPOSED)
                          && ws->state[i] == NULL;   /* the FFT path keeps state */
       if (layer->n_weights + layer->n_bias > 0 && kind != AE_LAYER_DENSE
-          && kind != AE_LAYER_BATCH_NORM && !im2col)
+          && kind != AE_LAYER_BATCH_NORM && kind != AE_LAYER_VECTOR_QUANTIZE && !im2col)
         return 0;
     }
   return 1;
@@ -402,7 +419,8 @@ ae_net_update_buffers (const ae_net_t *net, float *params, ae_workspace_t *ws, i
       if (!ops->update)
         continue;
       const ae_layer_ctx_t ctx = layer_context (net, i, params, NULL, ws);
-      ops->update (layer, &ctx, params + layer->buffer_offset, n_batch);
+      ops->update (layer, &ctx, params + layer->param_offset, params + layer->buffer_offset,
+                   n_batch);
     }
 }
 

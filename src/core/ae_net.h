@@ -32,7 +32,8 @@ typedef struct {
    set makes a network over sequences: each sample is a run of steps of that
    grid (sequenceInputLayer). ae_net_add returns AE_ERR_ARGUMENT,
    naming the layer and the sizes, for an impossible geometry or too many
-   layers. A network has at most one Gaussian layer. */
+   layers. A network has at most one Gaussian layer or one vector
+   quantization layer (a VQ-VAE's), not both. */
 void ae_net_begin (ae_net_t *net, int n_input);   /* an input of n_input x 1 x 1 */
 void ae_net_begin_grid (ae_net_t *net, ae_grid_t input);
 ae_status_t ae_net_add (ae_net_t *net, const ae_layer_spec_t *spec, ae_error_t *err);
@@ -49,6 +50,7 @@ int ae_net_has_steps (const ae_net_t *net);            /* its input or a layer's
    its multiples (a hierarchical LSTM's whole bars). */
 int ae_net_step_multiple (const ae_net_t *net, int first, int last);
 int ae_net_gaussian_layer (const ae_net_t *net);       /* its index, or -1 */
+int ae_net_quantizer_layer (const ae_net_t *net);      /* the vector quantization's, or -1 */
 int ae_net_n_latent (const ae_net_t *net);             /* width of the code */
 
 /* Each kind's initial parameters and buffers (ae_layer_ops_t.init, PyTorch's
@@ -118,14 +120,15 @@ float *ae_net_backward (const ae_net_t *net, const float *params, float *grads,
                         int n_batch, int first, int last);
 
 /* Whether grads may be NULL in ae_net_backward over layers [first, last):
-   every layer with parameters there (dense, batch normalization, and the
-   convolutions that take the im2col path) then skips its parameter gradients
-   and computes the input's alone. Other kinds need a buffer to write them. */
+   every layer with parameters there (dense, batch normalization, vector
+   quantization, and the convolutions that take the im2col path) then skips
+   its parameter gradients and computes the input's alone. Other kinds need a buffer to write them. */
 int ae_net_skips_parameter_gradients (const ae_net_t *net, const ae_workspace_t *ws,
                                       int first, int last);
 
 /* After a training step: each layer's buffers (the running statistics of
-   batch normalization) from the last training forward pass of n_batch. */
+   batch normalization, a codebook's counts and averages) from the last
+   training forward pass of n_batch. */
 void ae_net_update_buffers (const ae_net_t *net, float *params, ae_workspace_t *ws,
                             int n_batch);
 

@@ -7,6 +7,7 @@
 
 #include "ae_gaussian.h"
 #include "ae_threads.h"
+#include "ae_vq.h"
 
 double
 ae_seconds_now (void)
@@ -99,9 +100,34 @@ split_loss (float *d_pred, const float *pred, const float *target, int n_batch, 
   return sum;
 }
 
+/* A vector quantization layer q's term of a sample, per unit of its
+   distortion |z - e|^2: the codebook loss (unless the codebook moves by
+   averages) and the commitment, with the reconstruction's element weight. */
+static double
+quantization_weight (const ae_net_t *net, const ae_objective_t *objective, int q)
+{
+  const ae_vq_settings_t v = ae_layer_vq_settings (&net->layers[q]);
+  return element_weight (net, objective) * ((v.moving_averages ? 0.0 : 1.0) + v.commitment);
+}
+
+/* The quantization term of the last forward pass, summed over its samples
+   (0 without a quantization layer). */
+static double
+quantization_term (const ae_net_t *net, const ae_workspace_t *ws, const float *x,
+                   int n_batch, const ae_objective_t *objective)
+{
+  const int q = ae_net_quantizer_layer (net);
+  if (q < 0)
+    return 0;
+  const float *in = q > 0 ? ws->outputs[q - 1] : x;
+  return quantization_weight (net, objective, q)
+         * ae_vq_distortion (in, ws->outputs[q], (long) n_batch * net->layers[q].n_in);
+}
+
 /* Forward pass of a batch; *reconstruction gets the batch's sum of the
    per-sample reconstruction terms (the output compared with target, which is
-   x itself for an autoencoder) and *kl, unless NULL, the KL term's. The
+   x itself for an autoencoder), *kl, unless NULL, the KL term's and
+   *quantization, unless NULL, the quantization term's. The
    Gaussian noise must already be in ws->eps. When d_out is given, it receives
    the gradient with respect to the last layer the loss reads of the loss
    divided by `samples`, computed in the same pass. */
@@ -109,7 +135,7 @@ static void
 forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
               const float *x, const float *target, int n_batch,
               const ae_objective_t *objective, double *reconstruction, double *kl,
-              float *d_out, double samples)
+              double *quantization, float *d_out, double samples)
 {
   int last = n_loss_layers (net, objective);
   ae_net_forward (net, params, ws, x, n_batch, 0, last);
@@ -120,7 +146,13 @@ forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
     *reconstruction = sequence_loss (d_out, out, target, ws, n_batch, width, objective,
                                      samples);
   else if (objective->loss == AE_LOSS_SOFTMAX_CE)
-    *reconstruction = ae_softmax_ce (d_out, out, target, n_batch, width, d_scale);
+    {
+      const ae_grid_t grid = net->layers[last - 1].out;
+      const long positions = (long) grid.h * grid.w;
+      *reconstruction = ae_softmax_ce_positions (d_out, out, target, n_batch,
+                                                 (int) (width / positions), positions,
+                                                 d_scale);
+    }
   else
     *reconstruction = element_weight (net, objective)
                       * split_loss (d_out, out, target, n_batch, width, objective->loss,
@@ -128,7 +160,10 @@ forward_loss (const ae_net_t *net, const float *params, ae_workspace_t *ws,
   const int g = ae_net_gaussian_layer (net);
   if (kl)
     *kl = g >= 0 ? ae_gaussian_kl (NULL, g > 0 ? ws->outputs[g - 1] : x, n_batch,
-                                   net->layers[g].n_out, 0) : 0;
+                                   net->layers[g].n_out, 0)
+                 : 0;
+  if (quantization)
+    *quantization = quantization_term (net, ws, x, n_batch, objective);
 }
 
 /* The terms of the loss on inner layers of the network. */
@@ -142,6 +177,7 @@ typedef struct {
   float free_bits;          /* the KL floor per latent unit (nats), 0 for none */
   double *unit_kl;          /* [n_latent]: each unit's KL summed over the batch (wherever
                                there is a Gaussian layer: only the mini-batch trainer's) */
+  float quantization_scale; /* a sample's weight in the quantization term's gradient */
   float *const *inject;     /* the contractive penalty's gradients, or NULL */
 } inner_terms_t;
 
@@ -168,22 +204,52 @@ code_penalties (float *d_code, const float *code, int n_batch, int n_code,
   return penalty;
 }
 
+/* Back-propagates d through layers [q, done) and adds the quantization
+   term's gradients at layer q (the commitment to its input's gradient, the
+   codebook loss to its codebook's); returns the gradient at its input and
+   adds the batch's summed term to *term. */
+static const float *
+backward_quantization (const ae_net_t *net, const float *params, float *grads,
+                       ae_workspace_t *ws, const float *x, const float *d, int n_batch, int q,
+                       int done, const inner_terms_t *terms, const ae_objective_t *objective,
+                       double *term)
+{
+  const ae_layer_t *layer = &net->layers[q];
+  const ae_vq_settings_t v = ae_layer_vq_settings (layer);
+  float *d_z = ae_net_backward (net, params, grads, ws, x, d, n_batch, q, done);
+  const float scale = terms->quantization_scale;
+  const double distortion
+    = ae_vq_terms (d_z, v.moving_averages ? NULL : grads + layer->param_offset,
+                   q > 0 ? ws->outputs[q - 1] : x, ws->outputs[q], ws->state[q], n_batch,
+                   (long) layer->in.h * layer->in.w, scale * v.commitment, scale);
+  *term += quantization_weight (net, objective, q) * distortion;
+  return d_z;
+}
+
 /* Back-propagates the loss's gradient in ws->grad_a through layers [0, last),
    adding the inner terms' gradients where they enter: the code penalties at
-   the code, the KL term at the Gaussian layer's input, the contractive
-   penalty inside the encoder. Returns the code penalties' value; *kl gets the
-   batch's summed KL. */
+   the code, the KL term at the Gaussian layer's input, the quantization term
+   at the quantization layer, the contractive penalty inside the encoder.
+   Returns the code penalties' value; *kl gets the batch's summed KL and
+   *quantization its summed quantization term. */
 static double
 backward_with_terms (const ae_net_t *net, const float *params, float *grads,
                      ae_workspace_t *ws, const float *x, int n_batch, int last,
-                     const inner_terms_t *terms, double *kl)
+                     const inner_terms_t *terms, const ae_objective_t *objective, double *kl,
+                     double *quantization)
 {
   const ae_regularization_t *reg = terms->reg;
-  const int g = ae_net_gaussian_layer (net);
+  const int g = ae_net_gaussian_layer (net), q = ae_net_quantizer_layer (net);
   const float *d = ws->grad_a;
   int done = last;   /* layers [done, last) are done */
   double penalty = 0;
-  *kl = 0;
+  *kl = *quantization = 0;
+  if (q >= net->n_encoder && q < done)
+    {
+      d = backward_quantization (net, params, grads, ws, x, d, n_batch, q, done, terms,
+                                 objective, quantization);
+      done = q;
+    }
   if (reg->sparsity_weight > 0 || reg->l1_weight > 0)
     {
       float *d_code = ae_net_backward (net, params, grads, ws, x, d, n_batch, net->n_encoder,
@@ -192,6 +258,12 @@ backward_with_terms (const ae_net_t *net, const float *params, float *grads,
                                  ae_net_n_latent (net), terms);
       d = d_code;
       done = net->n_encoder;
+    }
+  if (q >= 0 && q < done)
+    {
+      d = backward_quantization (net, params, grads, ws, x, d, n_batch, q, done, terms,
+                                 objective, quantization);
+      done = q;
     }
   if (g >= 0)
     {
@@ -272,7 +344,7 @@ static ae_status_t
 evaluate (const ae_net_t *net, const float *params, const float *x, const ae_sequences_t *seq,
           const float *conditions, const float *targets, long n,
           const ae_objective_t *objective, ae_rng_t *noise, double *reconstruction,
-          double *kl, ae_error_t *err)
+          double *kl, double *quantization, ae_error_t *err)
 {
   enum { chunk = 256 };
   ae_status_t status = check_objective (net, objective, err);
@@ -288,7 +360,7 @@ evaluate (const ae_net_t *net, const float *params, const float *x, const ae_seq
   ae_sequence_batch_t batch = { 0 };
   if (seq)
     status = ae_sequence_batch_init (&batch, seq, chunk, err);
-  double recon_sum = 0, kl_sum = 0;
+  double recon_sum = 0, kl_sum = 0, quantization_sum = 0;
   for (long start = 0; status == AE_OK && start < n; start += chunk)
     {
       if (ae_interrupt_requested ())
@@ -298,7 +370,7 @@ evaluate (const ae_net_t *net, const float *params, const float *x, const ae_seq
           break;
         }
       int n_batch = (int) (n - start < chunk ? n - start : chunk);
-      double recon_batch, kl_batch;
+      double recon_batch, kl_batch, quantization_batch;
       draw_noise (net, &ws, n_batch, noise);
       ws.condition = conditions ? conditions + start * net->n_condition : NULL;
       const float *in = seq ? ae_sequence_batch_load (&batch, seq, start, n_batch, &ws)
@@ -306,14 +378,17 @@ evaluate (const ae_net_t *net, const float *params, const float *x, const ae_seq
       const float *target = targets ? targets + start * ae_net_n_output (net, net->n_layers)
                                     : in;
       forward_loss (net, params, &ws, in, target, n_batch, objective, &recon_batch, &kl_batch,
-                    NULL, 0);
+                    &quantization_batch, NULL, 0);
       recon_sum += recon_batch;
       kl_sum += kl_batch;
+      quantization_sum += quantization_batch;
     }
   ae_sequence_batch_free (&batch);
   ae_workspace_free (&ws);
   *reconstruction = n > 0 ? recon_sum / n : 0;
   *kl = n > 0 ? kl_sum / n : 0;
+  if (quantization)
+    *quantization = n > 0 ? quantization_sum / n : 0;
   return status;
 }
 
@@ -324,7 +399,7 @@ ae_evaluate (const ae_net_t *net, const float *params, const float *x,
              double *kl, ae_error_t *err)
 {
   return evaluate (net, params, x, NULL, conditions, targets, n, objective, noise,
-                   reconstruction, kl, err);
+                   reconstruction, kl, NULL, err);
 }
 
 ae_status_t
@@ -337,7 +412,7 @@ ae_evaluate_sequences (const ae_net_t *net, const float *params, const ae_sequen
   if (status != AE_OK)
     return status;
   return evaluate (net, params, NULL, x, conditions, targets, x->n, objective, noise,
-                   reconstruction, kl, err);
+                   reconstruction, kl, NULL, err);
 }
 
 /* Buffers of the contractive penalty: the Jacobians, and the gradients it
@@ -436,6 +511,11 @@ trainer_init (ae_trainer_t *trainer, const ae_net_t *net, const ae_train_config_
         status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate the KL of %d latent units",
                           n_latent);
     }
+  const int q = ae_net_quantizer_layer (net);
+  if (q >= 0
+      && !(trainer->code_counts = malloc ((size_t) ae_layer_vq_settings (&net->layers[q]).n_codes
+                                          * sizeof (double))))
+    status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate the counts of the codebook");
   if (!trainer->grads || !trainer->batch || !trainer->target_batch || !trainer->order)
     status = ae_fail (err, AE_ERR_MEMORY, "cannot allocate training buffers for %ld samples", n);
   if (status == AE_OK)
@@ -525,7 +605,8 @@ ae_trainer_free (ae_trainer_t *trainer)
   free (trainer->inject_block);
   free (trainer->unit_kl);
   free (trainer->kl_per_unit);
-  trainer->unit_kl = trainer->kl_per_unit = NULL;
+  free (trainer->code_counts);
+  trainer->unit_kl = trainer->kl_per_unit = trainer->code_counts = NULL;
   free (trainer->batch_lengths);
   trainer->batch_lengths = NULL;
   ae_contractive_free (&trainer->contractive);
@@ -593,45 +674,61 @@ gather_batch (ae_trainer_t *t, const float *x, const float *targets, long first,
   return targets || reg->noise != AE_NOISE_NONE ? t->target_batch : t->batch;
 }
 
+/* A batch's sums of its samples' terms, and its penalties' value. */
+typedef struct {
+  double reconstruction, kl, quantization, penalty;
+} batch_terms_t;
+
+/* The codes a training batch's vectors were given, counted into counts [K]. */
+static void
+count_codes (const ae_trainer_t *t, double *counts)
+{
+  const ae_vq_state_t *s = t->ws.state[ae_net_quantizer_layer (t->net)];
+  for (long r = 0; r < s->n_rows; r++)
+    counts[s->codes[r]] += 1;
+}
+
 /* One optimizer step on the samples order[first .. first+n_batch). */
 static ae_status_t
 train_batch (ae_trainer_t *t, float *params, const float *x, const float *targets,
-             long first, int n_batch, float beta, double *recon, double *kl, double *penalty,
-             ae_error_t *err)
+             long first, int n_batch, float beta, batch_terms_t *sums, ae_error_t *err)
 {
   const ae_net_t *net = t->net;
   const ae_objective_t *objective = &t->config.objective;
   const ae_regularization_t *reg = &t->config.regularization;
   const float *target = gather_batch (t, x, targets, first, n_batch);
   draw_noise (net, &t->ws, n_batch, &t->noise_rng);
-  forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective, recon, NULL,
-                t->ws.grad_a, n_batch);
+  forward_loss (net, params, &t->ws, t->batch, target, n_batch, objective,
+                &sums->reconstruction, NULL, NULL, t->ws.grad_a, n_batch);
   ae_zero_floats (t->grads, (size_t) net->n_params);
   /* the weights are relative to the error summed over a sample's values, as
      MATLAB's trainAutoencoder weighs them, whatever the reported reduction */
   const float unit = (float) element_weight (net, objective);
-  *penalty = 0;
+  sums->penalty = 0;
   if (reg->contractive_weight > 0)
     {
       memset (t->inject_block, 0, (size_t) t->n_inject * sizeof (float));
-      *penalty += ae_contractive (net, params, &t->ws, t->batch, n_batch,
-                                  unit * reg->contractive_weight, t->grads, t->inject,
-                                  &t->contractive);
+      sums->penalty += ae_contractive (net, params, &t->ws, t->batch, n_batch,
+                                       unit * reg->contractive_weight, t->grads, t->inject,
+                                       &t->contractive);
     }
   const inner_terms_t terms = { .reg = reg, .unit = unit, .n_total = n_batch,
                                 .kl_scale = beta / n_batch,
                                 .free_bits = t->config.free_bits, .unit_kl = t->unit_kl,
+                                .quantization_scale = unit / n_batch,
                                 .inject = reg->contractive_weight > 0 ? t->inject : NULL };
-  *penalty += backward_with_terms (net, params, t->grads, &t->ws, t->batch, n_batch,
-                                   n_loss_layers (net, objective), &terms, kl);
-  if (!isfinite (*recon) || !isfinite (*kl))
+  sums->penalty += backward_with_terms (net, params, t->grads, &t->ws, t->batch, n_batch,
+                                        n_loss_layers (net, objective), &terms, objective,
+                                        &sums->kl, &sums->quantization);
+  const double recon = sums->reconstruction, kl = sums->kl;
+  if (!isfinite (recon) || !isfinite (kl) || !isfinite (sums->quantization))
     return ae_fail (err, AE_ERR_NUMERIC,
-                    "the loss became %g (reconstruction %g, KL %g) at epoch %d, batch %ld;"
-                    " the model is kept as it was before that batch",
-                    *recon + beta * *kl, *recon, *kl, t->epoch + 1,
-                    first / t->config.batch_size + 1);
+                    "the loss became %g (reconstruction %g, KL %g, quantization %g) at epoch"
+                    " %d, batch %ld; the model is kept as it was before that batch",
+                    recon + beta * kl + sums->quantization, recon, kl, sums->quantization,
+                    t->epoch + 1, first / t->config.batch_size + 1);
   if (reg->weight_decay > 0)
-    *penalty += ae_weight_decay (t->grads, params, net, unit * reg->weight_decay);
+    sums->penalty += ae_weight_decay (t->grads, params, net, unit * reg->weight_decay);
   if (!ae_all_finite (t->grads, (size_t) net->n_params))
     return ae_fail (err, AE_ERR_NUMERIC,
                     "the gradient became NaN or Inf at epoch %d, batch %ld; the model is"
@@ -643,6 +740,8 @@ train_batch (ae_trainer_t *t, float *params, const float *x, const float *target
                     "the update of %ld parameters overflowed at epoch %d, batch %ld (is the"
                     " learning rate too large?); they keep their previous values",
                     n_rejected, t->epoch + 1, first / t->config.batch_size + 1);
+  if (t->code_counts)
+    count_codes (t, t->code_counts);
   ae_net_update_buffers (net, params, &t->ws, n_batch);
   return AE_OK;
 }
@@ -684,11 +783,13 @@ validate (const ae_trainer_t *t, const float *params, const float *x_val,
   ae_rng_seed (&val_rng, t->config.seed, AE_STREAM_VALIDATION);
   ae_status_t status = evaluate (t->net, params, x_val, t->val_sequences, t->val_conditions,
                                  val_targets, n_val, &t->config.objective, &val_rng,
-                                 &stats->val_reconstruction, &stats->val_kl, err);
+                                 &stats->val_reconstruction, &stats->val_kl,
+                                 &stats->val_quantization, err);
   if (status != AE_OK)
     return status;
   stats->has_validation = 1;
-  stats->val_loss = stats->val_reconstruction + stats->beta * stats->val_kl;
+  stats->val_loss = stats->val_reconstruction + stats->beta * stats->val_kl
+                    + stats->val_quantization;
   return AE_OK;
 }
 
@@ -708,7 +809,12 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
   stats->epoch = t->epoch + 1;
   ae_rng_permutation (&t->shuffle_rng, t->order, (size_t) t->n);
   double recon_sum = 0, kl_sum = 0, weighted_kl_sum = 0, beta_sum = 0, penalty_sum = 0;
+  double quantization_sum = 0;
   long n_batches = 0;
+  const int n_codes = t->code_counts ? ae_layer_vq_settings (
+                        &t->net->layers[ae_net_quantizer_layer (t->net)]).n_codes : 0;
+  for (int k = 0; k < n_codes; k++)
+    t->code_counts[k] = 0;
   const int n_latent = ae_net_is_variational (t->net) ? ae_net_n_latent (t->net) : 0;
   for (int j = 0; j < n_latent; j++)
     t->kl_per_unit[j] = 0;
@@ -723,7 +829,7 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
     {
       int n_batch = (int) (t->n - first < batch_size ? t->n - first : batch_size);
       float beta = scheduled_beta (&t->config, stats->epoch, (double) first / t->n);
-      double recon, kl, penalty = 0;
+      batch_terms_t batch = { 0 };
       if (t->source)
         {
           const int n_read = t->source->fill (t->source, first, n_batch, t->batch, err);
@@ -733,17 +839,18 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
         }
       n_trained += n_batch;
       ae_status_t status = n_batch == 0 ? AE_OK
-                           : train_batch (t, params, x, targets, first, n_batch, beta,
-                                          &recon, &kl, &penalty, err);
+                           : train_batch (t, params, x, targets, first, n_batch, beta, &batch,
+                                          err);
       if (status != AE_OK)
         return status;
       if (n_batch > 0)
         {
-          recon_sum += recon;
-          kl_sum += kl;
-          weighted_kl_sum += beta * kl;
+          recon_sum += batch.reconstruction;
+          kl_sum += batch.kl;
+          weighted_kl_sum += beta * batch.kl;
+          quantization_sum += batch.quantization;
           beta_sum += (double) beta * n_batch;
-          penalty_sum += penalty;
+          penalty_sum += batch.penalty;
           for (int j = 0; j < n_latent; j++)
             t->kl_per_unit[j] += t->unit_kl[j];
           n_batches++;
@@ -759,7 +866,12 @@ ae_trainer_epoch (ae_trainer_t *t, float *params, const float *x, const float *t
   stats->kl = kl_sum / n_trained;
   stats->beta = (float) (beta_sum / n_trained);   /* the mean weight when it changes by batch */
   stats->penalty = penalty_sum / n_batches;
-  stats->loss = stats->reconstruction + weighted_kl_sum / n_trained + stats->penalty;
+  stats->quantization = quantization_sum / n_trained;
+  stats->loss = stats->reconstruction + weighted_kl_sum / n_trained + stats->quantization
+                + stats->penalty;
+  stats->n_codes = n_codes;
+  if (n_codes)
+    stats->perplexity = ae_vq_perplexity (t->code_counts, n_codes, &stats->codes_used);
   for (int j = 0; j < n_latent; j++)
     t->kl_per_unit[j] /= n_trained;
   stats->kl_per_unit = n_latent ? t->kl_per_unit : NULL;
@@ -816,6 +928,9 @@ ae_full_batch_init (ae_full_batch_t *fb, const ae_net_t *net, const ae_objective
     return ae_fail (err, AE_ERR_ARGUMENT, "full-batch training takes no condition layers");
   if (ae_net_is_sequence (net))
     return ae_fail (err, AE_ERR_ARGUMENT, "full-batch training takes no sequences");
+  if (ae_net_quantizer_layer (net) >= 0)
+    return ae_fail (err, AE_ERR_ARGUMENT, "full-batch training takes no vector quantization:"
+                    " its codebook is trained by mini-batches");
   if (net->n_buffers > 0)
     return ae_fail (err, AE_ERR_ARGUMENT,
                     "full-batch training takes no batch normalization: its statistics are"
@@ -910,15 +1025,15 @@ ae_full_batch_eval (ae_full_batch_t *fb, const float *params, float *grads,
       const int n_batch = chunk_size (fb->n, start);
       const float *x = fb->x + start * net->n_input;
       const float *target = fb->targets ? fb->targets + start * n_target : x;
-      double recon, kl;
-      forward_loss (net, params, &fb->ws, x, target, n_batch, objective, &recon, NULL,
+      double recon, kl, quantization;
+      forward_loss (net, params, &fb->ws, x, target, n_batch, objective, &recon, NULL, NULL,
                     grads ? fb->ws.grad_a : NULL, (double) fb->n);
       recon_sum += recon;
       const inner_terms_t terms = { .reg = reg, .unit = unit, .n_total = fb->n,
                                     .d_mean = fb->d_code_mean };
       if (grads)
         penalty += backward_with_terms (net, params, grads, &fb->ws, x, n_batch, last, &terms,
-                                        &kl);
+                                        objective, &kl, &quantization);
       else
         penalty += code_penalties (NULL, fb->ws.outputs[net->n_encoder - 1], n_batch, n_code,
                                    &terms);

@@ -1,5 +1,7 @@
 /* The training loop: shuffled mini-batches, a reconstruction loss, the KL term
-   of a variational network (weight beta, optional linear warm-up), one
+   of a variational network (weight beta, optional linear warm-up) or the
+   quantization term of a VQ-VAE (ae_vq.h: its weights relative to the
+   reconstruction error summed over a sample's values, as the penalties'), one
    optimizer step per batch, per-epoch statistics. A trainer runs one epoch per
    call and its whole state (optimizer moments, generator counters, epoch) can
    be read and restored, so a caller may print, plot or checkpoint in between. */
@@ -50,8 +52,13 @@ typedef struct {
   float beta;                /* KL weight in force this epoch (its mean over the batches) */
   double loss, reconstruction, kl;   /* training means per sample */
   double penalty;            /* mean per batch of the regularizers' terms */
+  double quantization;       /* a vector quantization layer's term (ae_vq.h), mean per
+                                sample: its codebook loss and commitment, weighted */
+  double perplexity;         /* the codes the epoch's vectors were given: their
+                                perplexity, how many of the n_codes were used */
+  int codes_used, n_codes;   /* (n_codes 0 without a quantization layer) */
   int has_validation;
-  double val_loss, val_reconstruction, val_kl;
+  double val_loss, val_reconstruction, val_kl, val_quantization;
   double seconds;
   const double *kl_per_unit; /* [n_latent] the training KL of each latent unit per sample
                                 (the trainer's, valid until its next epoch), or NULL */
@@ -118,6 +125,7 @@ typedef struct {
   int *batch_lengths;        /* [batch_size] the batch's sequences' steps */
   double *unit_kl;           /* [n_latent] a batch's KL per unit (VAEs) */
   double *kl_per_unit;       /* [n_latent] the epoch's, per sample */
+  double *code_counts;       /* [n_codes] the epoch's vectors per code (a quantization layer) */
   long n;
 } ae_trainer_t;
 

@@ -35,5 +35,6 @@
 #include "ae_status.h"
 #include "ae_threads.h"
 #include "ae_train.h"
+#include "ae_vq.h"
 
 #endif

@@ -196,7 +196,9 @@ shapes_struct (const ae_layer_type_t *type, const ae_layer_t *layer)
   mxSetField (shapes, 0, "b", dims_array (bias, 2));
   for (int k = 0; k < type->n_buffers; k++)
     {
-      const mwSize each[2] = { (mwSize) (layer->n_buffer / type->n_buffers), 1 };
+      long start;
+      const mwSize each[2] = { (mwSize) ae_layer_buffer_size (layer, type->n_buffers, k, &start),
+                               1 };
       mxAddField (shapes, type->buffers[k]);
       mxSetField (shapes, 0, type->buffers[k], dims_array (each, 2));
     }

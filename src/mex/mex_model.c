@@ -106,10 +106,13 @@ read_weights (const mxArray *part, mwIndex i, const char *part_name, const ae_la
   read_values (part, i, "W", what, layer->n_weights, params + layer->param_offset);
   read_values (part, i, "b", what, layer->n_bias,
                params + layer->param_offset + layer->n_weights);
-  const long n_each = type->n_buffers ? layer->n_buffer / type->n_buffers : 0;
   for (int f = 0; f < type->n_buffers; f++)
-    read_values (part, i, type->buffers[f], what, n_each,
-                 params + layer->buffer_offset + f * n_each);
+    {
+      long start;
+      const long n_values = ae_layer_buffer_size (layer, type->n_buffers, f, &start);
+      read_values (part, i, type->buffers[f], what, n_values,
+                   params + layer->buffer_offset + start);
+    }
 }
 
 /* model.<name>, a sample's size (input_size, output_size): its values in
@@ -269,12 +272,13 @@ write_net (mxArray *copy, const char *const *names, int n_parts, const mex_model
           mxSetField (part, i, "W", new_w);
           mxSetField (part, i, "b", mx_single_matrix (w + l->n_weights, l->n_bias, 1));
           const ae_layer_type_t *type = layer_type (part, i);
-          const long n_each = type->n_buffers ? l->n_buffer / type->n_buffers : 0;
           for (int f = 0; f < type->n_buffers; f++)
             {
+              long start;
+              const long n_values = ae_layer_buffer_size (l, type->n_buffers, f, &start);
               mxDestroyArray (mxGetField (part, i, type->buffers[f]));
               mxSetField (part, i, type->buffers[f],
-                          mx_single_matrix (m->params + l->buffer_offset + f * n_each, n_each,
+                          mx_single_matrix (m->params + l->buffer_offset + start, n_values,
                                             1));
             }
         }

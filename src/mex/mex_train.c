@@ -16,11 +16,15 @@ static mxArray *
 stats_struct (const ae_epoch_stats_t *s)
 {
   static const char *names[] = { "epoch", "beta", "loss", "reconstruction", "kl", "penalty",
-                                 "val_loss", "val_reconstruction", "val_kl", "seconds" };
+                                 "val_loss", "val_reconstruction", "val_kl", "seconds",
+                                 "quantization", "val_quantization", "perplexity",
+                                 "codes_used" };
   double values[] = { s->epoch, s->beta, s->loss, s->reconstruction, s->kl, s->penalty,
                       s->has_validation ? s->val_loss : NAN,
                       s->has_validation ? s->val_reconstruction : NAN,
-                      s->has_validation ? s->val_kl : NAN, s->seconds };
+                      s->has_validation ? s->val_kl : NAN, s->seconds, s->quantization,
+                      s->has_validation ? s->val_quantization : NAN, s->perplexity,
+                      s->codes_used };
   enum { n_names = sizeof names / sizeof names[0] };
   mxArray *stats = mxCreateStructMatrix (1, 1, n_names, names);
   for (int f = 0; f < n_names; f++)

@@ -3,7 +3,9 @@
 ## Fashion-MNIST images, with the features of the package's classifier
 ## (ae_feature_extractor, 91.5% on the test set). For scale the table starts
 ## with training images themselves (the floor a generator can reach), and it
-## adds a conditional VAE drawn with the test set's labels. Draws each
+## adds a conditional VAE drawn with the test set's labels, and the VAE and a
+## plain autoencoder sampled through a Gaussian mixture fitted to their codes
+## (ex-post density estimation, Ghosh et al. 2020: ae_expost_fit). Draws each
 ## generator's samples side by side (generation_samples.png), the DCGAN's
 ## and the VAE-GAN's losses per epoch (gan_losses.png) and the conditional
 ## VAE's samples, one row per class (conditional_vae.png).
@@ -46,10 +48,21 @@ generators = {"training images (reference)", X(:, :, 1:min (n, n_train))};
 tic;
 vae = vae_train (X, "LatentDim", 20, "HiddenSizes", 512, "Epochs", vae_epochs, "Seed", 1, "Verbose", false);
 generators(end+1, :) = {"VAE, 20-D code", vae_sample(vae, n, "Seed", 1)};
+## ex-post density estimation (Ghosh et al. 2020): a Gaussian mixture fitted
+## to the codes, its number of components by BIC, in place of N(0, I); and
+## the same sampler for a plain autoencoder of the VAE's architecture
+vae = ae_expost_fit (vae, X);
+generators(end+1, :) = {sprintf("VAE, ex-post GMM of %d", numel (vae.expost.weights)), ...
+                        ae_expost_sample(vae, n, "Seed", 1)};
+ae = ae_train (X, "LatentDim", 20, "HiddenSizes", 512, "Epochs", vae_epochs, "Seed", 1,
+               "Verbose", false);
+ae = ae_expost_fit (ae, X);
+generators(end+1, :) = {sprintf("autoencoder, ex-post GMM of %d", numel (ae.expost.weights)), ...
+                        ae_expost_sample(ae, n, "Seed", 1)};
 cvae = vae_train (X, "Labels", y, "LatentDim", 20, "HiddenSizes", 512, "Epochs", vae_epochs, "Seed", 1,
                   "Verbose", false);
 generators(end+1, :) = {"conditional VAE, test labels", vae_sample(cvae, n, "Labels", ytest(1:n), "Seed", 1)};
-printf ("VAEs: %.0f s\n", toc);
+printf ("VAEs and the autoencoder: %.0f s\n", toc);
 tic;
 gan = gan_train (X, "Epochs", gan_epochs, "Seed", 1, "Verbose", false);
 generators(end+1, :) = {"DCGAN, 100-D code", gan_sample(gan, n, "Seed", 1)};
@@ -81,7 +94,7 @@ endif
 ## 36 samples of each generator, side by side
 tile = @(images) reshape (permute (reshape (images(:, :, 1:36), 28, 28, 6, 6), [1 3 2 4]),
                           168, 168);
-figure ("position", [0 0 1500 330]);
+figure ("position", [0 0 300 * rows(generators) 330]);
 for r = 1:rows (generators)
   subplot (1, rows (generators), r);
   imshow (tile (squeeze (generators{r, 2})));

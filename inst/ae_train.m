@@ -343,6 +343,9 @@ endfunction
 %! assert (sum (m.encoder(2).counts) > 0);
 %!error <needs a "Decoder" from its 4x4x4 code grid>
 %! ae_train (rand (8, 8, 1, 10), "Encoder", [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), vectorQuantizationLayer(8)]);
+%!error <a model has one vector quantization layer, at the end of its Encoder>
+%! ae_train (rand (8, 8, 1, 10), "Encoder", [vectorQuantizationLayer(4), convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), vectorQuantizationLayer(4)],
+%!           "Decoder", transposedConv2dLayer(4, 1, "Stride", 2, "Cropping", "same"));
 %!error <a vector quantization layer ends the encoder of a VQ-VAE, which ae_train makes>
 %! vae_train (rand (8, 8, 1, 10), "Encoder", [convolution2dLayer(3, 4, "Stride", 2, "Padding", "same"), vectorQuantizationLayer(8)],
 %!            "Decoder", transposedConv2dLayer(4, 1, "Stride", 2, "Cropping", "same"));

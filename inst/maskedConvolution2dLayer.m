@@ -29,6 +29,11 @@ function layer = maskedConvolution2dLayer (filterSize, numFilters, varargin)
   endif
   layer = __ae_dl_layer__ ("maskedConvolution2dLayer", "maskedConvolution2d", varargin,
                            {"FilterSize", filterSize, "NumFilters", numFilters});
+  if (any (mod (layer.FilterSize, 2) == 0))
+    error ("autoencoder:invalidOption",
+           "maskedConvolution2dLayer: filterSize must be odd (the mask needs a centre), got %s",
+           mat2str (layer.FilterSize));
+  endif
 endfunction
 
 %!test
@@ -39,3 +44,4 @@ endfunction
 %!error <Mask must be one of> maskedConvolution2dLayer (3, 8, "Mask", "C")
 %!error <unknown option "Stride"> maskedConvolution2dLayer (3, 8, "Stride", 2)
 %!error <Invalid call> maskedConvolution2dLayer (3)
+%!error <filterSize must be odd> maskedConvolution2dLayer ([3 4], 8)

@@ -26,7 +26,9 @@
 ## gets each epoch's @code{quantization} term, its @code{val_quantization},
 ## the @code{perplexity} of the codes the epoch's vectors were given
 ## (exp of their entropy: the number of codes in effective use) and
-## @code{codes_used}.
+## @code{codes_used}; @code{ae_loss} gives the reconstruction error alone.
+## @code{vq_prior_train} fits a prior over the codes and @code{vq_sample}
+## draws new images from it.
 ##
 ## Options:
 ## @table @asis
@@ -61,7 +63,7 @@
 ##        transposedConv2dLayer(4, 1, "Stride", 2, "Cropping", "same")];
 ## vq = ae_train (X, "Encoder", enc, "Decoder", dec, "Epochs", 10);
 ## @end example
-## @seealso{ae_layers, ae_train}
+## @seealso{ae_layers, ae_train, vq_prior_train, vq_sample}
 ## @end deftypefn
 
 function layer = vectorQuantizationLayer (numEmbeddings, varargin)

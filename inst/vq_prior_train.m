@@ -17,15 +17,19 @@
 ## in its field @code{prior}.
 ##
 ## The prior reads the codes as one-hot channels (one per code) and predicts
-## each position's code from the positions before it in raster order: a
-## 7x7 @code{maskedConvolution2dLayer} of mask "A", @qcode{"Layers"} 3x3
+## each position's code from the positions before it in raster order: a 1x1
+## convolution to @qcode{"EmbeddingSize"} channels (each code's embedding),
+## a 7x7 @code{maskedConvolution2dLayer} of mask "A", @qcode{"Layers"} 3x3
 ## layers of mask "B", each followed by a ReLU, then two 1x1 convolutions to
-## one logit per code.  It minimises the cross-entropy of the codes, summed
+## one logit per code.  (A plain PixelCNN: its masks leave a blind spot
+## above and right of each position beyond the first layer's reach, which
+## the gated PixelCNN of van den Oord et al. 2016b removes.)  It minimises the cross-entropy of the codes, summed
 ## over a sample's positions: the history's @code{loss} is the prior's
 ## negative log-likelihood of a sample's codes in nats
 ## (@code{val_loss} on @qcode{"ValidationData"}, images).
 ##
-## Options: @qcode{"Filters"} (64), @qcode{"Layers"} (5), @qcode{"Epochs"}
+## Options: @qcode{"EmbeddingSize"} (32), @qcode{"Filters"} (64),
+## @qcode{"Layers"} (5), @qcode{"Epochs"}
 ## (10), @qcode{"BatchSize"} (64), @qcode{"LearnRate"} (1e-3),
 ## @qcode{"Seed"} (42), @qcode{"Threads"} (the cores), @qcode{"Verbose"} (true) and
 ## @qcode{"ValidationData"}.
@@ -45,6 +49,7 @@ function model = vq_prior_train (model, X, varargin)
   last_warning = __ae_warning__ ("scope");   # lastwarn reports the package's warning
   __ae_check_vq_model__ ("vq_prior_train", model);
   p = inputParser ();
+  p.addParameter ("EmbeddingSize", 32);
   p.addParameter ("Filters", 64);
   p.addParameter ("Layers", 5);
   p.addParameter ("Epochs", 10);
@@ -57,7 +62,9 @@ function model = vq_prior_train (model, X, varargin)
   p.parse (varargin{:});
   opts = p.Results;
   count = @(v) isnumeric (v) && isscalar (v) && v == fix (v);
-  if (! (count (opts.Filters) && opts.Filters >= 1 && opts.Filters <= 4096))
+  if (! (count (opts.EmbeddingSize) && opts.EmbeddingSize >= 1 && opts.EmbeddingSize <= 4096))
+    error ("autoencoder:invalidOption", "vq_prior_train: EmbeddingSize must be an integer in [1, 4096]");
+  elseif (! (count (opts.Filters) && opts.Filters >= 1 && opts.Filters <= 4096))
     error ("autoencoder:invalidOption", "vq_prior_train: Filters must be an integer in [1, 4096]");
   elseif (! (count (opts.Layers) && opts.Layers >= 0 && opts.Layers <= 32))
     error ("autoencoder:invalidOption", "vq_prior_train: Layers must be an integer in [0, 32]");
@@ -76,7 +83,10 @@ function model = vq_prior_train (model, X, varargin)
 
   in = [grid(1:2), n_codes];
   F = opts.Filters;
-  layers = [maskedConvolution2dLayer(7, F, "Mask", "A"), reluLayer];
+  ## the embedding reads each position alone, so mask A still hides the
+  ## position it predicts
+  layers = [convolution2dLayer(1, opts.EmbeddingSize), ...
+            maskedConvolution2dLayer(7, F, "Mask", "A"), reluLayer];
   for k = 1:opts.Layers
     layers = [layers, maskedConvolution2dLayer(3, F), reluLayer];
   endfor
@@ -143,7 +153,9 @@ endfunction
 %! assert (vq.history.codes_used(end) >= 2);
 %! assert (h.loss(end) < 1.6 && h.val_loss(end) < 1.6);
 %! assert (h.loss(1) > 10);
-%! assert ({m.prior.encoder(1).type, m.prior.encoder(1).mask}, {"maskedconv", "A"});
+%! assert ({m.prior.encoder(1:2).type}, {"conv", "maskedconv"});
+%! assert (m.prior.encoder(2).mask, "A");
 %! assert (m.encoder, vq.encoder);
 %!error <ends with a vectorQuantizationLayer> vq_prior_train (ae_train (rand (20, 4), "Epochs", 1, "Verbose", false), rand (20, 4))
 %!error <Layers must be> vq_prior_train (vq, X, "Layers", -1)
+%!error <EmbeddingSize must be> vq_prior_train (vq, X, "EmbeddingSize", 0)

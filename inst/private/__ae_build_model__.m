@@ -107,6 +107,9 @@ function model = __ae_build_model__ (fname, kind, sample_size, opts, given, n_sa
                   " (a mirrored encoder gives the inputs' size: give a \"Decoder\")", ""));
   endif
   decoder = with_output_activation (fname, decoder, opts, given);
+  if (sum (strcmp ({encoder.type, decoder.type}, "vq")) > quantized)
+    error ("autoencoder:invalidLayers", "%s: a model has one vector quantization layer, at the end of its Encoder", fname);
+  endif
   if (! isempty (opts.Encoder))
     ## the layer arrays' filters are small and allocated; the rest is not yet
     n_params = sum (arrayfun (@(l) numel (l.W) + numel (l.b), [encoder, decoder]));

@@ -94,7 +94,7 @@ endif
 ## 36 samples of each generator, side by side
 tile = @(images) reshape (permute (reshape (images(:, :, 1:36), 28, 28, 6, 6), [1 3 2 4]),
                           168, 168);
-figure ("position", [0 0 300 * rows(generators) 330]);
+figure ("position", [0 0 300 * rows(generators) 360]);
 for r = 1:rows (generators)
   subplot (1, rows (generators), r);
   imshow (tile (squeeze (generators{r, 2})));

@@ -66,7 +66,7 @@ function gmm = ae_gmm_fit (Z, K, varargin)
     w = ones (1, K) / K;
     ## scikit-learn's start from given means: responsibilities of the
     ## nearest mean, then one M-step
-    [~, labels] = min (sum (Z .^ 2, 2) - 2 * Z * mu + sum (mu .^ 2, 1), [], 2);
+    labels = __ae_nearest__ (Z, mu);
     [~, ~, S] = m_step (Z, full (sparse (1:N, labels, 1, N, K)), opts.Regularization);
   endif
   previous = -Inf;
@@ -121,10 +121,10 @@ function [w, mu, S] = m_step (Z, R, regularization)
 endfunction
 
 ## k-means++ seeding (Arthur and Vassilvitskii 2007) and ten Lloyd steps;
-## the draws from the core's generator, uniform as Phi of its normals
+## the draws from the core's generator
 function labels = kmeans_start (Z, K, seed)
   N = rows (Z);
-  U = 0.5 * erfc (-double (__autoencoder__ ("normal", seed, K, 1)) / sqrt (2));
+  U = double (__ae_uniform__ (seed, K, 1));
   centres = zeros (K, columns (Z));
   centres(1, :) = Z(min (N, 1 + floor (U(1) * N)), :);
   nearest = sum ((Z - centres(1, :)) .^ 2, 2);
@@ -138,14 +138,14 @@ function labels = kmeans_start (Z, K, seed)
     nearest = min (nearest, sum ((Z - centres(k, :)) .^ 2, 2));
   endfor
   for step = 1:10
-    [~, labels] = min (sum (centres .^ 2, 2).' - 2 * Z * centres.', [], 2);
+    labels = __ae_nearest__ (Z, centres.');
     for k = 1:K
       if (any (labels == k))
         centres(k, :) = mean (Z(labels == k, :), 1);
       endif
     endfor
   endfor
-  [~, labels] = min (sum (centres .^ 2, 2).' - 2 * Z * centres.', [], 2);
+  labels = __ae_nearest__ (Z, centres.');
 endfunction
 
 %!test

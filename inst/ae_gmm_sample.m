@@ -34,7 +34,7 @@ function [Z, components] = ae_gmm_sample (gmm, n, seed = [])
   endif
   [d, K] = size (gmm.means);
   draws = double (__autoencoder__ ("normal", seed, d + 1, n));
-  u = 0.5 * erfc (-draws(1, :) / sqrt (2));   # uniform, as Phi of a normal
+  u = 0.5 * erfc (-draws(1, :) / sqrt (2));   # uniform, as __ae_uniform__ makes them
   edges = cumsum (gmm.weights(:).') / sum (gmm.weights);
   components = min (K, 1 + sum (u(:) >= edges, 2));
   Z = zeros (n, d);

@@ -50,9 +50,9 @@ function [X, codes] = vq_sample (model, n, varargin)
   __ae_check_memory__ ("vq_sample", sprintf ("drawing %d samples", n),
                        n * (20 * K * P + 12 * prod (model.input_size)));
   ## Gumbel-max: the argmax over the codes of logits / t plus -log(-log U),
-  ## U uniform and independent for each code, is a draw of the softmax; U
-  ## from the core's normal stream, U = Phi(z), [code][position] a column
-  U = 0.5 * erfc (-__autoencoder__ ("normal", seed, K * P, n) / sqrt (2));
+  ## U uniform and independent for each code, is a draw of the softmax;
+  ## [code][position] a column
+  U = __ae_uniform__ (seed, K * P, n);
   gumbel = -log (-log (min (max (U, realmin ("single")), 1 - eps ("single"))));
   onehot = zeros (K * P, n, "single");
   codes = zeros (P, n);

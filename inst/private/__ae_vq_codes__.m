@@ -21,13 +21,11 @@ function [codes, grid] = __ae_vq_codes__ (fname, model, X)
   Xt = __ae_check_data__ (fname, X, "X", __ae_input_size__ (model), "single");
   N = columns (Xt);
   codes = zeros (P, N);
-  norms = sum (W .^ 2, 1);
   chunk = max (1, floor (2e6 / (P * columns (W))));
   for first = 1:chunk:N
     last = min (N, first + chunk - 1);
     Z = double (__ae_forward__ (model, Xt(:, first:last), "encode"));   # (C*P)-by-n, [c][p]
     vectors = reshape (permute (reshape (Z, P, C, []), [1 3 2]), [], C);
-    [~, k] = min (norms - 2 * vectors * W, [], 2);
-    codes(:, first:last) = reshape (k, P, []);
+    codes(:, first:last) = reshape (__ae_nearest__ (vectors, W), P, []);
   endfor
 endfunction

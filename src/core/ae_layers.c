@@ -501,12 +501,16 @@ reshape_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out,
   memcpy (out, in, (size_t) n_batch * layer->n_out * sizeof *out);
 }
 
+/* the gradient of a pass that keeps every value where the layer sees it:
+   reshape, and vector quantization's straight-through estimate (d_in NULL
+   for a layer with parameters on the network's input) */
 static void
-reshape_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
-                  const float *d_out, const float *in, const float *out, int n_batch)
+identity_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
+                   const float *d_out, const float *in, const float *out, int n_batch)
 {
   (void) ctx, (void) in, (void) out;
-  memcpy (d_in, d_out, (size_t) n_batch * layer->n_out * sizeof *d_in);
+  if (d_in)
+    memcpy (d_in, d_out, (size_t) n_batch * layer->n_out * sizeof *d_in);
 }
 
 /* ---- batch normalization over channels (ae_batchnorm.h): scale gamma
@@ -810,16 +814,6 @@ vq_forward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *out, cons
             int n_batch)
 {
   ae_vq_forward (ctx->state, out, in, ctx->weight, n_batch, positions (layer), ctx->training);
-}
-
-/* straight through: the quantization's gradient is taken as the identity's */
-static void
-vq_backward (const ae_layer_t *layer, const ae_layer_ctx_t *ctx, float *d_in,
-             const float *d_out, const float *in, const float *out, int n_batch)
-{
-  (void) ctx, (void) in, (void) out;
-  if (d_in)
-    memcpy (d_in, d_out, (size_t) n_batch * layer->n_in * sizeof *d_in);
 }
 
 static void
@@ -1166,7 +1160,7 @@ static const ae_layer_ops_t kinds[] = {
                           .forward = upsample_forward, .backward = upsample_backward,
                           .describe = upsample_describe },
   [AE_LAYER_RESHAPE] = { .name = "reshape", .infer = reshape_infer, .forward = reshape_forward,
-                         .backward = reshape_backward, .describe = reshape_describe },
+                         .backward = identity_backward, .describe = reshape_describe },
   [AE_LAYER_BATCH_NORM] = { .name = "batchnorm", .whole_samples = 1, .infer = batchnorm_infer,
                             .init = batchnorm_init, .state_new = batchnorm_state_new,
                             .state_free = batchnorm_state_free, .forward = batchnorm_forward,
@@ -1182,7 +1176,7 @@ static const ae_layer_ops_t kinds[] = {
   [AE_LAYER_VECTOR_QUANTIZE] = { .name = "vq", .whole_samples = 1, .infer = vq_infer,
                                  .init = vq_init, .state_new = vq_state_new,
                                  .state_free = vq_state_free, .forward = vq_forward,
-                                 .backward = vq_backward, .update = vq_update,
+                                 .backward = identity_backward, .update = vq_update,
                                  .buffer_size = vq_buffer_size, .describe = vq_describe },
   [KIND_MASKED_CONV] = { .name = "maskedconv", .infer = masked_conv_infer,
                          .init = masked_conv_init, .scratch = conv_scratch,
